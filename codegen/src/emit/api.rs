@@ -179,11 +179,17 @@ impl Emitter<'_> {
         });
         // Literals borrowed as `&'static` are promoted to constants: no `static` item (and no
         // body for the compiler to check) per operation.
-        let start = match function.target {
-            Some(_) => quote!(target.request(&[#(#endpoints),*])),
+        let (endpoints, start) = match function.target {
+            Some(_) => (
+                quote!(let endpoints: &'static [Endpoint] = &[#(#endpoints),*];),
+                quote!(target.request(endpoints)),
+            ),
             None => {
                 used.insert("RequestBuilder");
-                quote!(RequestBuilder::new(&#(#endpoints)*))
+                (
+                    quote!(let endpoint: &'static Endpoint = &#(#endpoints)*;),
+                    quote!(RequestBuilder::new(endpoint)),
+                )
             }
         };
         let steps: Vec<TokenStream> = function
@@ -200,6 +206,7 @@ impl Emitter<'_> {
             #gate
             #many
             pub fn #name(#(#arguments),*) -> Call<#answer> {
+                #endpoints
                 Call::new(#start #(#steps)* #body, graph_core::http::#parse)
             }
         }

@@ -1,7 +1,7 @@
 //! [`FromJson`] / [`ToJson`] for std types and `serde_json::Value`.
 //!
 //! The generic readers here, and the others instantiated once per model type (`read_model`,
-//! `Property`, the response readers), spell errors out with `match` instead of `?` and
+//! `Property`, the response readers' `decode`), spell errors out with `match` instead of `?` and
 //! `Result::map`: each of those is one more function per type to compile, tens of thousands
 //! over all of Graph in a debug build.
 

@@ -43,10 +43,7 @@ pub trait ToJson {
 
 /// Reads a whole document (only whitespace may follow the value).
 pub fn from_slice<T: FromJson>(input: &[u8]) -> Result<T, DecodeError> {
-    match Reader::from_slice(input) {
-        Ok(reader) => read_document(reader),
-        Err(error) => Err(error),
-    }
+    read_document(Reader::from_slice(input)?)
 }
 
 /// Reads a whole document from a string.
@@ -55,13 +52,9 @@ pub fn from_str<T: FromJson>(input: &str) -> Result<T, DecodeError> {
 }
 
 fn read_document<T: FromJson>(mut reader: Reader<'_>) -> Result<T, DecodeError> {
-    match T::from_json(&mut reader) {
-        Ok(value) => match reader.finish() {
-            Ok(()) => Ok(value),
-            Err(error) => Err(error),
-        },
-        Err(error) => Err(error),
-    }
+    let value = T::from_json(&mut reader)?;
+    reader.finish()?;
+    Ok(value)
 }
 
 /// Writes a value as compact JSON bytes.

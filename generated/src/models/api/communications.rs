@@ -10,17 +10,16 @@ pub mod online_meetings {
     };
     /// `GET /communications/onlineMeetings/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/communications/onlineMeetings/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .segment("$count"),
@@ -31,17 +30,16 @@ pub mod online_meetings {
     pub fn create(
         body: &models::OnlineMeeting,
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/communications/onlineMeetings",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/communications/onlineMeetings",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .json_body(body, graph_core::Operation::Create),
@@ -59,17 +57,16 @@ pub mod online_meetings {
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         subject: Option<&str>,
     ) -> Call<CreatedOrExisting<models::OnlineMeeting>, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create_or_get",
+            method: "POST",
+            path: "/communications/onlineMeetings/createOrGet",
+            success: &[200, 201],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create_or_get",
-                        method: "POST",
-                        path: "/communications/onlineMeetings/createOrGet",
-                        success: &[200, 201],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .segment("createOrGet")
@@ -84,17 +81,16 @@ pub mod online_meetings {
     }
     /// `DELETE /communications/onlineMeetings/{onlineMeetingId}`
     pub fn delete(online_meeting_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/communications/onlineMeetings/{onlineMeetingId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id),
@@ -103,17 +99,16 @@ pub mod online_meetings {
     }
     /// `DELETE /communications/onlineMeetings/{onlineMeetingId}/attendeeReport`
     pub fn delete_attendee_report(online_meeting_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_attendee_report",
+            method: "DELETE",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_attendee_report",
-                        method: "DELETE",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -125,17 +120,16 @@ pub mod online_meetings {
     pub fn get(
         online_meeting_id: &str,
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/communications/onlineMeetings/{onlineMeetingId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id),
@@ -144,17 +138,16 @@ pub mod online_meetings {
     }
     /// `GET /communications/onlineMeetings/{onlineMeetingId}/attendeeReport`
     pub fn get_attendee_report(online_meeting_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_attendee_report",
+            method: "GET",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_attendee_report",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -166,17 +159,16 @@ pub mod online_meetings {
     pub fn get_virtual_appointment_join_web_url(
         online_meeting_id: &str,
     ) -> Call<String> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_virtual_appointment_join_web_url",
+            method: "GET",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_virtual_appointment_join_web_url",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -189,27 +181,23 @@ pub mod online_meetings {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::OnlineMeeting>, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/communications/onlineMeetings",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                application: &[
+                    "OnlineMeetings.Read.All",
+                    "OnlineMeetings.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/communications/onlineMeetings",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "OnlineMeetings.Read",
-                                "OnlineMeetings.ReadWrite",
-                            ],
-                            application: &[
-                                "OnlineMeetings.Read.All",
-                                "OnlineMeetings.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings"),
             graph_core::http::parse_entity,
@@ -221,17 +209,16 @@ pub mod online_meetings {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_attendee_report",
+            method: "PUT",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_attendee_report",
-                        method: "PUT",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -245,17 +232,16 @@ pub mod online_meetings {
         online_meeting_id: &str,
         body: &models::OnlineMeeting,
     ) -> Call<Option<models::OnlineMeeting>, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/communications/onlineMeetings/{onlineMeetingId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)

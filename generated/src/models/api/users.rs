@@ -10,30 +10,26 @@ pub mod online_meetings {
     /// `GET /me/onlineMeetings/$count`
     /// `GET /users/{userId}/onlineMeetings/$count`
     pub fn count(target: &UserTarget) -> Call<u64> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/me/onlineMeetings/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            },
+            Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/users/{userId}/onlineMeetings/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            },
+        ];
         Call::new(
-            target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/me/onlineMeetings/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                        Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/users/{userId}/onlineMeetings/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    ],
-                )
-                .segment("onlineMeetings")
-                .segment("$count"),
+            target.request(endpoints).segment("onlineMeetings").segment("$count"),
             graph_core::http::parse_count,
         )
     }
@@ -49,36 +45,35 @@ pub mod online_meetings {
         target: &UserTarget,
         body: &models::OnlineMeeting,
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/me/onlineMeetings",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/users/{userId}/onlineMeetings",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &["OnlineMeetings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/me/onlineMeetings",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetings.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/users/{userId}/onlineMeetings",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetings.ReadWrite"],
-                                application: &["OnlineMeetings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .json_body(body, graph_core::Operation::Create),
             graph_core::http::parse_entity,
@@ -101,36 +96,35 @@ pub mod online_meetings {
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         subject: Option<&str>,
     ) -> Call<CreatedOrExisting<models::OnlineMeeting>, models::OnlineMeeting> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "create_or_get",
+                method: "POST",
+                path: "/me/onlineMeetings/createOrGet",
+                success: &[200, 201],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "create_or_get",
+                method: "POST",
+                path: "/users/{userId}/onlineMeetings/createOrGet",
+                success: &[200, 201],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &["OnlineMeetings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "create_or_get",
-                            method: "POST",
-                            path: "/me/onlineMeetings/createOrGet",
-                            success: &[200, 201],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetings.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "create_or_get",
-                            method: "POST",
-                            path: "/users/{userId}/onlineMeetings/createOrGet",
-                            success: &[200, 201],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetings.ReadWrite"],
-                                application: &["OnlineMeetings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .segment("createOrGet")
                 .optional_parameter("chatInfo", chat_info)
@@ -151,36 +145,35 @@ pub mod online_meetings {
     ///
     /// Answers `204 No Content`.
     pub fn delete(target: &UserTarget, online_meeting_id: &str) -> Call<()> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/me/onlineMeetings/{onlineMeetingId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &["OnlineMeetings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/me/onlineMeetings/{onlineMeetingId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetings.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetings.ReadWrite"],
-                                application: &["OnlineMeetings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id),
             graph_core::http::parse_no_content,
@@ -192,28 +185,27 @@ pub mod online_meetings {
         target: &UserTarget,
         online_meeting_id: &str,
     ) -> Call<()> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "delete_attendee_report",
+                method: "DELETE",
+                path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            },
+            Endpoint {
+                name: "delete_attendee_report",
+                method: "DELETE",
+                path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "delete_attendee_report",
-                            method: "DELETE",
-                            path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                        Endpoint {
-                            name: "delete_attendee_report",
-                            method: "DELETE",
-                            path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
                 .segment("attendeeReport"),
@@ -232,45 +224,38 @@ pub mod online_meetings {
         target: &UserTarget,
         online_meeting_id: &str,
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/me/onlineMeetings/{onlineMeetingId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[
+                        "OnlineMeetings.Read.All",
+                        "OnlineMeetings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/me/onlineMeetings/{onlineMeetingId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[
-                                    "OnlineMeetings.Read.All",
-                                    "OnlineMeetings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id),
             graph_core::http::parse_entity,
@@ -286,36 +271,35 @@ pub mod online_meetings {
         target: &UserTarget,
         online_meeting_id: &str,
     ) -> Call<Vec<u8>> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "get_attendee_report",
+                method: "GET",
+                path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetingArtifact.Read.All"],
+                    application: &["OnlineMeetingArtifact.Read.All"],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "get_attendee_report",
+                method: "GET",
+                path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetingArtifact.Read.All"],
+                    application: &["OnlineMeetingArtifact.Read.All"],
+                    personal_accounts: false,
+                },
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "get_attendee_report",
-                            method: "GET",
-                            path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetingArtifact.Read.All"],
-                                application: &["OnlineMeetingArtifact.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "get_attendee_report",
-                            method: "GET",
-                            path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetingArtifact.Read.All"],
-                                application: &["OnlineMeetingArtifact.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
                 .segment("attendeeReport"),
@@ -334,45 +318,38 @@ pub mod online_meetings {
         target: &UserTarget,
         join_meeting_id: &str,
     ) -> Call<Option<models::OnlineMeeting>, models::OnlineMeeting> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "get_by_join_meeting_id",
+                method: "GET",
+                path: "/me/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "get_by_join_meeting_id",
+                method: "GET",
+                path: "/users/{userId}/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[
+                        "OnlineMeetings.Read.All",
+                        "OnlineMeetings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "get_by_join_meeting_id",
-                            method: "GET",
-                            path: "/me/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "get_by_join_meeting_id",
-                            method: "GET",
-                            path: "/users/{userId}/onlineMeetings?$filter=joinMeetingIdSettings/joinMeetingId eq '{joinMeetingId}'",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[
-                                    "OnlineMeetings.Read.All",
-                                    "OnlineMeetings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .query(
                     "$filter",
@@ -396,45 +373,38 @@ pub mod online_meetings {
         target: &UserTarget,
         join_web_url: &str,
     ) -> Call<Option<models::OnlineMeeting>, models::OnlineMeeting> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "get_by_join_web_url",
+                method: "GET",
+                path: "/me/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "get_by_join_web_url",
+                method: "GET",
+                path: "/users/{userId}/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[
+                        "OnlineMeetings.Read.All",
+                        "OnlineMeetings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "get_by_join_web_url",
-                            method: "GET",
-                            path: "/me/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "get_by_join_web_url",
-                            method: "GET",
-                            path: "/users/{userId}/onlineMeetings?$filter=joinWebUrl eq '{joinWebUrl}'",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[
-                                    "OnlineMeetings.Read.All",
-                                    "OnlineMeetings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .query(
                     "$filter",
@@ -453,49 +423,48 @@ pub mod online_meetings {
         target: &UserTarget,
         online_meeting_id: &str,
     ) -> Call<String> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "get_virtual_appointment_join_web_url",
+                method: "GET",
+                path: "/me/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "VirtualAppointment.Read",
+                        "VirtualAppointment.ReadWrite",
+                        "OnlineMeetings.Read",
+                        "OnlineMeetings.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "get_virtual_appointment_join_web_url",
+                method: "GET",
+                path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "VirtualAppointment.Read",
+                        "VirtualAppointment.ReadWrite",
+                        "OnlineMeetings.Read",
+                        "OnlineMeetings.ReadWrite",
+                    ],
+                    application: &[
+                        "VirtualAppointment.Read.All",
+                        "VirtualAppointment.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "get_virtual_appointment_join_web_url",
-                            method: "GET",
-                            path: "/me/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "VirtualAppointment.Read",
-                                    "VirtualAppointment.ReadWrite",
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "get_virtual_appointment_join_web_url",
-                            method: "GET",
-                            path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "VirtualAppointment.Read",
-                                    "VirtualAppointment.ReadWrite",
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[
-                                    "VirtualAppointment.Read.All",
-                                    "VirtualAppointment.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
                 .function("getVirtualAppointmentJoinWebUrl", &[]),
@@ -513,46 +482,37 @@ pub mod online_meetings {
     pub fn list(
         target: &UserTarget,
     ) -> Call<ValuePage<models::OnlineMeeting>, models::OnlineMeeting> {
-        Call::new(
-            target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/me/onlineMeetings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/users/{userId}/onlineMeetings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OnlineMeetings.Read",
-                                    "OnlineMeetings.ReadWrite",
-                                ],
-                                application: &[
-                                    "OnlineMeetings.Read.All",
-                                    "OnlineMeetings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/me/onlineMeetings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/users/{userId}/onlineMeetings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                    application: &[
+                        "OnlineMeetings.Read.All",
+                        "OnlineMeetings.ReadWrite.All",
                     ],
-                )
-                .segment("onlineMeetings"),
+                    personal_accounts: false,
+                },
+            },
+        ];
+        Call::new(
+            target.request(endpoints).segment("onlineMeetings"),
             graph_core::http::parse_entity,
         )
     }
@@ -564,28 +524,27 @@ pub mod online_meetings {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "put_attendee_report",
+                method: "PUT",
+                path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            },
+            Endpoint {
+                name: "put_attendee_report",
+                method: "PUT",
+                path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "put_attendee_report",
-                            method: "PUT",
-                            path: "/me/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                        Endpoint {
-                            name: "put_attendee_report",
-                            method: "PUT",
-                            path: "/users/{userId}/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
                 .segment("attendeeReport")
@@ -606,36 +565,35 @@ pub mod online_meetings {
         online_meeting_id: &str,
         body: &models::OnlineMeeting,
     ) -> Call<Option<models::OnlineMeeting>, models::OnlineMeeting> {
+        let endpoints: &'static [Endpoint] = &[
+            Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/me/onlineMeetings/{onlineMeetingId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            },
+            Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OnlineMeetings.ReadWrite"],
+                    application: &["OnlineMeetings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            },
+        ];
         Call::new(
             target
-                .request(
-                    &[
-                        Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/me/onlineMeetings/{onlineMeetingId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetings.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                        Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/users/{userId}/onlineMeetings/{onlineMeetingId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["OnlineMeetings.ReadWrite"],
-                                application: &["OnlineMeetings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    ],
-                )
+                .request(endpoints)
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
                 .json_body(body, graph_core::Operation::Update),

@@ -4,34 +4,31 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /admin`
 pub fn get() -> Call<models::Admin, models::Admin> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/admin",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/admin",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("admin"),
+        RequestBuilder::new(endpoint).segment("admin"),
         graph_core::http::parse_entity,
     )
 }
 /// `PATCH /admin`
 pub fn update(body: &models::Admin) -> Call<Option<models::Admin>, models::Admin> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/admin",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/admin",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("admin")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -43,17 +40,16 @@ pub mod configuration_management {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /admin/configurationManagement`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/admin/configurationManagement",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/admin/configurationManagement",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("configurationManagement"),
             graph_core::http::parse_no_content,
@@ -64,17 +60,16 @@ pub mod configuration_management {
         models::ConfigurationManagement,
         models::ConfigurationManagement,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/admin/configurationManagement",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/admin/configurationManagement",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("configurationManagement"),
             graph_core::http::parse_entity,
@@ -84,17 +79,16 @@ pub mod configuration_management {
     pub fn update(
         body: &models::ConfigurationManagement,
     ) -> Call<Option<models::ConfigurationManagement>, models::ConfigurationManagement> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/admin/configurationManagement",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/admin/configurationManagement",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("configurationManagement")
                 .json_body(body, graph_core::Operation::Update),
@@ -109,17 +103,16 @@ pub mod configuration_management {
         };
         /// `GET /admin/configurationManagement/configurationDrifts/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationDrifts/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationDrifts/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationDrifts")
@@ -131,17 +124,16 @@ pub mod configuration_management {
         pub fn create(
             body: &models::ConfigurationDrift,
         ) -> Call<models::ConfigurationDrift, models::ConfigurationDrift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/configurationManagement/configurationDrifts",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/configurationManagement/configurationDrifts",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationDrifts")
@@ -151,17 +143,16 @@ pub mod configuration_management {
         }
         /// `DELETE /admin/configurationManagement/configurationDrifts/{configurationDriftId}`
         pub fn delete(configuration_drift_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/configurationManagement/configurationDrifts/{configurationDriftId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/configurationManagement/configurationDrifts/{configurationDriftId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationDrifts")
@@ -176,27 +167,26 @@ pub mod configuration_management {
         pub fn get(
             configuration_drift_id: &str,
         ) -> Call<models::ConfigurationDrift, models::ConfigurationDrift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationDrifts/{configurationDriftId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationDrifts/{configurationDriftId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationDrifts")
@@ -212,27 +202,26 @@ pub mod configuration_management {
             ValuePage<models::ConfigurationDrift>,
             models::ConfigurationDrift,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationDrifts",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationDrifts",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationDrifts"),
@@ -244,17 +233,16 @@ pub mod configuration_management {
             configuration_drift_id: &str,
             body: &models::ConfigurationDrift,
         ) -> Call<Option<models::ConfigurationDrift>, models::ConfigurationDrift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/configurationManagement/configurationDrifts/{configurationDriftId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/configurationManagement/configurationDrifts/{configurationDriftId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationDrifts")
@@ -272,17 +260,16 @@ pub mod configuration_management {
         };
         /// `GET /admin/configurationManagement/configurationMonitoringResults/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationMonitoringResults/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationMonitoringResults/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitoringResults")
@@ -297,17 +284,16 @@ pub mod configuration_management {
             models::ConfigurationMonitoringResult,
             models::ConfigurationMonitoringResult,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/configurationManagement/configurationMonitoringResults",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/configurationManagement/configurationMonitoringResults",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitoringResults")
@@ -317,17 +303,16 @@ pub mod configuration_management {
         }
         /// `DELETE /admin/configurationManagement/configurationMonitoringResults/{configurationMonitoringResultId}`
         pub fn delete(configuration_monitoring_result_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/configurationManagement/configurationMonitoringResults/{configurationMonitoringResultId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/configurationManagement/configurationMonitoringResults/{configurationMonitoringResultId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitoringResults")
@@ -348,27 +333,26 @@ pub mod configuration_management {
             models::ConfigurationMonitoringResult,
             models::ConfigurationMonitoringResult,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationMonitoringResults/{configurationMonitoringResultId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationMonitoringResults/{configurationMonitoringResultId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitoringResults")
@@ -387,27 +371,26 @@ pub mod configuration_management {
             ValuePage<models::ConfigurationMonitoringResult>,
             models::ConfigurationMonitoringResult,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationMonitoringResults",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationMonitoringResults",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitoringResults"),
@@ -422,17 +405,16 @@ pub mod configuration_management {
             Option<models::ConfigurationMonitoringResult>,
             models::ConfigurationMonitoringResult,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/configurationManagement/configurationMonitoringResults/{configurationMonitoringResultId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/configurationManagement/configurationMonitoringResults/{configurationMonitoringResultId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitoringResults")
@@ -453,17 +435,16 @@ pub mod configuration_management {
         };
         /// `GET /admin/configurationManagement/configurationMonitors/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationMonitors/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationMonitors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitors")
@@ -478,21 +459,20 @@ pub mod configuration_management {
         pub fn create(
             body: &models::ConfigurationMonitor,
         ) -> Call<models::ConfigurationMonitor, models::ConfigurationMonitor> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/configurationManagement/configurationMonitors",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ConfigurationMonitoring.ReadWrite.All"],
+                    application: &["ConfigurationMonitoring.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/configurationManagement/configurationMonitors",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ConfigurationMonitoring.ReadWrite.All"],
-                                application: &["ConfigurationMonitoring.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitors")
@@ -505,21 +485,20 @@ pub mod configuration_management {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ConfigurationMonitoring.ReadWrite.All`; delegated (personal account): not supported; application: `ConfigurationMonitoring.ReadWrite.All`.
         pub fn delete(configuration_monitor_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ConfigurationMonitoring.ReadWrite.All"],
+                    application: &["ConfigurationMonitoring.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ConfigurationMonitoring.ReadWrite.All"],
-                                application: &["ConfigurationMonitoring.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitors")
@@ -534,27 +513,26 @@ pub mod configuration_management {
         pub fn get(
             configuration_monitor_id: &str,
         ) -> Call<models::ConfigurationMonitor, models::ConfigurationMonitor> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitors")
@@ -570,27 +548,26 @@ pub mod configuration_management {
             ValuePage<models::ConfigurationMonitor>,
             models::ConfigurationMonitor,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationMonitors",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationMonitors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitors"),
@@ -605,21 +582,20 @@ pub mod configuration_management {
             configuration_monitor_id: &str,
             body: &models::ConfigurationMonitor,
         ) -> Call<Option<models::ConfigurationMonitor>, models::ConfigurationMonitor> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ConfigurationMonitoring.ReadWrite.All"],
+                    application: &["ConfigurationMonitoring.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ConfigurationMonitoring.ReadWrite.All"],
-                                application: &["ConfigurationMonitoring.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationMonitors")
@@ -636,17 +612,16 @@ pub mod configuration_management {
             };
             /// `DELETE /admin/configurationManagement/configurationMonitors/{configurationMonitorId}/baseline`
             pub fn delete(configuration_monitor_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}/baseline",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}/baseline",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("configurationManagement")
                         .segment("configurationMonitors")
@@ -659,17 +634,16 @@ pub mod configuration_management {
             pub fn get(
                 configuration_monitor_id: &str,
             ) -> Call<models::ConfigurationBaseline, models::ConfigurationBaseline> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}/baseline",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}/baseline",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("configurationManagement")
                         .segment("configurationMonitors")
@@ -686,17 +660,16 @@ pub mod configuration_management {
                 Option<models::ConfigurationBaseline>,
                 models::ConfigurationBaseline,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}/baseline",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/admin/configurationManagement/configurationMonitors/{configurationMonitorId}/baseline",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("configurationManagement")
                         .segment("configurationMonitors")
@@ -716,17 +689,16 @@ pub mod configuration_management {
         };
         /// `GET /admin/configurationManagement/configurationSnapshotJobs/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationSnapshotJobs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationSnapshotJobs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshotJobs")
@@ -738,17 +710,16 @@ pub mod configuration_management {
         pub fn create(
             body: &models::ConfigurationSnapshotJob,
         ) -> Call<models::ConfigurationSnapshotJob, models::ConfigurationSnapshotJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/configurationManagement/configurationSnapshotJobs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/configurationManagement/configurationSnapshotJobs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshotJobs")
@@ -758,17 +729,16 @@ pub mod configuration_management {
         }
         /// `DELETE /admin/configurationManagement/configurationSnapshotJobs/{configurationSnapshotJobId}`
         pub fn delete(configuration_snapshot_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/configurationManagement/configurationSnapshotJobs/{configurationSnapshotJobId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/configurationManagement/configurationSnapshotJobs/{configurationSnapshotJobId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshotJobs")
@@ -783,27 +753,26 @@ pub mod configuration_management {
         pub fn get(
             configuration_snapshot_job_id: &str,
         ) -> Call<models::ConfigurationSnapshotJob, models::ConfigurationSnapshotJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationSnapshotJobs/{configurationSnapshotJobId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationSnapshotJobs/{configurationSnapshotJobId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshotJobs")
@@ -819,27 +788,26 @@ pub mod configuration_management {
             ValuePage<models::ConfigurationSnapshotJob>,
             models::ConfigurationSnapshotJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationSnapshotJobs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationSnapshotJobs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshotJobs"),
@@ -854,17 +822,16 @@ pub mod configuration_management {
             Option<models::ConfigurationSnapshotJob>,
             models::ConfigurationSnapshotJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/configurationManagement/configurationSnapshotJobs/{configurationSnapshotJobId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/configurationManagement/configurationSnapshotJobs/{configurationSnapshotJobId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshotJobs")
@@ -882,17 +849,16 @@ pub mod configuration_management {
         };
         /// `GET /admin/configurationManagement/configurationSnapshots/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationSnapshots/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationSnapshots/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshots")
@@ -904,17 +870,16 @@ pub mod configuration_management {
         pub fn create(
             body: &models::ConfigurationBaseline,
         ) -> Call<models::ConfigurationBaseline, models::ConfigurationBaseline> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/configurationManagement/configurationSnapshots",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/configurationManagement/configurationSnapshots",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshots")
@@ -924,17 +889,16 @@ pub mod configuration_management {
         }
         /// `DELETE /admin/configurationManagement/configurationSnapshots/{configurationBaselineId}`
         pub fn delete(configuration_baseline_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/configurationManagement/configurationSnapshots/{configurationBaselineId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/configurationManagement/configurationSnapshots/{configurationBaselineId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshots")
@@ -949,27 +913,26 @@ pub mod configuration_management {
         pub fn get(
             configuration_baseline_id: &str,
         ) -> Call<models::ConfigurationBaseline, models::ConfigurationBaseline> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationSnapshots/{configurationBaselineId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ConfigurationMonitoring.Read.All",
+                        "ConfigurationMonitoring.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationSnapshots/{configurationBaselineId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ConfigurationMonitoring.Read.All",
-                                    "ConfigurationMonitoring.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshots")
@@ -982,17 +945,16 @@ pub mod configuration_management {
             ValuePage<models::ConfigurationBaseline>,
             models::ConfigurationBaseline,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/configurationManagement/configurationSnapshots",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/configurationManagement/configurationSnapshots",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshots"),
@@ -1004,17 +966,16 @@ pub mod configuration_management {
             configuration_baseline_id: &str,
             body: &models::ConfigurationBaseline,
         ) -> Call<Option<models::ConfigurationBaseline>, models::ConfigurationBaseline> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/configurationManagement/configurationSnapshots/{configurationBaselineId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/configurationManagement/configurationSnapshots/{configurationBaselineId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("configurationManagement")
                     .segment("configurationSnapshots")
@@ -1031,53 +992,46 @@ pub mod edge {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /admin/edge`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/admin/edge",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/admin/edge",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("edge"),
+            RequestBuilder::new(endpoint).segment("admin").segment("edge"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /admin/edge`
     pub fn get() -> Call<models::Edge, models::Edge> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/admin/edge",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/admin/edge",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("edge"),
+            RequestBuilder::new(endpoint).segment("admin").segment("edge"),
             graph_core::http::parse_entity,
         )
     }
     /// `PATCH /admin/edge`
     pub fn update(body: &models::Edge) -> Call<Option<models::Edge>, models::Edge> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/admin/edge",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/admin/edge",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("edge")
                 .json_body(body, graph_core::Operation::Update),
@@ -1090,17 +1044,16 @@ pub mod edge {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /admin/edge/internetExplorerMode`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/edge/internetExplorerMode",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/edge/internetExplorerMode",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("edge")
                     .segment("internetExplorerMode"),
@@ -1112,17 +1065,16 @@ pub mod edge {
             models::InternetExplorerMode,
             models::InternetExplorerMode,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/edge/internetExplorerMode",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/edge/internetExplorerMode",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("edge")
                     .segment("internetExplorerMode"),
@@ -1133,17 +1085,16 @@ pub mod edge {
         pub fn update(
             body: &models::InternetExplorerMode,
         ) -> Call<Option<models::InternetExplorerMode>, models::InternetExplorerMode> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/edge/internetExplorerMode",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/edge/internetExplorerMode",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("edge")
                     .segment("internetExplorerMode")
@@ -1159,17 +1110,16 @@ pub mod edge {
             };
             /// `GET /admin/edge/internetExplorerMode/siteLists/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/admin/edge/internetExplorerMode/siteLists/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/admin/edge/internetExplorerMode/siteLists/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("edge")
                         .segment("internetExplorerMode")
@@ -1185,21 +1135,20 @@ pub mod edge {
             pub fn create(
                 body: &models::BrowserSiteList,
             ) -> Call<models::BrowserSiteList, models::BrowserSiteList> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/admin/edge/internetExplorerMode/siteLists",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["BrowserSiteLists.ReadWrite.All"],
+                        application: &["BrowserSiteLists.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/admin/edge/internetExplorerMode/siteLists",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                    application: &["BrowserSiteLists.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("edge")
                         .segment("internetExplorerMode")
@@ -1213,21 +1162,20 @@ pub mod edge {
             /// Permissions, least privileged first:
             /// - delegated (work or school): `BrowserSiteLists.ReadWrite.All`; delegated (personal account): not supported; application: `BrowserSiteLists.ReadWrite.All`.
             pub fn delete(browser_site_list_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["BrowserSiteLists.ReadWrite.All"],
+                        application: &["BrowserSiteLists.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                    application: &["BrowserSiteLists.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("edge")
                         .segment("internetExplorerMode")
@@ -1243,27 +1191,26 @@ pub mod edge {
             pub fn get(
                 browser_site_list_id: &str,
             ) -> Call<models::BrowserSiteList, models::BrowserSiteList> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "BrowserSiteLists.Read.All",
+                            "BrowserSiteLists.ReadWrite.All",
+                        ],
+                        application: &[
+                            "BrowserSiteLists.Read.All",
+                            "BrowserSiteLists.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "BrowserSiteLists.Read.All",
-                                        "BrowserSiteLists.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "BrowserSiteLists.Read.All",
-                                        "BrowserSiteLists.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("edge")
                         .segment("internetExplorerMode")
@@ -1280,27 +1227,26 @@ pub mod edge {
                 ValuePage<models::BrowserSiteList>,
                 models::BrowserSiteList,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/admin/edge/internetExplorerMode/siteLists",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "BrowserSiteLists.Read.All",
+                            "BrowserSiteLists.ReadWrite.All",
+                        ],
+                        application: &[
+                            "BrowserSiteLists.Read.All",
+                            "BrowserSiteLists.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/admin/edge/internetExplorerMode/siteLists",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "BrowserSiteLists.Read.All",
-                                        "BrowserSiteLists.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "BrowserSiteLists.Read.All",
-                                        "BrowserSiteLists.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("edge")
                         .segment("internetExplorerMode")
@@ -1318,21 +1264,20 @@ pub mod edge {
                 sites: Option<&[models::BrowserSite]>,
                 shared_cookies: Option<&[models::BrowserSharedCookie]>,
             ) -> Call<models::BrowserSiteList, models::BrowserSiteList> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "publish",
+                    method: "POST",
+                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/publish",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["BrowserSiteLists.ReadWrite.All"],
+                        application: &["BrowserSiteLists.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "publish",
-                                method: "POST",
-                                path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/publish",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                    application: &["BrowserSiteLists.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("edge")
                         .segment("internetExplorerMode")
@@ -1353,21 +1298,20 @@ pub mod edge {
                 browser_site_list_id: &str,
                 body: &models::BrowserSiteList,
             ) -> Call<Option<models::BrowserSiteList>, models::BrowserSiteList> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["BrowserSiteLists.ReadWrite.All"],
+                        application: &["BrowserSiteLists.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                    application: &["BrowserSiteLists.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("edge")
                         .segment("internetExplorerMode")
@@ -1385,17 +1329,16 @@ pub mod edge {
                 };
                 /// `GET /admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies/$count`
                 pub fn count(browser_site_list_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1414,21 +1357,20 @@ pub mod edge {
                     browser_site_list_id: &str,
                     body: &models::BrowserSharedCookie,
                 ) -> Call<models::BrowserSharedCookie, models::BrowserSharedCookie> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["BrowserSiteLists.ReadWrite.All"],
+                            application: &["BrowserSiteLists.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                        application: &["BrowserSiteLists.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1447,21 +1389,20 @@ pub mod edge {
                     browser_site_list_id: &str,
                     browser_shared_cookie_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies/{browserSharedCookieId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["BrowserSiteLists.ReadWrite.All"],
+                            application: &["BrowserSiteLists.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies/{browserSharedCookieId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                        application: &["BrowserSiteLists.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1480,27 +1421,26 @@ pub mod edge {
                     browser_site_list_id: &str,
                     browser_shared_cookie_id: &str,
                 ) -> Call<models::BrowserSharedCookie, models::BrowserSharedCookie> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies/{browserSharedCookieId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "BrowserSiteLists.Read.All",
+                                "BrowserSiteLists.ReadWrite.All",
+                            ],
+                            application: &[
+                                "BrowserSiteLists.Read.All",
+                                "BrowserSiteLists.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies/{browserSharedCookieId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "BrowserSiteLists.Read.All",
-                                            "BrowserSiteLists.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "BrowserSiteLists.Read.All",
-                                            "BrowserSiteLists.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1521,27 +1461,26 @@ pub mod edge {
                     ValuePage<models::BrowserSharedCookie>,
                     models::BrowserSharedCookie,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "BrowserSiteLists.Read.All",
+                                "BrowserSiteLists.ReadWrite.All",
+                            ],
+                            application: &[
+                                "BrowserSiteLists.Read.All",
+                                "BrowserSiteLists.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "BrowserSiteLists.Read.All",
-                                            "BrowserSiteLists.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "BrowserSiteLists.Read.All",
-                                            "BrowserSiteLists.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1563,21 +1502,20 @@ pub mod edge {
                     Option<models::BrowserSharedCookie>,
                     models::BrowserSharedCookie,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies/{browserSharedCookieId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["BrowserSiteLists.ReadWrite.All"],
+                            application: &["BrowserSiteLists.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sharedCookies/{browserSharedCookieId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                        application: &["BrowserSiteLists.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1598,17 +1536,16 @@ pub mod edge {
                 };
                 /// `GET /admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites/$count`
                 pub fn count(browser_site_list_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1627,21 +1564,20 @@ pub mod edge {
                     browser_site_list_id: &str,
                     body: &models::BrowserSite,
                 ) -> Call<models::BrowserSite, models::BrowserSite> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["BrowserSiteLists.ReadWrite.All"],
+                            application: &["BrowserSiteLists.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                        application: &["BrowserSiteLists.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1660,21 +1596,20 @@ pub mod edge {
                     browser_site_list_id: &str,
                     browser_site_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites/{browserSiteId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["BrowserSiteLists.ReadWrite.All"],
+                            application: &["BrowserSiteLists.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites/{browserSiteId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                        application: &["BrowserSiteLists.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1693,27 +1628,26 @@ pub mod edge {
                     browser_site_list_id: &str,
                     browser_site_id: &str,
                 ) -> Call<models::BrowserSite, models::BrowserSite> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites/{browserSiteId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "BrowserSiteLists.Read.All",
+                                "BrowserSiteLists.ReadWrite.All",
+                            ],
+                            application: &[
+                                "BrowserSiteLists.Read.All",
+                                "BrowserSiteLists.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites/{browserSiteId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "BrowserSiteLists.Read.All",
-                                            "BrowserSiteLists.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "BrowserSiteLists.Read.All",
-                                            "BrowserSiteLists.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1731,27 +1665,26 @@ pub mod edge {
                 pub fn list(
                     browser_site_list_id: &str,
                 ) -> Call<ValuePage<models::BrowserSite>, models::BrowserSite> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "BrowserSiteLists.Read.All",
+                                "BrowserSiteLists.ReadWrite.All",
+                            ],
+                            application: &[
+                                "BrowserSiteLists.Read.All",
+                                "BrowserSiteLists.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "BrowserSiteLists.Read.All",
-                                            "BrowserSiteLists.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "BrowserSiteLists.Read.All",
-                                            "BrowserSiteLists.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1770,21 +1703,20 @@ pub mod edge {
                     browser_site_id: &str,
                     body: &models::BrowserSite,
                 ) -> Call<Option<models::BrowserSite>, models::BrowserSite> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites/{browserSiteId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["BrowserSiteLists.ReadWrite.All"],
+                            application: &["BrowserSiteLists.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/admin/edge/internetExplorerMode/siteLists/{browserSiteListId}/sites/{browserSiteId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["BrowserSiteLists.ReadWrite.All"],
-                                        application: &["BrowserSiteLists.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("edge")
                             .segment("internetExplorerMode")
@@ -1806,37 +1738,31 @@ pub mod exchange {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /admin/exchange`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/admin/exchange",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/admin/exchange",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("exchange"),
+            RequestBuilder::new(endpoint).segment("admin").segment("exchange"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /admin/exchange`
     pub fn get() -> Call<models::ExchangeAdmin, models::ExchangeAdmin> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/admin/exchange",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/admin/exchange",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("exchange"),
+            RequestBuilder::new(endpoint).segment("admin").segment("exchange"),
             graph_core::http::parse_entity,
         )
     }
@@ -1844,17 +1770,16 @@ pub mod exchange {
     pub fn update(
         body: &models::ExchangeAdmin,
     ) -> Call<Option<models::ExchangeAdmin>, models::ExchangeAdmin> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/admin/exchange",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/admin/exchange",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("exchange")
                 .json_body(body, graph_core::Operation::Update),
@@ -1869,17 +1794,16 @@ pub mod exchange {
         };
         /// `GET /admin/exchange/mailboxes/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/exchange/mailboxes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/exchange/mailboxes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("mailboxes")
@@ -1889,17 +1813,16 @@ pub mod exchange {
         }
         /// `POST /admin/exchange/mailboxes`
         pub fn create(body: &models::Mailbox) -> Call<models::Mailbox, models::Mailbox> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/exchange/mailboxes",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/exchange/mailboxes",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("mailboxes")
@@ -1914,21 +1837,20 @@ pub mod exchange {
         pub fn create_import_session(
             mailbox_id: &str,
         ) -> Call<models::MailboxItemImportSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create_import_session",
+                method: "POST",
+                path: "/admin/exchange/mailboxes/{mailboxId}/createImportSession",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["MailboxItem.ImportExport"],
+                    application: &["MailboxItem.ImportExport.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create_import_session",
-                            method: "POST",
-                            path: "/admin/exchange/mailboxes/{mailboxId}/createImportSession",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["MailboxItem.ImportExport"],
-                                application: &["MailboxItem.ImportExport.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("mailboxes")
@@ -1939,17 +1861,16 @@ pub mod exchange {
         }
         /// `DELETE /admin/exchange/mailboxes/{mailboxId}`
         pub fn delete(mailbox_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/exchange/mailboxes/{mailboxId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/exchange/mailboxes/{mailboxId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("mailboxes")
@@ -1965,27 +1886,23 @@ pub mod exchange {
             mailbox_id: &str,
             item_ids: &[String],
         ) -> Call<ValuePage<models::ExportItemResponse>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "export_items",
+                method: "POST",
+                path: "/admin/exchange/mailboxes/{mailboxId}/exportItems",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["MailboxItem.Export", "MailboxItem.ImportExport"],
+                    application: &[
+                        "MailboxItem.Export.All",
+                        "MailboxItem.ImportExport.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "export_items",
-                            method: "POST",
-                            path: "/admin/exchange/mailboxes/{mailboxId}/exportItems",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "MailboxItem.Export",
-                                    "MailboxItem.ImportExport",
-                                ],
-                                application: &[
-                                    "MailboxItem.Export.All",
-                                    "MailboxItem.ImportExport.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("mailboxes")
@@ -1997,17 +1914,16 @@ pub mod exchange {
         }
         /// `GET /admin/exchange/mailboxes/{mailboxId}`
         pub fn get(mailbox_id: &str) -> Call<models::Mailbox, models::Mailbox> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/exchange/mailboxes/{mailboxId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/exchange/mailboxes/{mailboxId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("mailboxes")
@@ -2017,17 +1933,16 @@ pub mod exchange {
         }
         /// `GET /admin/exchange/mailboxes`
         pub fn list() -> Call<ValuePage<models::Mailbox>, models::Mailbox> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/exchange/mailboxes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/exchange/mailboxes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("mailboxes"),
@@ -2039,17 +1954,16 @@ pub mod exchange {
             mailbox_id: &str,
             body: &models::Mailbox,
         ) -> Call<Option<models::Mailbox>, models::Mailbox> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/exchange/mailboxes/{mailboxId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/exchange/mailboxes/{mailboxId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("mailboxes")
@@ -2066,17 +1980,16 @@ pub mod exchange {
             };
             /// `GET /admin/exchange/mailboxes/{mailboxId}/folders/$count`
             pub fn count(mailbox_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/admin/exchange/mailboxes/{mailboxId}/folders/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("mailboxes")
@@ -2090,17 +2003,16 @@ pub mod exchange {
             pub fn delta(
                 mailbox_id: &str,
             ) -> Call<ValuePage<models::MailboxFolder>, models::MailboxFolder> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delta",
-                                method: "GET",
-                                path: "/admin/exchange/mailboxes/{mailboxId}/folders/delta()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("mailboxes")
@@ -2118,27 +2030,23 @@ pub mod exchange {
                 mailbox_id: &str,
                 mailbox_folder_id: &str,
             ) -> Call<models::MailboxFolder, models::MailboxFolder> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["MailboxFolder.Read", "MailboxFolder.ReadWrite"],
+                        application: &[
+                            "MailboxFolder.Read.All",
+                            "MailboxFolder.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "MailboxFolder.Read",
-                                        "MailboxFolder.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "MailboxFolder.Read.All",
-                                        "MailboxFolder.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("mailboxes")
@@ -2155,27 +2063,23 @@ pub mod exchange {
             pub fn list(
                 mailbox_id: &str,
             ) -> Call<ValuePage<models::MailboxFolder>, models::MailboxFolder> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/admin/exchange/mailboxes/{mailboxId}/folders",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["MailboxFolder.Read", "MailboxFolder.ReadWrite"],
+                        application: &[
+                            "MailboxFolder.Read.All",
+                            "MailboxFolder.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/admin/exchange/mailboxes/{mailboxId}/folders",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "MailboxFolder.Read",
-                                        "MailboxFolder.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "MailboxFolder.Read.All",
-                                        "MailboxFolder.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("mailboxes")
@@ -2192,17 +2096,16 @@ pub mod exchange {
                 };
                 /// `GET /admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/$count`
                 pub fn count(mailbox_id: &str, mailbox_folder_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("exchange")
                             .segment("mailboxes")
@@ -2219,17 +2122,16 @@ pub mod exchange {
                     mailbox_id: &str,
                     mailbox_folder_id: &str,
                 ) -> Call<ValuePage<models::MailboxFolder>, models::MailboxFolder> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delta",
+                        method: "GET",
+                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/delta()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delta",
-                                    method: "GET",
-                                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/delta()",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("exchange")
                             .segment("mailboxes")
@@ -2247,17 +2149,16 @@ pub mod exchange {
                     mailbox_folder_id: &str,
                     mailbox_folder_id2: &str,
                 ) -> Call<models::MailboxFolder, models::MailboxFolder> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("exchange")
                             .segment("mailboxes")
@@ -2274,17 +2175,16 @@ pub mod exchange {
                     mailbox_id: &str,
                     mailbox_folder_id: &str,
                 ) -> Call<ValuePage<models::MailboxFolder>, models::MailboxFolder> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("exchange")
                             .segment("mailboxes")
@@ -2308,17 +2208,16 @@ pub mod exchange {
                         mailbox_folder_id: &str,
                         mailbox_folder_id2: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}/items/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}/items/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("admin")
                                 .segment("exchange")
                                 .segment("mailboxes")
@@ -2338,17 +2237,16 @@ pub mod exchange {
                         mailbox_folder_id: &str,
                         mailbox_folder_id2: &str,
                     ) -> Call<ValuePage<models::MailboxItem>, models::MailboxItem> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delta",
+                            method: "GET",
+                            path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}/items/delta()",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delta",
-                                        method: "GET",
-                                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}/items/delta()",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("admin")
                                 .segment("exchange")
                                 .segment("mailboxes")
@@ -2369,17 +2267,16 @@ pub mod exchange {
                         mailbox_folder_id2: &str,
                         mailbox_item_id: &str,
                     ) -> Call<models::MailboxItem, models::MailboxItem> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}/items/{mailboxItemId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}/items/{mailboxItemId}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("admin")
                                 .segment("exchange")
                                 .segment("mailboxes")
@@ -2399,17 +2296,16 @@ pub mod exchange {
                         mailbox_folder_id: &str,
                         mailbox_folder_id2: &str,
                     ) -> Call<ValuePage<models::MailboxItem>, models::MailboxItem> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}/items",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/childFolders/{mailboxFolderId2}/items",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("admin")
                                 .segment("exchange")
                                 .segment("mailboxes")
@@ -2432,17 +2328,16 @@ pub mod exchange {
                 };
                 /// `GET /admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/items/$count`
                 pub fn count(mailbox_id: &str, mailbox_folder_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/items/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/items/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("exchange")
                             .segment("mailboxes")
@@ -2459,17 +2354,16 @@ pub mod exchange {
                     mailbox_id: &str,
                     mailbox_folder_id: &str,
                 ) -> Call<ValuePage<models::MailboxItem>, models::MailboxItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delta",
+                        method: "GET",
+                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/items/delta()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delta",
-                                    method: "GET",
-                                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/items/delta()",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("exchange")
                             .segment("mailboxes")
@@ -2490,24 +2384,23 @@ pub mod exchange {
                     mailbox_folder_id: &str,
                     mailbox_item_id: &str,
                 ) -> Call<models::MailboxItem, models::MailboxItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/items/{mailboxItemId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["MailboxItem.Read", "MailboxItem.ReadWrite"],
+                            application: &[
+                                "MailboxItem.Read.All",
+                                "MailboxItem.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/items/{mailboxItemId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["MailboxItem.Read", "MailboxItem.ReadWrite"],
-                                        application: &[
-                                            "MailboxItem.Read.All",
-                                            "MailboxItem.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("exchange")
                             .segment("mailboxes")
@@ -2527,24 +2420,23 @@ pub mod exchange {
                     mailbox_id: &str,
                     mailbox_folder_id: &str,
                 ) -> Call<ValuePage<models::MailboxItem>, models::MailboxItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/items",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["MailboxItem.Read", "MailboxItem.ReadWrite"],
+                            application: &[
+                                "MailboxItem.Read.All",
+                                "MailboxItem.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/admin/exchange/mailboxes/{mailboxId}/folders/{mailboxFolderId}/items",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["MailboxItem.Read", "MailboxItem.ReadWrite"],
-                                        application: &[
-                                            "MailboxItem.Read.All",
-                                            "MailboxItem.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("exchange")
                             .segment("mailboxes")
@@ -2564,17 +2456,16 @@ pub mod exchange {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /admin/exchange/tracing`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/exchange/tracing",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/exchange/tracing",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("tracing"),
@@ -2583,17 +2474,16 @@ pub mod exchange {
         }
         /// `GET /admin/exchange/tracing`
         pub fn get() -> Call<models::MessageTracingRoot, models::MessageTracingRoot> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/exchange/tracing",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/exchange/tracing",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("tracing"),
@@ -2604,17 +2494,16 @@ pub mod exchange {
         pub fn update(
             body: &models::MessageTracingRoot,
         ) -> Call<Option<models::MessageTracingRoot>, models::MessageTracingRoot> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/exchange/tracing",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/exchange/tracing",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("exchange")
                     .segment("tracing")
@@ -2631,17 +2520,16 @@ pub mod exchange {
             };
             /// `GET /admin/exchange/tracing/messageTraces/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/admin/exchange/tracing/messageTraces/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/admin/exchange/tracing/messageTraces/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("tracing")
@@ -2654,17 +2542,16 @@ pub mod exchange {
             pub fn create(
                 body: &models::ExchangeMessageTrace,
             ) -> Call<models::ExchangeMessageTrace, models::ExchangeMessageTrace> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/admin/exchange/tracing/messageTraces",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/admin/exchange/tracing/messageTraces",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("tracing")
@@ -2675,17 +2562,16 @@ pub mod exchange {
             }
             /// `DELETE /admin/exchange/tracing/messageTraces/{exchangeMessageTraceId}`
             pub fn delete(exchange_message_trace_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/admin/exchange/tracing/messageTraces/{exchangeMessageTraceId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/admin/exchange/tracing/messageTraces/{exchangeMessageTraceId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("tracing")
@@ -2701,21 +2587,20 @@ pub mod exchange {
             pub fn get(
                 exchange_message_trace_id: &str,
             ) -> Call<models::ExchangeMessageTrace, models::ExchangeMessageTrace> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/exchange/tracing/messageTraces/{exchangeMessageTraceId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ExchangeMessageTrace.Read.All"],
+                        application: &["ExchangeMessageTrace.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/exchange/tracing/messageTraces/{exchangeMessageTraceId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ExchangeMessageTrace.Read.All"],
-                                    application: &["ExchangeMessageTrace.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("tracing")
@@ -2735,21 +2620,20 @@ pub mod exchange {
                 ValuePage<models::ExchangeMessageTraceDetail>,
                 models::ExchangeMessageTraceDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_details_by_recipient",
+                    method: "GET",
+                    path: "/admin/exchange/tracing/messageTraces/{exchangeMessageTraceId}/getDetailsByRecipient(recipientAddress='{recipientAddress}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ExchangeMessageTrace.Read.All"],
+                        application: &["ExchangeMessageTrace.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_details_by_recipient",
-                                method: "GET",
-                                path: "/admin/exchange/tracing/messageTraces/{exchangeMessageTraceId}/getDetailsByRecipient(recipientAddress='{recipientAddress}')",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ExchangeMessageTrace.Read.All"],
-                                    application: &["ExchangeMessageTrace.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("tracing")
@@ -2770,21 +2654,20 @@ pub mod exchange {
                 ValuePage<models::ExchangeMessageTrace>,
                 models::ExchangeMessageTrace,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/admin/exchange/tracing/messageTraces",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ExchangeMessageTrace.Read.All"],
+                        application: &["ExchangeMessageTrace.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/admin/exchange/tracing/messageTraces",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ExchangeMessageTrace.Read.All"],
-                                    application: &["ExchangeMessageTrace.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("tracing")
@@ -2800,17 +2683,16 @@ pub mod exchange {
                 Option<models::ExchangeMessageTrace>,
                 models::ExchangeMessageTrace,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/admin/exchange/tracing/messageTraces/{exchangeMessageTraceId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/admin/exchange/tracing/messageTraces/{exchangeMessageTraceId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("exchange")
                         .segment("tracing")
@@ -2829,37 +2711,31 @@ pub mod microsoft365_apps {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /admin/microsoft365Apps`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/admin/microsoft365Apps",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/admin/microsoft365Apps",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("microsoft365Apps"),
+            RequestBuilder::new(endpoint).segment("admin").segment("microsoft365Apps"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /admin/microsoft365Apps`
     pub fn get() -> Call<models::AdminMicrosoft365Apps, models::AdminMicrosoft365Apps> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/admin/microsoft365Apps",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/admin/microsoft365Apps",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("microsoft365Apps"),
+            RequestBuilder::new(endpoint).segment("admin").segment("microsoft365Apps"),
             graph_core::http::parse_entity,
         )
     }
@@ -2867,17 +2743,16 @@ pub mod microsoft365_apps {
     pub fn update(
         body: &models::AdminMicrosoft365Apps,
     ) -> Call<Option<models::AdminMicrosoft365Apps>, models::AdminMicrosoft365Apps> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/admin/microsoft365Apps",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/admin/microsoft365Apps",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("microsoft365Apps")
                 .json_body(body, graph_core::Operation::Update),
@@ -2890,17 +2765,16 @@ pub mod microsoft365_apps {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /admin/microsoft365Apps/installationOptions`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/microsoft365Apps/installationOptions",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/microsoft365Apps/installationOptions",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("microsoft365Apps")
                     .segment("installationOptions"),
@@ -2915,27 +2789,26 @@ pub mod microsoft365_apps {
             models::M365AppsInstallationOptions,
             models::M365AppsInstallationOptions,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/microsoft365Apps/installationOptions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "OrgSettings-Microsoft365Install.Read.All",
+                        "OrgSettings-Microsoft365Install.ReadWrite.All",
+                    ],
+                    application: &[
+                        "OrgSettings-Microsoft365Install.Read.All",
+                        "OrgSettings-Microsoft365Install.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/microsoft365Apps/installationOptions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OrgSettings-Microsoft365Install.Read.All",
-                                    "OrgSettings-Microsoft365Install.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "OrgSettings-Microsoft365Install.Read.All",
-                                    "OrgSettings-Microsoft365Install.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("microsoft365Apps")
                     .segment("installationOptions"),
@@ -2952,25 +2825,20 @@ pub mod microsoft365_apps {
             Option<models::M365AppsInstallationOptions>,
             models::M365AppsInstallationOptions,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/microsoft365Apps/installationOptions",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["OrgSettings-Microsoft365Install.ReadWrite.All"],
+                    application: &["OrgSettings-Microsoft365Install.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/microsoft365Apps/installationOptions",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OrgSettings-Microsoft365Install.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "OrgSettings-Microsoft365Install.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("microsoft365Apps")
                     .segment("installationOptions")
@@ -2989,29 +2857,23 @@ pub mod people {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
     pub fn get() -> Call<models::PeopleAdminSettings, models::PeopleAdminSettings> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/admin/people",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["PeopleSettings.Read.All", "PeopleSettings.ReadWrite.All"],
+                application: &[
+                    "PeopleSettings.Read.All",
+                    "PeopleSettings.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/admin/people",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "PeopleSettings.Read.All",
-                                "PeopleSettings.ReadWrite.All",
-                            ],
-                            application: &[
-                                "PeopleSettings.Read.All",
-                                "PeopleSettings.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("admin")
-                .segment("people"),
+            RequestBuilder::new(endpoint).segment("admin").segment("people"),
             graph_core::http::parse_entity,
         )
     }
@@ -3021,17 +2883,16 @@ pub mod people {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /admin/people/itemInsights`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/people/itemInsights",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/people/itemInsights",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("itemInsights"),
@@ -3043,33 +2904,32 @@ pub mod people {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `User.Read`, `PeopleSettings.ReadWrite.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `PeopleSettings.Read.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
         pub fn get() -> Call<models::InsightsSettings, models::InsightsSettings> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/people/itemInsights",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "User.Read",
+                        "PeopleSettings.ReadWrite.All",
+                        "AgentIdUser.ReadWrite.All",
+                        "AgentIdUser.ReadWrite.IdentityParentedBy",
+                        "PeopleSettings.Read.All",
+                        "User.Read.All",
+                        "User.ReadWrite",
+                        "User.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/people/itemInsights",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "User.Read",
-                                    "PeopleSettings.ReadWrite.All",
-                                    "AgentIdUser.ReadWrite.All",
-                                    "AgentIdUser.ReadWrite.IdentityParentedBy",
-                                    "PeopleSettings.Read.All",
-                                    "User.Read.All",
-                                    "User.ReadWrite",
-                                    "User.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("itemInsights"),
@@ -3083,21 +2943,20 @@ pub mod people {
         pub fn update(
             body: &models::InsightsSettings,
         ) -> Call<Option<models::InsightsSettings>, models::InsightsSettings> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/people/itemInsights",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PeopleSettings.ReadWrite.All"],
+                    application: &["PeopleSettings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/people/itemInsights",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["PeopleSettings.ReadWrite.All"],
-                                application: &["PeopleSettings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("itemInsights")
@@ -3114,17 +2973,16 @@ pub mod people {
         };
         /// `GET /admin/people/profileCardProperties/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/people/profileCardProperties/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/people/profileCardProperties/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileCardProperties")
@@ -3136,17 +2994,16 @@ pub mod people {
         pub fn create(
             body: &models::ProfileCardProperty,
         ) -> Call<models::ProfileCardProperty, models::ProfileCardProperty> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/people/profileCardProperties",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/people/profileCardProperties",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileCardProperties")
@@ -3156,17 +3013,16 @@ pub mod people {
         }
         /// `DELETE /admin/people/profileCardProperties/{profileCardPropertyId}`
         pub fn delete(profile_card_property_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/people/profileCardProperties/{profileCardPropertyId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/people/profileCardProperties/{profileCardPropertyId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileCardProperties")
@@ -3178,17 +3034,16 @@ pub mod people {
         pub fn get(
             profile_card_property_id: &str,
         ) -> Call<models::ProfileCardProperty, models::ProfileCardProperty> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/people/profileCardProperties/{profileCardPropertyId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/people/profileCardProperties/{profileCardPropertyId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileCardProperties")
@@ -3204,27 +3059,26 @@ pub mod people {
             ValuePage<models::ProfileCardProperty>,
             models::ProfileCardProperty,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/people/profileCardProperties",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/people/profileCardProperties",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileCardProperties"),
@@ -3236,17 +3090,16 @@ pub mod people {
             profile_card_property_id: &str,
             body: &models::ProfileCardProperty,
         ) -> Call<Option<models::ProfileCardProperty>, models::ProfileCardProperty> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/people/profileCardProperties/{profileCardPropertyId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/people/profileCardProperties/{profileCardPropertyId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileCardProperties")
@@ -3264,17 +3117,16 @@ pub mod people {
         };
         /// `GET /admin/people/profilePropertySettings/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/people/profilePropertySettings/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/people/profilePropertySettings/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profilePropertySettings")
@@ -3289,21 +3141,20 @@ pub mod people {
         pub fn create(
             body: &models::ProfilePropertySetting,
         ) -> Call<models::ProfilePropertySetting, models::ProfilePropertySetting> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/people/profilePropertySettings",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["PeopleSettings.ReadWrite.All"],
+                    application: &["PeopleSettings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/people/profilePropertySettings",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["PeopleSettings.ReadWrite.All"],
-                                application: &["PeopleSettings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profilePropertySettings")
@@ -3316,21 +3167,20 @@ pub mod people {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.ReadWrite.All`.
         pub fn delete(profile_property_setting_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/people/profilePropertySettings/{profilePropertySettingId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PeopleSettings.ReadWrite.All"],
+                    application: &["PeopleSettings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/people/profilePropertySettings/{profilePropertySettingId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["PeopleSettings.ReadWrite.All"],
-                                application: &["PeopleSettings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profilePropertySettings")
@@ -3345,27 +3195,26 @@ pub mod people {
         pub fn get(
             profile_property_setting_id: &str,
         ) -> Call<models::ProfilePropertySetting, models::ProfilePropertySetting> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/people/profilePropertySettings/{profilePropertySettingId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/people/profilePropertySettings/{profilePropertySettingId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profilePropertySettings")
@@ -3381,27 +3230,26 @@ pub mod people {
             ValuePage<models::ProfilePropertySetting>,
             models::ProfilePropertySetting,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/people/profilePropertySettings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/people/profilePropertySettings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profilePropertySettings"),
@@ -3419,21 +3267,20 @@ pub mod people {
             Option<models::ProfilePropertySetting>,
             models::ProfilePropertySetting,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/people/profilePropertySettings/{profilePropertySettingId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PeopleSettings.ReadWrite.All"],
+                    application: &["PeopleSettings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/people/profilePropertySettings/{profilePropertySettingId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["PeopleSettings.ReadWrite.All"],
-                                application: &["PeopleSettings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profilePropertySettings")
@@ -3452,17 +3299,16 @@ pub mod people {
         };
         /// `GET /admin/people/profileSources/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/people/profileSources/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/people/profileSources/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileSources")
@@ -3477,21 +3323,20 @@ pub mod people {
         pub fn create(
             body: &models::ProfileSource,
         ) -> Call<models::ProfileSource, models::ProfileSource> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/people/profileSources",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["PeopleSettings.ReadWrite.All"],
+                    application: &["PeopleSettings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/people/profileSources",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["PeopleSettings.ReadWrite.All"],
-                                application: &["PeopleSettings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileSources")
@@ -3504,21 +3349,20 @@ pub mod people {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.ReadWrite.All`.
         pub fn delete(profile_source_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/people/profileSources/{profileSourceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PeopleSettings.ReadWrite.All"],
+                    application: &["PeopleSettings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/people/profileSources/{profileSourceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["PeopleSettings.ReadWrite.All"],
-                                application: &["PeopleSettings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileSources")
@@ -3528,17 +3372,16 @@ pub mod people {
         }
         /// `DELETE /admin/people/profileSources(sourceId='{sourceId}')`
         pub fn delete_by_source_id(source_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_by_source_id",
+                method: "DELETE",
+                path: "/admin/people/profileSources(sourceId='{sourceId}')",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_by_source_id",
-                            method: "DELETE",
-                            path: "/admin/people/profileSources(sourceId='{sourceId}')",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .function(
@@ -3555,27 +3398,26 @@ pub mod people {
         pub fn get(
             profile_source_id: &str,
         ) -> Call<models::ProfileSource, models::ProfileSource> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/people/profileSources/{profileSourceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/people/profileSources/{profileSourceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileSources")
@@ -3587,17 +3429,16 @@ pub mod people {
         pub fn get_by_source_id(
             source_id: &str,
         ) -> Call<models::ProfileSource, models::ProfileSource> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_source_id",
+                method: "GET",
+                path: "/admin/people/profileSources(sourceId='{sourceId}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_source_id",
-                            method: "GET",
-                            path: "/admin/people/profileSources(sourceId='{sourceId}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .function(
@@ -3612,27 +3453,26 @@ pub mod people {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
         pub fn list() -> Call<ValuePage<models::ProfileSource>, models::ProfileSource> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/people/profileSources",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/people/profileSources",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileSources"),
@@ -3647,21 +3487,20 @@ pub mod people {
             profile_source_id: &str,
             body: &models::ProfileSource,
         ) -> Call<Option<models::ProfileSource>, models::ProfileSource> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/people/profileSources/{profileSourceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PeopleSettings.ReadWrite.All"],
+                    application: &["PeopleSettings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/people/profileSources/{profileSourceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["PeopleSettings.ReadWrite.All"],
-                                application: &["PeopleSettings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("profileSources")
@@ -3675,17 +3514,16 @@ pub mod people {
             source_id: &str,
             body: &models::ProfileSource,
         ) -> Call<Option<models::ProfileSource>, models::ProfileSource> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update_by_source_id",
+                method: "PATCH",
+                path: "/admin/people/profileSources(sourceId='{sourceId}')",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update_by_source_id",
-                            method: "PATCH",
-                            path: "/admin/people/profileSources(sourceId='{sourceId}')",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .function(
@@ -3706,27 +3544,26 @@ pub mod people {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`; delegated (personal account): not supported; application: `PeopleSettings.Read.All`, `PeopleSettings.ReadWrite.All`.
         pub fn get() -> Call<models::PronounsSettings, models::PronounsSettings> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/people/pronouns",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PeopleSettings.Read.All",
+                        "PeopleSettings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/people/pronouns",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PeopleSettings.Read.All",
-                                    "PeopleSettings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("pronouns"),
@@ -3740,21 +3577,20 @@ pub mod people {
         pub fn update(
             body: &models::PronounsSettings,
         ) -> Call<Option<models::PronounsSettings>, models::PronounsSettings> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/people/pronouns",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PeopleSettings.ReadWrite.All"],
+                    application: &["PeopleSettings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/people/pronouns",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["PeopleSettings.ReadWrite.All"],
-                                application: &["PeopleSettings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("people")
                     .segment("pronouns")
@@ -3770,19 +3606,16 @@ pub mod report_settings {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /admin/reportSettings`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/admin/reportSettings",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/admin/reportSettings",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("reportSettings"),
+            RequestBuilder::new(endpoint).segment("admin").segment("reportSettings"),
             graph_core::http::parse_no_content,
         )
     }
@@ -3791,29 +3624,23 @@ pub mod report_settings {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ReportSettings.Read.All`, `ReportSettings.ReadWrite.All`; delegated (personal account): not supported; application: `ReportSettings.Read.All`, `ReportSettings.ReadWrite.All`.
     pub fn get() -> Call<models::AdminReportSettings, models::AdminReportSettings> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/admin/reportSettings",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["ReportSettings.Read.All", "ReportSettings.ReadWrite.All"],
+                application: &[
+                    "ReportSettings.Read.All",
+                    "ReportSettings.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/admin/reportSettings",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ReportSettings.Read.All",
-                                "ReportSettings.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ReportSettings.Read.All",
-                                "ReportSettings.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("admin")
-                .segment("reportSettings"),
+            RequestBuilder::new(endpoint).segment("admin").segment("reportSettings"),
             graph_core::http::parse_entity,
         )
     }
@@ -3824,21 +3651,20 @@ pub mod report_settings {
     pub fn update(
         body: &models::AdminReportSettings,
     ) -> Call<Option<models::AdminReportSettings>, models::AdminReportSettings> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/admin/reportSettings",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["ReportSettings.ReadWrite.All"],
+                application: &["ReportSettings.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/admin/reportSettings",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["ReportSettings.ReadWrite.All"],
-                            application: &["ReportSettings.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("reportSettings")
                 .json_body(body, graph_core::Operation::Update),
@@ -3852,17 +3678,16 @@ pub mod service_announcement {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /admin/serviceAnnouncement`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/admin/serviceAnnouncement",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/admin/serviceAnnouncement",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("serviceAnnouncement"),
             graph_core::http::parse_no_content,
@@ -3870,17 +3695,16 @@ pub mod service_announcement {
     }
     /// `GET /admin/serviceAnnouncement`
     pub fn get() -> Call<models::ServiceAnnouncement, models::ServiceAnnouncement> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/admin/serviceAnnouncement",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/admin/serviceAnnouncement",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("serviceAnnouncement"),
             graph_core::http::parse_entity,
@@ -3890,17 +3714,16 @@ pub mod service_announcement {
     pub fn update(
         body: &models::ServiceAnnouncement,
     ) -> Call<Option<models::ServiceAnnouncement>, models::ServiceAnnouncement> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/admin/serviceAnnouncement",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/admin/serviceAnnouncement",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("serviceAnnouncement")
                 .json_body(body, graph_core::Operation::Update),
@@ -3915,17 +3738,16 @@ pub mod service_announcement {
         };
         /// `GET /admin/serviceAnnouncement/healthOverviews/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/healthOverviews/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/healthOverviews/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("healthOverviews")
@@ -3937,17 +3759,16 @@ pub mod service_announcement {
         pub fn create(
             body: &models::ServiceHealth,
         ) -> Call<models::ServiceHealth, models::ServiceHealth> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/serviceAnnouncement/healthOverviews",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/serviceAnnouncement/healthOverviews",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("healthOverviews")
@@ -3957,17 +3778,16 @@ pub mod service_announcement {
         }
         /// `DELETE /admin/serviceAnnouncement/healthOverviews/{serviceHealthId}`
         pub fn delete(service_health_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("healthOverviews")
@@ -3982,21 +3802,20 @@ pub mod service_announcement {
         pub fn get(
             service_health_id: &str,
         ) -> Call<models::ServiceHealth, models::ServiceHealth> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceHealth.Read.All"],
+                    application: &["ServiceHealth.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceHealth.Read.All"],
-                                application: &["ServiceHealth.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("healthOverviews")
@@ -4009,21 +3828,20 @@ pub mod service_announcement {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ServiceHealth.Read.All`; delegated (personal account): not supported; application: `ServiceHealth.Read.All`.
         pub fn list() -> Call<ValuePage<models::ServiceHealth>, models::ServiceHealth> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/healthOverviews",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceHealth.Read.All"],
+                    application: &["ServiceHealth.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/healthOverviews",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceHealth.Read.All"],
-                                application: &["ServiceHealth.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("healthOverviews"),
@@ -4035,17 +3853,16 @@ pub mod service_announcement {
             service_health_id: &str,
             body: &models::ServiceHealth,
         ) -> Call<Option<models::ServiceHealth>, models::ServiceHealth> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("healthOverviews")
@@ -4062,17 +3879,16 @@ pub mod service_announcement {
             };
             /// `GET /admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/$count`
             pub fn count(service_health_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("healthOverviews")
@@ -4087,17 +3903,16 @@ pub mod service_announcement {
                 service_health_id: &str,
                 body: &models::ServiceHealthIssue,
             ) -> Call<models::ServiceHealthIssue, models::ServiceHealthIssue> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("healthOverviews")
@@ -4112,17 +3927,16 @@ pub mod service_announcement {
                 service_health_id: &str,
                 service_health_issue_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/{serviceHealthIssueId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/{serviceHealthIssueId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("healthOverviews")
@@ -4137,17 +3951,16 @@ pub mod service_announcement {
                 service_health_id: &str,
                 service_health_issue_id: &str,
             ) -> Call<models::ServiceHealthIssue, models::ServiceHealthIssue> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/{serviceHealthIssueId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/{serviceHealthIssueId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("healthOverviews")
@@ -4162,17 +3975,16 @@ pub mod service_announcement {
                 service_health_id: &str,
                 service_health_issue_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "incident_report",
+                    method: "GET",
+                    path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/{serviceHealthIssueId}/incidentReport()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "incident_report",
-                                method: "GET",
-                                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/{serviceHealthIssueId}/incidentReport()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("healthOverviews")
@@ -4190,17 +4002,16 @@ pub mod service_announcement {
                 ValuePage<models::ServiceHealthIssue>,
                 models::ServiceHealthIssue,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("healthOverviews")
@@ -4215,17 +4026,16 @@ pub mod service_announcement {
                 service_health_issue_id: &str,
                 body: &models::ServiceHealthIssue,
             ) -> Call<Option<models::ServiceHealthIssue>, models::ServiceHealthIssue> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/{serviceHealthIssueId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/admin/serviceAnnouncement/healthOverviews/{serviceHealthId}/issues/{serviceHealthIssueId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("healthOverviews")
@@ -4246,17 +4056,16 @@ pub mod service_announcement {
         };
         /// `GET /admin/serviceAnnouncement/issues/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/issues/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/issues/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("issues")
@@ -4268,17 +4077,16 @@ pub mod service_announcement {
         pub fn create(
             body: &models::ServiceHealthIssue,
         ) -> Call<models::ServiceHealthIssue, models::ServiceHealthIssue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/serviceAnnouncement/issues",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/serviceAnnouncement/issues",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("issues")
@@ -4288,17 +4096,16 @@ pub mod service_announcement {
         }
         /// `DELETE /admin/serviceAnnouncement/issues/{serviceHealthIssueId}`
         pub fn delete(service_health_issue_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/serviceAnnouncement/issues/{serviceHealthIssueId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/serviceAnnouncement/issues/{serviceHealthIssueId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("issues")
@@ -4313,21 +4120,20 @@ pub mod service_announcement {
         pub fn get(
             service_health_issue_id: &str,
         ) -> Call<models::ServiceHealthIssue, models::ServiceHealthIssue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/issues/{serviceHealthIssueId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceHealth.Read.All"],
+                    application: &["ServiceHealth.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/issues/{serviceHealthIssueId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceHealth.Read.All"],
-                                application: &["ServiceHealth.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("issues")
@@ -4340,21 +4146,20 @@ pub mod service_announcement {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ServiceHealth.Read.All`; delegated (personal account): not supported; application: `ServiceHealth.Read.All`.
         pub fn incident_report(service_health_issue_id: &str) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "incident_report",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/issues/{serviceHealthIssueId}/incidentReport()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceHealth.Read.All"],
+                    application: &["ServiceHealth.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "incident_report",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/issues/{serviceHealthIssueId}/incidentReport()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceHealth.Read.All"],
-                                application: &["ServiceHealth.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("issues")
@@ -4371,21 +4176,20 @@ pub mod service_announcement {
             ValuePage<models::ServiceHealthIssue>,
             models::ServiceHealthIssue,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/issues",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceHealth.Read.All"],
+                    application: &["ServiceHealth.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/issues",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceHealth.Read.All"],
-                                application: &["ServiceHealth.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("issues"),
@@ -4397,17 +4201,16 @@ pub mod service_announcement {
             service_health_issue_id: &str,
             body: &models::ServiceHealthIssue,
         ) -> Call<Option<models::ServiceHealthIssue>, models::ServiceHealthIssue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/serviceAnnouncement/issues/{serviceHealthIssueId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/serviceAnnouncement/issues/{serviceHealthIssueId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("issues")
@@ -4428,21 +4231,20 @@ pub mod service_announcement {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ServiceMessageViewpoint.Write`; delegated (personal account): not supported; application: not supported.
         pub fn archive(message_ids: Option<&[String]>) -> Call<bool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "archive",
+                method: "POST",
+                path: "/admin/serviceAnnouncement/messages/archive",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceMessageViewpoint.Write"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "archive",
-                            method: "POST",
-                            path: "/admin/serviceAnnouncement/messages/archive",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceMessageViewpoint.Write"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4453,17 +4255,16 @@ pub mod service_announcement {
         }
         /// `GET /admin/serviceAnnouncement/messages/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/messages/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/messages/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4475,17 +4276,16 @@ pub mod service_announcement {
         pub fn create(
             body: &models::ServiceUpdateMessage,
         ) -> Call<models::ServiceUpdateMessage, models::ServiceUpdateMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/serviceAnnouncement/messages",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/serviceAnnouncement/messages",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4495,17 +4295,16 @@ pub mod service_announcement {
         }
         /// `DELETE /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}`
         pub fn delete(service_update_message_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4515,17 +4314,16 @@ pub mod service_announcement {
         }
         /// `DELETE /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachmentsArchive`
         pub fn delete_attachments_archive(service_update_message_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_attachments_archive",
+                method: "DELETE",
+                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachmentsArchive",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_attachments_archive",
-                            method: "DELETE",
-                            path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachmentsArchive",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4539,21 +4337,20 @@ pub mod service_announcement {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ServiceMessageViewpoint.Write`; delegated (personal account): not supported; application: not supported.
         pub fn favorite(message_ids: Option<&[String]>) -> Call<bool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "favorite",
+                method: "POST",
+                path: "/admin/serviceAnnouncement/messages/favorite",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceMessageViewpoint.Write"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "favorite",
-                            method: "POST",
-                            path: "/admin/serviceAnnouncement/messages/favorite",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceMessageViewpoint.Write"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4569,21 +4366,20 @@ pub mod service_announcement {
         pub fn get(
             service_update_message_id: &str,
         ) -> Call<models::ServiceUpdateMessage, models::ServiceUpdateMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceMessage.Read.All"],
+                    application: &["ServiceMessage.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceMessage.Read.All"],
-                                application: &["ServiceMessage.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4595,17 +4391,16 @@ pub mod service_announcement {
         pub fn get_attachments_archive(
             service_update_message_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_attachments_archive",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachmentsArchive",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_attachments_archive",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachmentsArchive",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4622,21 +4417,20 @@ pub mod service_announcement {
             ValuePage<models::ServiceUpdateMessage>,
             models::ServiceUpdateMessage,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/serviceAnnouncement/messages",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceMessage.Read.All"],
+                    application: &["ServiceMessage.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/serviceAnnouncement/messages",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceMessage.Read.All"],
-                                application: &["ServiceMessage.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages"),
@@ -4648,21 +4442,20 @@ pub mod service_announcement {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ServiceMessageViewpoint.Write`; delegated (personal account): not supported; application: not supported.
         pub fn mark_read(message_ids: Option<&[String]>) -> Call<bool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "mark_read",
+                method: "POST",
+                path: "/admin/serviceAnnouncement/messages/markRead",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceMessageViewpoint.Write"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "mark_read",
-                            method: "POST",
-                            path: "/admin/serviceAnnouncement/messages/markRead",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceMessageViewpoint.Write"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4676,21 +4469,20 @@ pub mod service_announcement {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ServiceMessageViewpoint.Write`; delegated (personal account): not supported; application: not supported.
         pub fn mark_unread(message_ids: Option<&[String]>) -> Call<bool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "mark_unread",
+                method: "POST",
+                path: "/admin/serviceAnnouncement/messages/markUnread",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceMessageViewpoint.Write"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "mark_unread",
-                            method: "POST",
-                            path: "/admin/serviceAnnouncement/messages/markUnread",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceMessageViewpoint.Write"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4705,17 +4497,16 @@ pub mod service_announcement {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_attachments_archive",
+                method: "PUT",
+                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachmentsArchive",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_attachments_archive",
-                            method: "PUT",
-                            path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachmentsArchive",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4730,21 +4521,20 @@ pub mod service_announcement {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ServiceMessageViewpoint.Write`; delegated (personal account): not supported; application: not supported.
         pub fn unarchive(message_ids: Option<&[String]>) -> Call<bool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unarchive",
+                method: "POST",
+                path: "/admin/serviceAnnouncement/messages/unarchive",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceMessageViewpoint.Write"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unarchive",
-                            method: "POST",
-                            path: "/admin/serviceAnnouncement/messages/unarchive",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceMessageViewpoint.Write"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4758,21 +4548,20 @@ pub mod service_announcement {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ServiceMessageViewpoint.Write`; delegated (personal account): not supported; application: not supported.
         pub fn unfavorite(message_ids: Option<&[String]>) -> Call<bool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unfavorite",
+                method: "POST",
+                path: "/admin/serviceAnnouncement/messages/unfavorite",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ServiceMessageViewpoint.Write"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unfavorite",
-                            method: "POST",
-                            path: "/admin/serviceAnnouncement/messages/unfavorite",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ServiceMessageViewpoint.Write"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4786,17 +4575,16 @@ pub mod service_announcement {
             service_update_message_id: &str,
             body: &models::ServiceUpdateMessage,
         ) -> Call<Option<models::ServiceUpdateMessage>, models::ServiceUpdateMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("serviceAnnouncement")
                     .segment("messages")
@@ -4813,17 +4601,16 @@ pub mod service_announcement {
             };
             /// `GET /admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/$count`
             pub fn count(service_update_message_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("messages")
@@ -4841,17 +4628,16 @@ pub mod service_announcement {
                 models::ServiceAnnouncementAttachment,
                 models::ServiceAnnouncementAttachment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("messages")
@@ -4866,17 +4652,16 @@ pub mod service_announcement {
                 service_update_message_id: &str,
                 service_announcement_attachment_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("messages")
@@ -4894,17 +4679,16 @@ pub mod service_announcement {
                 service_update_message_id: &str,
                 service_announcement_attachment_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_content",
+                    method: "DELETE",
+                    path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}/content",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_content",
-                                method: "DELETE",
-                                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}/content",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("messages")
@@ -4929,21 +4713,20 @@ pub mod service_announcement {
                 models::ServiceAnnouncementAttachment,
                 models::ServiceAnnouncementAttachment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ServiceMessage.Read.All"],
+                        application: &["ServiceMessage.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ServiceMessage.Read.All"],
-                                    application: &["ServiceMessage.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("messages")
@@ -4961,17 +4744,16 @@ pub mod service_announcement {
                 service_update_message_id: &str,
                 service_announcement_attachment_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_content",
+                    method: "GET",
+                    path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}/content",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_content",
-                                method: "GET",
-                                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}/content",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("messages")
@@ -4995,21 +4777,20 @@ pub mod service_announcement {
                 ValuePage<models::ServiceAnnouncementAttachment>,
                 models::ServiceAnnouncementAttachment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ServiceMessage.Read.All"],
+                        application: &["ServiceMessage.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ServiceMessage.Read.All"],
-                                    application: &["ServiceMessage.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("messages")
@@ -5025,17 +4806,16 @@ pub mod service_announcement {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_content",
+                    method: "PUT",
+                    path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}/content",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_content",
-                                method: "PUT",
-                                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}/content",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("messages")
@@ -5059,17 +4839,16 @@ pub mod service_announcement {
                 Option<models::ServiceAnnouncementAttachment>,
                 models::ServiceAnnouncementAttachment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/admin/serviceAnnouncement/messages/{serviceUpdateMessageId}/attachments/{serviceAnnouncementAttachmentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("serviceAnnouncement")
                         .segment("messages")
@@ -5092,37 +4871,31 @@ pub mod sharepoint {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /admin/sharepoint`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/admin/sharepoint",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/admin/sharepoint",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("sharepoint"),
+            RequestBuilder::new(endpoint).segment("admin").segment("sharepoint"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /admin/sharepoint`
     pub fn get() -> Call<models::Sharepoint, models::Sharepoint> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/admin/sharepoint",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/admin/sharepoint",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("sharepoint"),
+            RequestBuilder::new(endpoint).segment("admin").segment("sharepoint"),
             graph_core::http::parse_entity,
         )
     }
@@ -5130,17 +4903,16 @@ pub mod sharepoint {
     pub fn update(
         body: &models::Sharepoint,
     ) -> Call<Option<models::Sharepoint>, models::Sharepoint> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/admin/sharepoint",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/admin/sharepoint",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("sharepoint")
                 .json_body(body, graph_core::Operation::Update),
@@ -5153,17 +4925,16 @@ pub mod sharepoint {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /admin/sharepoint/settings`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/sharepoint/settings",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/sharepoint/settings",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("sharepoint")
                     .segment("settings"),
@@ -5175,27 +4946,26 @@ pub mod sharepoint {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `SharePointTenantSettings.Read.All`, `SharePointTenantSettings.ReadWrite.All`; delegated (personal account): not supported; application: `SharePointTenantSettings.Read.All`, `SharePointTenantSettings.ReadWrite.All`.
         pub fn get() -> Call<models::SharepointSettings, models::SharepointSettings> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/sharepoint/settings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "SharePointTenantSettings.Read.All",
+                        "SharePointTenantSettings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "SharePointTenantSettings.Read.All",
+                        "SharePointTenantSettings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/sharepoint/settings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SharePointTenantSettings.Read.All",
-                                    "SharePointTenantSettings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "SharePointTenantSettings.Read.All",
-                                    "SharePointTenantSettings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("sharepoint")
                     .segment("settings"),
@@ -5209,21 +4979,20 @@ pub mod sharepoint {
         pub fn update(
             body: &models::SharepointSettings,
         ) -> Call<Option<models::SharepointSettings>, models::SharepointSettings> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/sharepoint/settings",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["SharePointTenantSettings.ReadWrite.All"],
+                    application: &["SharePointTenantSettings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/sharepoint/settings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["SharePointTenantSettings.ReadWrite.All"],
-                                application: &["SharePointTenantSettings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("sharepoint")
                     .segment("settings")
@@ -5239,19 +5008,16 @@ pub mod teams {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /admin/teams`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/admin/teams",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/admin/teams",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("teams"),
+            RequestBuilder::new(endpoint).segment("admin").segment("teams"),
             graph_core::http::parse_no_content,
         )
     }
@@ -5260,19 +5026,16 @@ pub mod teams {
         models::teams_administration::TeamsAdminRoot,
         models::teams_administration::TeamsAdminRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/admin/teams",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/admin/teams",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("admin")
-                .segment("teams"),
+            RequestBuilder::new(endpoint).segment("admin").segment("teams"),
             graph_core::http::parse_entity,
         )
     }
@@ -5283,17 +5046,16 @@ pub mod teams {
         Option<models::teams_administration::TeamsAdminRoot>,
         models::teams_administration::TeamsAdminRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/admin/teams",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/admin/teams",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("admin")
                 .segment("teams")
                 .json_body(body, graph_core::Operation::Update),
@@ -5309,17 +5071,16 @@ pub mod teams {
         };
         /// `DELETE /admin/teams/policy`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/teams/policy",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/teams/policy",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("policy"),
@@ -5331,17 +5092,16 @@ pub mod teams {
             models::teams_administration::TeamsPolicyAssignment,
             models::teams_administration::TeamsPolicyAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/teams/policy",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/teams/policy",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("policy"),
@@ -5356,17 +5116,16 @@ pub mod teams {
             ValuePage<models::teams_administration::PolicyIdentifierDetail>,
             models::teams_administration::PolicyIdentifierDetail,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_policy_id",
+                method: "GET",
+                path: "/admin/teams/policy/microsoft.graph.teamsAdministration.getPolicyId(type='{type}',name='{name}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_policy_id",
-                            method: "GET",
-                            path: "/admin/teams/policy/microsoft.graph.teamsAdministration.getPolicyId(type='{type}',name='{name}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("policy")
@@ -5387,17 +5146,16 @@ pub mod teams {
             Option<models::teams_administration::TeamsPolicyAssignment>,
             models::teams_administration::TeamsPolicyAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/teams/policy",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/teams/policy",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("policy")
@@ -5415,17 +5173,16 @@ pub mod teams {
             pub fn assign(
                 value: &[models::teams_administration::TeamsPolicyUserAssignment],
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "assign",
+                    method: "POST",
+                    path: "/admin/teams/policy/userAssignments/microsoft.graph.teamsAdministration.assign",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "assign",
-                                method: "POST",
-                                path: "/admin/teams/policy/userAssignments/microsoft.graph.teamsAdministration.assign",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("policy")
@@ -5437,17 +5194,16 @@ pub mod teams {
             }
             /// `GET /admin/teams/policy/userAssignments/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/admin/teams/policy/userAssignments/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/admin/teams/policy/userAssignments/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("policy")
@@ -5463,17 +5219,16 @@ pub mod teams {
                 models::teams_administration::TeamsPolicyUserAssignment,
                 models::teams_administration::TeamsPolicyUserAssignment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/admin/teams/policy/userAssignments",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/admin/teams/policy/userAssignments",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("policy")
@@ -5484,17 +5239,16 @@ pub mod teams {
             }
             /// `DELETE /admin/teams/policy/userAssignments/{teamsPolicyUserAssignmentId}`
             pub fn delete(teams_policy_user_assignment_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/admin/teams/policy/userAssignments/{teamsPolicyUserAssignmentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/admin/teams/policy/userAssignments/{teamsPolicyUserAssignmentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("policy")
@@ -5513,17 +5267,16 @@ pub mod teams {
                 models::teams_administration::TeamsPolicyUserAssignment,
                 models::teams_administration::TeamsPolicyUserAssignment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/teams/policy/userAssignments/{teamsPolicyUserAssignmentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/teams/policy/userAssignments/{teamsPolicyUserAssignmentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("policy")
@@ -5540,17 +5293,16 @@ pub mod teams {
                 ValuePage<models::teams_administration::TeamsPolicyUserAssignment>,
                 models::teams_administration::TeamsPolicyUserAssignment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/admin/teams/policy/userAssignments",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/admin/teams/policy/userAssignments",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("policy")
@@ -5562,17 +5314,16 @@ pub mod teams {
             pub fn unassign(
                 value: &[models::teams_administration::TeamsPolicyUserAssignment],
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "unassign",
+                    method: "POST",
+                    path: "/admin/teams/policy/userAssignments/microsoft.graph.teamsAdministration.unassign",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "unassign",
-                                method: "POST",
-                                path: "/admin/teams/policy/userAssignments/microsoft.graph.teamsAdministration.unassign",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("policy")
@@ -5590,17 +5341,16 @@ pub mod teams {
                 Option<models::teams_administration::TeamsPolicyUserAssignment>,
                 models::teams_administration::TeamsPolicyUserAssignment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/admin/teams/policy/userAssignments/{teamsPolicyUserAssignmentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/admin/teams/policy/userAssignments/{teamsPolicyUserAssignmentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("policy")
@@ -5621,17 +5371,16 @@ pub mod teams {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /admin/teams/telephoneNumberManagement`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/teams/telephoneNumberManagement",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/teams/telephoneNumberManagement",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("telephoneNumberManagement"),
@@ -5643,17 +5392,16 @@ pub mod teams {
             models::teams_administration::TelephoneNumberManagementRoot,
             models::teams_administration::TelephoneNumberManagementRoot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/teams/telephoneNumberManagement",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/teams/telephoneNumberManagement",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("telephoneNumberManagement"),
@@ -5667,17 +5415,16 @@ pub mod teams {
             Option<models::teams_administration::TelephoneNumberManagementRoot>,
             models::teams_administration::TelephoneNumberManagementRoot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/teams/telephoneNumberManagement",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/teams/telephoneNumberManagement",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("telephoneNumberManagement")
@@ -5701,17 +5448,16 @@ pub mod teams {
                 >,
                 location_id: Option<&str>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "assign_number",
+                    method: "POST",
+                    path: "/admin/teams/telephoneNumberManagement/numberAssignments/microsoft.graph.teamsAdministration.assignNumber",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "assign_number",
-                                method: "POST",
-                                path: "/admin/teams/telephoneNumberManagement/numberAssignments/microsoft.graph.teamsAdministration.assignNumber",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5727,17 +5473,16 @@ pub mod teams {
             }
             /// `GET /admin/teams/telephoneNumberManagement/numberAssignments/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/admin/teams/telephoneNumberManagement/numberAssignments/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/admin/teams/telephoneNumberManagement/numberAssignments/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5753,17 +5498,16 @@ pub mod teams {
                 models::teams_administration::NumberAssignment,
                 models::teams_administration::NumberAssignment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/admin/teams/telephoneNumberManagement/numberAssignments",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/admin/teams/telephoneNumberManagement/numberAssignments",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5774,17 +5518,16 @@ pub mod teams {
             }
             /// `DELETE /admin/teams/telephoneNumberManagement/numberAssignments/{numberAssignmentId}`
             pub fn delete(number_assignment_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/admin/teams/telephoneNumberManagement/numberAssignments/{numberAssignmentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/admin/teams/telephoneNumberManagement/numberAssignments/{numberAssignmentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5803,27 +5546,26 @@ pub mod teams {
                 models::teams_administration::NumberAssignment,
                 models::teams_administration::NumberAssignment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/teams/telephoneNumberManagement/numberAssignments/{numberAssignmentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "TeamsTelephoneNumber.Read.All",
+                            "TeamsTelephoneNumber.ReadWrite.All",
+                        ],
+                        application: &[
+                            "TeamsTelephoneNumber.Read.All",
+                            "TeamsTelephoneNumber.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/teams/telephoneNumberManagement/numberAssignments/{numberAssignmentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "TeamsTelephoneNumber.Read.All",
-                                        "TeamsTelephoneNumber.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "TeamsTelephoneNumber.Read.All",
-                                        "TeamsTelephoneNumber.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5840,27 +5582,26 @@ pub mod teams {
                 ValuePage<models::teams_administration::NumberAssignment>,
                 models::teams_administration::NumberAssignment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/admin/teams/telephoneNumberManagement/numberAssignments",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "TeamsTelephoneNumber.Read.All",
+                            "TeamsTelephoneNumber.ReadWrite.All",
+                        ],
+                        application: &[
+                            "TeamsTelephoneNumber.Read.All",
+                            "TeamsTelephoneNumber.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/admin/teams/telephoneNumberManagement/numberAssignments",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "TeamsTelephoneNumber.Read.All",
-                                        "TeamsTelephoneNumber.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "TeamsTelephoneNumber.Read.All",
-                                        "TeamsTelephoneNumber.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5873,17 +5614,16 @@ pub mod teams {
                 telephone_number: Option<&str>,
                 number_type: Option<&models::teams_administration::NumberType>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "unassign_number",
+                    method: "POST",
+                    path: "/admin/teams/telephoneNumberManagement/numberAssignments/microsoft.graph.teamsAdministration.unassignNumber",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "unassign_number",
-                                method: "POST",
-                                path: "/admin/teams/telephoneNumberManagement/numberAssignments/microsoft.graph.teamsAdministration.unassignNumber",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5902,17 +5642,16 @@ pub mod teams {
                 Option<models::teams_administration::NumberAssignment>,
                 models::teams_administration::NumberAssignment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/admin/teams/telephoneNumberManagement/numberAssignments/{numberAssignmentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/admin/teams/telephoneNumberManagement/numberAssignments/{numberAssignmentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5929,17 +5668,16 @@ pub mod teams {
                 network_site_id: Option<&str>,
                 reverse_number_lookup_options: Option<&[String]>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update_number",
+                    method: "POST",
+                    path: "/admin/teams/telephoneNumberManagement/numberAssignments/microsoft.graph.teamsAdministration.updateNumber",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update_number",
-                                method: "POST",
-                                path: "/admin/teams/telephoneNumberManagement/numberAssignments/microsoft.graph.teamsAdministration.updateNumber",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5964,17 +5702,16 @@ pub mod teams {
             };
             /// `GET /admin/teams/telephoneNumberManagement/operations/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/admin/teams/telephoneNumberManagement/operations/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/admin/teams/telephoneNumberManagement/operations/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -5990,17 +5727,16 @@ pub mod teams {
                 models::teams_administration::TelephoneNumberLongRunningOperation,
                 models::teams_administration::TelephoneNumberLongRunningOperation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/admin/teams/telephoneNumberManagement/operations",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/admin/teams/telephoneNumberManagement/operations",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -6011,17 +5747,16 @@ pub mod teams {
             }
             /// `DELETE /admin/teams/telephoneNumberManagement/operations/{telephoneNumberLongRunningOperationId}`
             pub fn delete(telephone_number_long_running_operation_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/admin/teams/telephoneNumberManagement/operations/{telephoneNumberLongRunningOperationId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/admin/teams/telephoneNumberManagement/operations/{telephoneNumberLongRunningOperationId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -6043,27 +5778,26 @@ pub mod teams {
                 models::teams_administration::TelephoneNumberLongRunningOperation,
                 models::teams_administration::TelephoneNumberLongRunningOperation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/teams/telephoneNumberManagement/operations/{telephoneNumberLongRunningOperationId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "TeamsTelephoneNumber.Read.All",
+                            "TeamsTelephoneNumber.ReadWrite.All",
+                        ],
+                        application: &[
+                            "TeamsTelephoneNumber.Read.All",
+                            "TeamsTelephoneNumber.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/teams/telephoneNumberManagement/operations/{telephoneNumberLongRunningOperationId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "TeamsTelephoneNumber.Read.All",
-                                        "TeamsTelephoneNumber.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "TeamsTelephoneNumber.Read.All",
-                                        "TeamsTelephoneNumber.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -6082,17 +5816,16 @@ pub mod teams {
                 >,
                 models::teams_administration::TelephoneNumberLongRunningOperation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/admin/teams/telephoneNumberManagement/operations",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/admin/teams/telephoneNumberManagement/operations",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -6110,17 +5843,16 @@ pub mod teams {
                 >,
                 models::teams_administration::TelephoneNumberLongRunningOperation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/admin/teams/telephoneNumberManagement/operations/{telephoneNumberLongRunningOperationId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/admin/teams/telephoneNumberManagement/operations/{telephoneNumberLongRunningOperationId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("telephoneNumberManagement")
@@ -6143,17 +5875,16 @@ pub mod teams {
         };
         /// `GET /admin/teams/userConfigurations/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/admin/teams/userConfigurations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/admin/teams/userConfigurations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("userConfigurations")
@@ -6168,17 +5899,16 @@ pub mod teams {
             models::teams_administration::TeamsUserConfiguration,
             models::teams_administration::TeamsUserConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/admin/teams/userConfigurations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/admin/teams/userConfigurations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("userConfigurations")
@@ -6188,17 +5918,16 @@ pub mod teams {
         }
         /// `DELETE /admin/teams/userConfigurations/{teamsUserConfigurationId}`
         pub fn delete(teams_user_configuration_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("userConfigurations")
@@ -6216,21 +5945,20 @@ pub mod teams {
             models::teams_administration::TeamsUserConfiguration,
             models::teams_administration::TeamsUserConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["TeamsUserConfiguration.Read.All"],
+                    application: &["TeamsUserConfiguration.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["TeamsUserConfiguration.Read.All"],
-                                application: &["TeamsUserConfiguration.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("userConfigurations")
@@ -6246,21 +5974,20 @@ pub mod teams {
             ValuePage<models::teams_administration::TeamsUserConfiguration>,
             models::teams_administration::TeamsUserConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/admin/teams/userConfigurations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["TeamsUserConfiguration.Read.All"],
+                    application: &["TeamsUserConfiguration.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/admin/teams/userConfigurations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["TeamsUserConfiguration.Read.All"],
-                                application: &["TeamsUserConfiguration.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("userConfigurations"),
@@ -6275,17 +6002,16 @@ pub mod teams {
             Option<models::teams_administration::TeamsUserConfiguration>,
             models::teams_administration::TeamsUserConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("admin")
                     .segment("teams")
                     .segment("userConfigurations")
@@ -6307,21 +6033,20 @@ pub mod teams {
             pub fn get(
                 teams_user_configuration_id: &str,
             ) -> Call<models::AnyUser, models::User> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["TeamsUserConfiguration.Read.All"],
+                        application: &["TeamsUserConfiguration.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["TeamsUserConfiguration.Read.All"],
-                                    application: &["TeamsUserConfiguration.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("admin")
                         .segment("teams")
                         .segment("userConfigurations")
@@ -6340,17 +6065,16 @@ pub mod teams {
                 pub fn get(
                     teams_user_configuration_id: &str,
                 ) -> Call<models::MailboxSettings> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user/mailboxSettings",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user/mailboxSettings",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("teams")
                             .segment("userConfigurations")
@@ -6368,17 +6092,16 @@ pub mod teams {
                     teams_user_configuration_id: &str,
                     body: &models::MailboxSettings,
                 ) -> Call<Option<models::MailboxSettings>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user/mailboxSettings",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user/mailboxSettings",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("teams")
                             .segment("userConfigurations")
@@ -6401,17 +6124,16 @@ pub mod teams {
                 };
                 /// `GET /admin/teams/userConfigurations/{teamsUserConfigurationId}/user/serviceProvisioningErrors/$count`
                 pub fn count(teams_user_configuration_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user/serviceProvisioningErrors/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user/serviceProvisioningErrors/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("teams")
                             .segment("userConfigurations")
@@ -6429,17 +6151,16 @@ pub mod teams {
                 pub fn list(
                     teams_user_configuration_id: &str,
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user/serviceProvisioningErrors",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/admin/teams/userConfigurations/{teamsUserConfigurationId}/user/serviceProvisioningErrors",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("admin")
                             .segment("teams")
                             .segment("userConfigurations")

@@ -8,17 +8,16 @@ use graph_core::http::{
 pub fn create(
     body: &models::AgreementAcceptance,
 ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/agreementAcceptances",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/agreementAcceptances",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("agreementAcceptances")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -26,17 +25,16 @@ pub fn create(
 }
 /// `DELETE /agreementAcceptances/{agreementAcceptanceId}`
 pub fn delete(agreement_acceptance_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/agreementAcceptances/{agreementAcceptanceId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/agreementAcceptances/{agreementAcceptanceId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("agreementAcceptances")
             .param("agreementAcceptanceId", agreement_acceptance_id),
         graph_core::http::parse_no_content,
@@ -46,17 +44,16 @@ pub fn delete(agreement_acceptance_id: &str) -> Call<()> {
 pub fn get(
     agreement_acceptance_id: &str,
 ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/agreementAcceptances/{agreementAcceptanceId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/agreementAcceptances/{agreementAcceptanceId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("agreementAcceptances")
             .param("agreementAcceptanceId", agreement_acceptance_id),
         graph_core::http::parse_entity,
@@ -67,18 +64,16 @@ pub fn list() -> Call<
     ValuePage<models::AgreementAcceptance>,
     models::AgreementAcceptance,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/agreementAcceptances",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/agreementAcceptances",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("agreementAcceptances"),
+        RequestBuilder::new(endpoint).segment("agreementAcceptances"),
         graph_core::http::parse_entity,
     )
 }
@@ -87,17 +82,16 @@ pub fn update(
     agreement_acceptance_id: &str,
     body: &models::AgreementAcceptance,
 ) -> Call<Option<models::AgreementAcceptance>, models::AgreementAcceptance> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/agreementAcceptances/{agreementAcceptanceId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/agreementAcceptances/{agreementAcceptanceId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("agreementAcceptances")
             .param("agreementAcceptanceId", agreement_acceptance_id)
             .json_body(body, graph_core::Operation::Update),

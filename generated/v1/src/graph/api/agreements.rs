@@ -6,17 +6,16 @@ use graph_core::http::{
 };
 /// `POST /agreements`
 pub fn create(body: &models::Agreement) -> Call<models::Agreement, models::Agreement> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/agreements",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/agreements",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("agreements")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -24,17 +23,16 @@ pub fn create(body: &models::Agreement) -> Call<models::Agreement, models::Agree
 }
 /// `DELETE /agreements/{agreementId}`
 pub fn delete(agreement_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/agreements/{agreementId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/agreements/{agreementId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("agreements")
             .param("agreementId", agreement_id),
         graph_core::http::parse_no_content,
@@ -45,21 +43,20 @@ pub fn delete(agreement_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Agreement.Read.All`; delegated (personal account): not supported; application: not supported.
 pub fn get(agreement_id: &str) -> Call<models::Agreement, models::Agreement> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/agreements/{agreementId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Agreement.Read.All"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/agreements/{agreementId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Agreement.Read.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("agreements")
             .param("agreementId", agreement_id),
         graph_core::http::parse_entity,
@@ -67,18 +64,16 @@ pub fn get(agreement_id: &str) -> Call<models::Agreement, models::Agreement> {
 }
 /// `GET /agreements`
 pub fn list() -> Call<ValuePage<models::Agreement>, models::Agreement> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/agreements",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/agreements",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("agreements"),
+        RequestBuilder::new(endpoint).segment("agreements"),
         graph_core::http::parse_entity,
     )
 }
@@ -87,17 +82,16 @@ pub fn update(
     agreement_id: &str,
     body: &models::Agreement,
 ) -> Call<Option<models::Agreement>, models::Agreement> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/agreements/{agreementId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/agreements/{agreementId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("agreements")
             .param("agreementId", agreement_id)
             .json_body(body, graph_core::Operation::Update),
@@ -112,17 +106,16 @@ pub mod acceptances {
     };
     /// `GET /agreements/{agreementId}/acceptances/$count`
     pub fn count(agreement_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/agreements/{agreementId}/acceptances/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/agreements/{agreementId}/acceptances/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -135,17 +128,16 @@ pub mod acceptances {
         agreement_id: &str,
         body: &models::AgreementAcceptance,
     ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/agreements/{agreementId}/acceptances",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/agreements/{agreementId}/acceptances",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -155,17 +147,16 @@ pub mod acceptances {
     }
     /// `DELETE /agreements/{agreementId}/acceptances/{agreementAcceptanceId}`
     pub fn delete(agreement_id: &str, agreement_acceptance_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -178,17 +169,16 @@ pub mod acceptances {
         agreement_id: &str,
         agreement_acceptance_id: &str,
     ) -> Call<models::AgreementAcceptance, models::AgreementAcceptance> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -200,17 +190,16 @@ pub mod acceptances {
     pub fn list(
         agreement_id: &str,
     ) -> Call<ValuePage<models::AgreementAcceptance>, models::AgreementAcceptance> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/agreements/{agreementId}/acceptances",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/agreements/{agreementId}/acceptances",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances"),
@@ -223,17 +212,16 @@ pub mod acceptances {
         agreement_acceptance_id: &str,
         body: &models::AgreementAcceptance,
     ) -> Call<Option<models::AgreementAcceptance>, models::AgreementAcceptance> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/agreements/{agreementId}/acceptances/{agreementAcceptanceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("acceptances")
@@ -249,17 +237,16 @@ pub mod file {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /agreements/{agreementId}/file`
     pub fn delete(agreement_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/agreements/{agreementId}/file",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/agreements/{agreementId}/file",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("file"),
@@ -273,24 +260,20 @@ pub mod file {
     pub fn get(
         agreement_id: &str,
     ) -> Call<models::AgreementFile, models::AgreementFile> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/agreements/{agreementId}/file",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Agreement.Read.All", "Agreement.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/agreements/{agreementId}/file",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Agreement.Read.All",
-                                "Agreement.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("file"),
@@ -302,17 +285,16 @@ pub mod file {
         agreement_id: &str,
         body: &models::AgreementFile,
     ) -> Call<Option<models::AgreementFile>, models::AgreementFile> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/agreements/{agreementId}/file",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/agreements/{agreementId}/file",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("file")
@@ -328,17 +310,16 @@ pub mod file {
         };
         /// `GET /agreements/{agreementId}/file/localizations/$count`
         pub fn count(agreement_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/agreements/{agreementId}/file/localizations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/agreements/{agreementId}/file/localizations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -352,17 +333,16 @@ pub mod file {
             agreement_id: &str,
             body: &models::AgreementFileLocalization,
         ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/agreements/{agreementId}/file/localizations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/agreements/{agreementId}/file/localizations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -376,17 +356,16 @@ pub mod file {
             agreement_id: &str,
             agreement_file_localization_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -403,17 +382,16 @@ pub mod file {
             agreement_id: &str,
             agreement_file_localization_id: &str,
         ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -432,17 +410,16 @@ pub mod file {
             ValuePage<models::AgreementFileLocalization>,
             models::AgreementFileLocalization,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/agreements/{agreementId}/file/localizations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/agreements/{agreementId}/file/localizations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -459,17 +436,16 @@ pub mod file {
             Option<models::AgreementFileLocalization>,
             models::AgreementFileLocalization,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("file")
@@ -490,17 +466,16 @@ pub mod file {
                 agreement_id: &str,
                 agreement_file_localization_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -520,17 +495,16 @@ pub mod file {
                 agreement_file_localization_id: &str,
                 body: &models::AgreementFileVersion,
             ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -550,17 +524,16 @@ pub mod file {
                 agreement_file_localization_id: &str,
                 agreement_file_version_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -580,17 +553,16 @@ pub mod file {
                 agreement_file_localization_id: &str,
                 agreement_file_version_id: &str,
             ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -612,17 +584,16 @@ pub mod file {
                 ValuePage<models::AgreementFileVersion>,
                 models::AgreementFileVersion,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -645,17 +616,16 @@ pub mod file {
                 Option<models::AgreementFileVersion>,
                 models::AgreementFileVersion,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/agreements/{agreementId}/file/localizations/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("agreements")
                         .param("agreementId", agreement_id)
                         .segment("file")
@@ -681,17 +651,16 @@ pub mod files {
     };
     /// `GET /agreements/{agreementId}/files/$count`
     pub fn count(agreement_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/agreements/{agreementId}/files/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/agreements/{agreementId}/files/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -707,21 +676,20 @@ pub mod files {
         agreement_id: &str,
         body: &models::AgreementFileLocalization,
     ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/agreements/{agreementId}/files",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Agreement.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/agreements/{agreementId}/files",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Agreement.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -731,17 +699,16 @@ pub mod files {
     }
     /// `DELETE /agreements/{agreementId}/files/{agreementFileLocalizationId}`
     pub fn delete(agreement_id: &str, agreement_file_localization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -754,17 +721,16 @@ pub mod files {
         agreement_id: &str,
         agreement_file_localization_id: &str,
     ) -> Call<models::AgreementFileLocalization, models::AgreementFileLocalization> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -779,17 +745,16 @@ pub mod files {
         ValuePage<models::AgreementFileLocalization>,
         models::AgreementFileLocalization,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/agreements/{agreementId}/files",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/agreements/{agreementId}/files",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files"),
@@ -805,17 +770,16 @@ pub mod files {
         Option<models::AgreementFileLocalization>,
         models::AgreementFileLocalization,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("agreements")
                 .param("agreementId", agreement_id)
                 .segment("files")
@@ -835,17 +799,16 @@ pub mod files {
             agreement_id: &str,
             agreement_file_localization_id: &str,
         ) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -861,17 +824,16 @@ pub mod files {
             agreement_file_localization_id: &str,
             body: &models::AgreementFileVersion,
         ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -887,17 +849,16 @@ pub mod files {
             agreement_file_localization_id: &str,
             agreement_file_version_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -913,17 +874,16 @@ pub mod files {
             agreement_file_localization_id: &str,
             agreement_file_version_id: &str,
         ) -> Call<models::AgreementFileVersion, models::AgreementFileVersion> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -941,17 +901,16 @@ pub mod files {
             ValuePage<models::AgreementFileVersion>,
             models::AgreementFileVersion,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")
@@ -967,17 +926,16 @@ pub mod files {
             agreement_file_version_id: &str,
             body: &models::AgreementFileVersion,
         ) -> Call<Option<models::AgreementFileVersion>, models::AgreementFileVersion> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/agreements/{agreementId}/files/{agreementFileLocalizationId}/versions/{agreementFileVersionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("agreements")
                     .param("agreementId", agreement_id)
                     .segment("files")

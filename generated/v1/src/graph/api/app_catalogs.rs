@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /appCatalogs`
 pub fn get() -> Call<models::AppCatalogs, models::AppCatalogs> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/appCatalogs",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/appCatalogs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("appCatalogs"),
+        RequestBuilder::new(endpoint).segment("appCatalogs"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::AppCatalogs, models::AppCatalogs> {
 pub fn update(
     body: &models::AppCatalogs,
 ) -> Call<Option<models::AppCatalogs>, models::AppCatalogs> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/appCatalogs",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/appCatalogs",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("appCatalogs")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -47,17 +44,16 @@ pub mod teams_apps {
     };
     /// `GET /appCatalogs/teamsApps/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/appCatalogs/teamsApps/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/appCatalogs/teamsApps/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .segment("$count"),
@@ -69,25 +65,24 @@ pub mod teams_apps {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn create(body: &models::TeamsApp) -> Call<models::TeamsApp, models::TeamsApp> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/appCatalogs/teamsApps",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "AppCatalog.Submit",
+                    "AppCatalog.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/appCatalogs/teamsApps",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "AppCatalog.Submit",
-                                "AppCatalog.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .json_body(body, graph_core::Operation::Create),
@@ -99,25 +94,24 @@ pub mod teams_apps {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn delete(teams_app_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/appCatalogs/teamsApps/{teamsAppId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "AppCatalog.Submit",
+                    "AppCatalog.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/appCatalogs/teamsApps/{teamsAppId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "AppCatalog.Submit",
-                                "AppCatalog.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .param("teamsAppId", teams_app_id),
@@ -126,17 +120,16 @@ pub mod teams_apps {
     }
     /// `GET /appCatalogs/teamsApps/{teamsAppId}`
     pub fn get(teams_app_id: &str) -> Call<models::TeamsApp, models::TeamsApp> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/appCatalogs/teamsApps/{teamsAppId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/appCatalogs/teamsApps/{teamsAppId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .param("teamsAppId", teams_app_id),
@@ -148,32 +141,26 @@ pub mod teams_apps {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/appCatalogs/teamsApps",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "AppCatalog.Submit",
+                    "AppCatalog.Read.All",
+                    "AppCatalog.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &["AppCatalog.Read.All", "AppCatalog.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/appCatalogs/teamsApps",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "AppCatalog.Submit",
-                                "AppCatalog.Read.All",
-                                "AppCatalog.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "AppCatalog.Read.All",
-                                "AppCatalog.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("appCatalogs")
-                .segment("teamsApps"),
+            RequestBuilder::new(endpoint).segment("appCatalogs").segment("teamsApps"),
             graph_core::http::parse_entity,
         )
     }
@@ -182,17 +169,16 @@ pub mod teams_apps {
         teams_app_id: &str,
         body: &models::TeamsApp,
     ) -> Call<Option<models::TeamsApp>, models::TeamsApp> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/appCatalogs/teamsApps/{teamsAppId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/appCatalogs/teamsApps/{teamsAppId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("appCatalogs")
                 .segment("teamsApps")
                 .param("teamsAppId", teams_app_id)
@@ -208,17 +194,16 @@ pub mod teams_apps {
         };
         /// `GET /appCatalogs/teamsApps/{teamsAppId}/appDefinitions/$count`
         pub fn count(teams_app_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -235,25 +220,24 @@ pub mod teams_apps {
             teams_app_id: &str,
             body: &models::TeamsAppDefinition,
         ) -> Call<models::TeamsAppDefinition, models::TeamsAppDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AppCatalog.Submit",
+                        "AppCatalog.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AppCatalog.Submit",
-                                    "AppCatalog.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -267,25 +251,24 @@ pub mod teams_apps {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(teams_app_id: &str, teams_app_definition_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AppCatalog.Submit",
+                        "AppCatalog.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AppCatalog.Submit",
-                                    "AppCatalog.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -299,17 +282,16 @@ pub mod teams_apps {
             teams_app_id: &str,
             teams_app_definition_id: &str,
         ) -> Call<models::TeamsAppDefinition, models::TeamsAppDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -322,17 +304,16 @@ pub mod teams_apps {
         pub fn list(
             teams_app_id: &str,
         ) -> Call<ValuePage<models::TeamsAppDefinition>, models::TeamsAppDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -346,17 +327,16 @@ pub mod teams_apps {
             teams_app_definition_id: &str,
             body: &models::TeamsAppDefinition,
         ) -> Call<Option<models::TeamsAppDefinition>, models::TeamsAppDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("appCatalogs")
                     .segment("teamsApps")
                     .param("teamsAppId", teams_app_id)
@@ -377,17 +357,16 @@ pub mod teams_apps {
                 teams_app_id: &str,
                 teams_app_definition_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("appCatalogs")
                         .segment("teamsApps")
                         .param("teamsAppId", teams_app_id)
@@ -405,28 +384,27 @@ pub mod teams_apps {
                 teams_app_id: &str,
                 teams_app_definition_id: &str,
             ) -> Call<models::TeamworkBot, models::TeamworkBot> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "AppCatalog.Read.All",
+                            "AppCatalog.Submit",
+                            "AppCatalog.ReadWrite.All",
+                        ],
+                        application: &[
+                            "AppCatalog.Read.All",
+                            "AppCatalog.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "AppCatalog.Read.All",
-                                        "AppCatalog.Submit",
-                                        "AppCatalog.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "AppCatalog.Read.All",
-                                        "AppCatalog.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("appCatalogs")
                         .segment("teamsApps")
                         .param("teamsAppId", teams_app_id)
@@ -442,17 +420,16 @@ pub mod teams_apps {
                 teams_app_definition_id: &str,
                 body: &models::TeamworkBot,
             ) -> Call<Option<models::TeamworkBot>, models::TeamworkBot> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/appCatalogs/teamsApps/{teamsAppId}/appDefinitions/{teamsAppDefinitionId}/bot",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("appCatalogs")
                         .segment("teamsApps")
                         .param("teamsAppId", teams_app_id)

@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /applicationTemplates/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/applicationTemplates/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/applicationTemplates/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("applicationTemplates")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("applicationTemplates").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,17 +23,16 @@ pub fn count() -> Call<u64> {
 pub fn get(
     application_template_id: &str,
 ) -> Call<models::ApplicationTemplate, models::ApplicationTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/applicationTemplates/{applicationTemplateId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/applicationTemplates/{applicationTemplateId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applicationTemplates")
             .param("applicationTemplateId", application_template_id),
         graph_core::http::parse_entity,
@@ -51,28 +47,24 @@ pub fn instantiate(
     display_name: Option<&str>,
     service_management_reference: Option<&str>,
 ) -> Call<models::ApplicationServicePrincipal> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "instantiate",
+        method: "POST",
+        path: "/applicationTemplates/{applicationTemplateId}/instantiate",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "instantiate",
-                    method: "POST",
-                    path: "/applicationTemplates/{applicationTemplateId}/instantiate",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applicationTemplates")
             .param("applicationTemplateId", application_template_id)
             .segment("instantiate")
@@ -89,18 +81,16 @@ pub fn list() -> Call<
     ValuePage<models::ApplicationTemplate>,
     models::ApplicationTemplate,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/applicationTemplates",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/applicationTemplates",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("applicationTemplates"),
+        RequestBuilder::new(endpoint).segment("applicationTemplates"),
         graph_core::http::parse_entity,
     )
 }

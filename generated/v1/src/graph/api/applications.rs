@@ -14,28 +14,24 @@ pub fn add_key(
     password_credential: Option<&models::PasswordCredential>,
     proof: &str,
 ) -> Call<models::KeyCredential> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "add_key",
+        method: "POST",
+        path: "/applications/{applicationId}/addKey",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "add_key",
-                    method: "POST",
-                    path: "/applications/{applicationId}/addKey",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("addKey")
@@ -53,28 +49,24 @@ pub fn add_password(
     application_id: &str,
     password_credential: Option<&models::PasswordCredential>,
 ) -> Call<models::PasswordCredential> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "add_password",
+        method: "POST",
+        path: "/applications/{applicationId}/addPassword",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "add_password",
-                    method: "POST",
-                    path: "/applications/{applicationId}/addPassword",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("addPassword")
@@ -87,17 +79,16 @@ pub fn check_member_groups(
     application_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_groups",
+        method: "POST",
+        path: "/applications/{applicationId}/checkMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_groups",
-                    method: "POST",
-                    path: "/applications/{applicationId}/checkMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("checkMemberGroups")
@@ -110,17 +101,16 @@ pub fn check_member_objects(
     application_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_objects",
+        method: "POST",
+        path: "/applications/{applicationId}/checkMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_objects",
-                    method: "POST",
-                    path: "/applications/{applicationId}/checkMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("checkMemberObjects")
@@ -130,19 +120,16 @@ pub fn check_member_objects(
 }
 /// `GET /applications/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/applications/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/applications/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("applications")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("applications").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -153,28 +140,24 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::AnyApplication,
 ) -> Call<models::AnyApplication, models::Application> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/applications",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["AppRegistration.Create", "Application.ReadWrite.All"],
+            application: &[
+                "AppRegistration.Create",
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+            ],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/applications",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "AppRegistration.Create",
-                            "Application.ReadWrite.All",
-                        ],
-                        application: &[
-                            "AppRegistration.Create",
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -185,24 +168,20 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.ReadWrite.All`; delegated (personal account): `Application.ReadWrite.All`; application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
 pub fn delete(application_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/applications/{applicationId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &["Application.ReadWrite.OwnedBy", "Application.ReadWrite.All"],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/applications/{applicationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id),
         graph_core::http::parse_no_content,
@@ -213,58 +192,52 @@ pub fn delete(application_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.ReadWrite.All`; delegated (personal account): `Application.ReadWrite.All`; application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`.
 pub fn delete_by_app_id(app_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete_by_app_id",
+        method: "DELETE",
+        path: "/applications(appId='{appId}')",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &["Application.ReadWrite.OwnedBy", "Application.ReadWrite.All"],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete_by_app_id",
-                    method: "DELETE",
-                    path: "/applications(appId='{appId}')",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("applications", &[("appId", PathValue::Quoted(app_id))]),
         graph_core::http::parse_no_content,
     )
 }
 /// `DELETE /applications(uniqueName='{uniqueName}')`
 pub fn delete_by_unique_name(unique_name: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete_by_unique_name",
+        method: "DELETE",
+        path: "/applications(uniqueName='{uniqueName}')",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete_by_unique_name",
-                    method: "DELETE",
-                    path: "/applications(uniqueName='{uniqueName}')",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("applications", &[("uniqueName", PathValue::Quoted(unique_name))]),
         graph_core::http::parse_no_content,
     )
 }
 /// `DELETE /applications/{applicationId}/logo`
 pub fn delete_logo(application_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete_logo",
+        method: "DELETE",
+        path: "/applications/{applicationId}/logo",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete_logo",
-                    method: "DELETE",
-                    path: "/applications/{applicationId}/logo",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("logo"),
@@ -276,34 +249,31 @@ pub fn delete_logo(application_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Application.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn delta() -> Call<ValuePage<models::AnyApplication>, models::Application> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/applications/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Directory.Read.All",
+                "Application.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.Read.All",
+                "Directory.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/applications/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Directory.Read.All",
-                            "Application.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.Read.All",
-                            "Directory.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("applications")
-            .function("delta", &[]),
+        RequestBuilder::new(endpoint).segment("applications").function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -312,32 +282,31 @@ pub fn delta() -> Call<ValuePage<models::AnyApplication>, models::Application> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): `Application.Read.All`, `Application.ReadWrite.All`; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn get(application_id: &str) -> Call<models::AnyApplication, models::Application> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/applications/{applicationId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Application.ReadWrite.OwnedBy",
+                "Directory.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/applications/{applicationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.OwnedBy",
-                            "Directory.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id),
         graph_core::http::parse_entity,
@@ -347,17 +316,16 @@ pub fn get(application_id: &str) -> Call<models::AnyApplication, models::Applica
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_available_extension_properties",
+        method: "POST",
+        path: "/applications/getAvailableExtensionProperties",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_available_extension_properties",
-                    method: "POST",
-                    path: "/applications/getAvailableExtensionProperties",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -372,32 +340,31 @@ pub fn get_available_extension_properties(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): `Application.Read.All`, `Application.ReadWrite.All`; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn get_by_app_id(app_id: &str) -> Call<models::AnyApplication, models::Application> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_app_id",
+        method: "GET",
+        path: "/applications(appId='{appId}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Application.ReadWrite.OwnedBy",
+                "Directory.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_app_id",
-                    method: "GET",
-                    path: "/applications(appId='{appId}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.OwnedBy",
-                            "Directory.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("applications", &[("appId", PathValue::Quoted(app_id))]),
         graph_core::http::parse_entity,
     )
@@ -407,17 +374,16 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_ids",
+        method: "POST",
+        path: "/applications/getByIds",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_ids",
-                    method: "POST",
-                    path: "/applications/getByIds",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -429,34 +395,32 @@ pub fn get_by_ids(
 pub fn get_by_unique_name(
     unique_name: &str,
 ) -> Call<models::AnyApplication, models::Application> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_unique_name",
+        method: "GET",
+        path: "/applications(uniqueName='{uniqueName}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_unique_name",
-                    method: "GET",
-                    path: "/applications(uniqueName='{uniqueName}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("applications", &[("uniqueName", PathValue::Quoted(unique_name))]),
         graph_core::http::parse_entity,
     )
 }
 /// `GET /applications/{applicationId}/logo`
 pub fn get_logo(application_id: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_logo",
+        method: "GET",
+        path: "/applications/{applicationId}/logo",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_logo",
-                    method: "GET",
-                    path: "/applications/{applicationId}/logo",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("logo"),
@@ -468,17 +432,16 @@ pub fn get_member_groups(
     application_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_groups",
+        method: "POST",
+        path: "/applications/{applicationId}/getMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_groups",
-                    method: "POST",
-                    path: "/applications/{applicationId}/getMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("getMemberGroups")
@@ -491,17 +454,16 @@ pub fn get_member_objects(
     application_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_objects",
+        method: "POST",
+        path: "/applications/{applicationId}/getMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_objects",
-                    method: "POST",
-                    path: "/applications/{applicationId}/getMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("getMemberObjects")
@@ -514,32 +476,30 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): `Application.Read.All`, `Application.ReadWrite.All`, `User.Read`; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::AnyApplication>, models::Application> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/applications",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Application.ReadWrite.OwnedBy",
+                "Directory.Read.All",
+                "Application.ReadWrite.All",
+            ],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/applications",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.OwnedBy",
-                            "Directory.Read.All",
-                            "Application.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
-            .segment("applications"),
+        RequestBuilder::new(endpoint).segment("applications"),
         graph_core::http::parse_entity,
     )
 }
@@ -552,24 +512,20 @@ pub fn put_logo(
     content: Vec<u8>,
     content_type: &'static str,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "put_logo",
+        method: "PUT",
+        path: "/applications/{applicationId}/logo",
+        success: &[200, 201, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &["Application.ReadWrite.OwnedBy", "Application.ReadWrite.All"],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "put_logo",
-                    method: "PUT",
-                    path: "/applications/{applicationId}/logo",
-                    success: &[200, 201, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("logo")
@@ -586,28 +542,24 @@ pub fn remove_key(
     key_id: &graph_core::edm::Guid,
     proof: &str,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "remove_key",
+        method: "POST",
+        path: "/applications/{applicationId}/removeKey",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "remove_key",
-                    method: "POST",
-                    path: "/applications/{applicationId}/removeKey",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("removeKey")
@@ -624,28 +576,24 @@ pub fn remove_password(
     application_id: &str,
     key_id: &graph_core::edm::Guid,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "remove_password",
+        method: "POST",
+        path: "/applications/{applicationId}/removePassword",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "remove_password",
-                    method: "POST",
-                    path: "/applications/{applicationId}/removePassword",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("removePassword")
@@ -657,17 +605,16 @@ pub fn remove_password(
 pub fn restore(
     application_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "restore",
+        method: "POST",
+        path: "/applications/{applicationId}/restore",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/applications/{applicationId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("restore"),
@@ -682,21 +629,20 @@ pub fn set_verified_publisher(
     application_id: &str,
     verified_publisher_id: &str,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "set_verified_publisher",
+        method: "POST",
+        path: "/applications/{applicationId}/setVerifiedPublisher",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "set_verified_publisher",
-                    method: "POST",
-                    path: "/applications/{applicationId}/setVerifiedPublisher",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("setVerifiedPublisher")
@@ -709,21 +655,20 @@ pub fn set_verified_publisher(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
 pub fn unset_verified_publisher(application_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "unset_verified_publisher",
+        method: "POST",
+        path: "/applications/{applicationId}/unsetVerifiedPublisher",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "unset_verified_publisher",
-                    method: "POST",
-                    path: "/applications/{applicationId}/unsetVerifiedPublisher",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .segment("unsetVerifiedPublisher"),
@@ -738,24 +683,20 @@ pub fn update(
     application_id: &str,
     body: &models::AnyApplication,
 ) -> Call<Option<models::AnyApplication>, models::Application> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/applications/{applicationId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &["Application.ReadWrite.OwnedBy", "Application.ReadWrite.All"],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/applications/{applicationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .param("applicationId", application_id)
             .json_body(body, graph_core::Operation::Update),
@@ -770,24 +711,20 @@ pub fn update_by_app_id(
     app_id: &str,
     body: &models::AnyApplication,
 ) -> Call<Option<models::AnyApplication>, models::Application> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update_by_app_id",
+        method: "PATCH",
+        path: "/applications(appId='{appId}')",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &["Application.ReadWrite.OwnedBy", "Application.ReadWrite.All"],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update_by_app_id",
-                    method: "PATCH",
-                    path: "/applications(appId='{appId}')",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                        ],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("applications", &[("appId", PathValue::Quoted(app_id))])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -798,17 +735,16 @@ pub fn update_by_unique_name(
     unique_name: &str,
     body: &models::AnyApplication,
 ) -> Call<Option<models::AnyApplication>, models::Application> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update_by_unique_name",
+        method: "PATCH",
+        path: "/applications(uniqueName='{uniqueName}')",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update_by_unique_name",
-                    method: "PATCH",
-                    path: "/applications(uniqueName='{uniqueName}')",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("applications", &[("uniqueName", PathValue::Quoted(unique_name))])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -821,17 +757,16 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "validate_properties",
+        method: "POST",
+        path: "/applications/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "validate_properties",
-                    method: "POST",
-                    path: "/applications/validateProperties",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("applications")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -849,17 +784,16 @@ pub mod app_management_policies {
     };
     /// `POST /applications/{applicationId}/appManagementPolicies/$ref`
     pub fn add_ref(application_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/applications/{applicationId}/appManagementPolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/applications/{applicationId}/appManagementPolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("appManagementPolicies")
@@ -870,17 +804,16 @@ pub mod app_management_policies {
     }
     /// `GET /applications/{applicationId}/appManagementPolicies/$count`
     pub fn count(application_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/applications/{applicationId}/appManagementPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/applications/{applicationId}/appManagementPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("appManagementPolicies")
@@ -892,17 +825,16 @@ pub mod app_management_policies {
     pub fn list(
         application_id: &str,
     ) -> Call<ValuePage<models::AppManagementPolicy>, models::AppManagementPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/applications/{applicationId}/appManagementPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/applications/{applicationId}/appManagementPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("appManagementPolicies"),
@@ -911,17 +843,16 @@ pub mod app_management_policies {
     }
     /// `GET /applications/{applicationId}/appManagementPolicies/$ref`
     pub fn list_refs(application_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/applications/{applicationId}/appManagementPolicies/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/applications/{applicationId}/appManagementPolicies/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("appManagementPolicies")
@@ -931,17 +862,16 @@ pub mod app_management_policies {
     }
     /// `DELETE /applications/{applicationId}/appManagementPolicies/{appManagementPolicyId}/$ref`
     pub fn remove_ref(application_id: &str, app_management_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/applications/{applicationId}/appManagementPolicies/{appManagementPolicyId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/appManagementPolicies/{appManagementPolicyId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("appManagementPolicies")
@@ -952,17 +882,16 @@ pub mod app_management_policies {
     }
     /// `DELETE /applications/{applicationId}/appManagementPolicies/$ref`
     pub fn remove_ref_by_url(application_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/applications/{applicationId}/appManagementPolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/appManagementPolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("appManagementPolicies")
@@ -980,17 +909,16 @@ pub mod created_on_behalf_of {
     pub fn get(
         application_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/applications/{applicationId}/createdOnBehalfOf",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/applications/{applicationId}/createdOnBehalfOf",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("createdOnBehalfOf"),
@@ -1006,17 +934,16 @@ pub mod extension_properties {
     };
     /// `GET /applications/{applicationId}/extensionProperties/$count`
     pub fn count(application_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/applications/{applicationId}/extensionProperties/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/applications/{applicationId}/extensionProperties/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("extensionProperties")
@@ -1032,28 +959,24 @@ pub mod extension_properties {
         application_id: &str,
         body: &models::ExtensionProperty,
     ) -> Call<models::ExtensionProperty, models::ExtensionProperty> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/applications/{applicationId}/extensionProperties",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/applications/{applicationId}/extensionProperties",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("extensionProperties")
@@ -1066,28 +989,24 @@ pub mod extension_properties {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): `Application.ReadWrite.All`; application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn delete(application_id: &str, extension_property_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/applications/{applicationId}/extensionProperties/{extensionPropertyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/extensionProperties/{extensionPropertyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("extensionProperties")
@@ -1103,29 +1022,28 @@ pub mod extension_properties {
         application_id: &str,
         extension_property_id: &str,
     ) -> Call<models::ExtensionProperty, models::ExtensionProperty> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/applications/{applicationId}/extensionProperties/{extensionPropertyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/applications/{applicationId}/extensionProperties/{extensionPropertyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("extensionProperties")
@@ -1140,32 +1058,31 @@ pub mod extension_properties {
     pub fn list(
         application_id: &str,
     ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/applications/{applicationId}/extensionProperties",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/applications/{applicationId}/extensionProperties",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("extensionProperties"),
@@ -1178,17 +1095,16 @@ pub mod extension_properties {
         extension_property_id: &str,
         body: &models::ExtensionProperty,
     ) -> Call<Option<models::ExtensionProperty>, models::ExtensionProperty> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/applications/{applicationId}/extensionProperties/{extensionPropertyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/applications/{applicationId}/extensionProperties/{extensionPropertyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("extensionProperties")
@@ -1206,17 +1122,16 @@ pub mod federated_identity_credentials {
     };
     /// `GET /applications/{applicationId}/federatedIdentityCredentials/$count`
     pub fn count(application_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/applications/{applicationId}/federatedIdentityCredentials/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/applications/{applicationId}/federatedIdentityCredentials/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("federatedIdentityCredentials")
@@ -1232,24 +1147,23 @@ pub mod federated_identity_credentials {
         application_id: &str,
         body: &models::FederatedIdentityCredential,
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/applications/{applicationId}/federatedIdentityCredentials",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Application.ReadWrite.All"],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/applications/{applicationId}/federatedIdentityCredentials",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Application.ReadWrite.All"],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("federatedIdentityCredentials")
@@ -1265,24 +1179,23 @@ pub mod federated_identity_credentials {
         application_id: &str,
         federated_identity_credential_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Application.ReadWrite.All"],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Application.ReadWrite.All"],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("federatedIdentityCredentials")
@@ -1295,17 +1208,16 @@ pub mod federated_identity_credentials {
     }
     /// `DELETE /applications/{applicationId}/federatedIdentityCredentials(name='{name}')`
     pub fn delete_by_name(application_id: &str, name: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_by_name",
+            method: "DELETE",
+            path: "/applications/{applicationId}/federatedIdentityCredentials(name='{name}')",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_by_name",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/federatedIdentityCredentials(name='{name}')",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .function(
@@ -1323,24 +1235,23 @@ pub mod federated_identity_credentials {
         application_id: &str,
         federated_identity_credential_id: &str,
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Application.ReadWrite.All"],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Application.ReadWrite.All"],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("federatedIdentityCredentials")
@@ -1356,17 +1267,16 @@ pub mod federated_identity_credentials {
         application_id: &str,
         name: &str,
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_by_name",
+            method: "GET",
+            path: "/applications/{applicationId}/federatedIdentityCredentials(name='{name}')",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_by_name",
-                        method: "GET",
-                        path: "/applications/{applicationId}/federatedIdentityCredentials(name='{name}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .function(
@@ -1386,28 +1296,24 @@ pub mod federated_identity_credentials {
         ValuePage<models::FederatedIdentityCredential>,
         models::FederatedIdentityCredential,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/applications/{applicationId}/federatedIdentityCredentials",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Application.Read.All", "Application.ReadWrite.All"],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/applications/{applicationId}/federatedIdentityCredentials",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("federatedIdentityCredentials"),
@@ -1426,24 +1332,23 @@ pub mod federated_identity_credentials {
         Option<models::FederatedIdentityCredential>,
         models::FederatedIdentityCredential,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Application.ReadWrite.All"],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/applications/{applicationId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Application.ReadWrite.All"],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("federatedIdentityCredentials")
@@ -1461,17 +1366,16 @@ pub mod federated_identity_credentials {
         Option<models::FederatedIdentityCredential>,
         models::FederatedIdentityCredential,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update_by_name",
+            method: "PATCH",
+            path: "/applications/{applicationId}/federatedIdentityCredentials(name='{name}')",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update_by_name",
-                        method: "PATCH",
-                        path: "/applications/{applicationId}/federatedIdentityCredentials(name='{name}')",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .function(
@@ -1491,17 +1395,16 @@ pub mod home_realm_discovery_policies {
     };
     /// `GET /applications/{applicationId}/homeRealmDiscoveryPolicies/$count`
     pub fn count(application_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/applications/{applicationId}/homeRealmDiscoveryPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/applications/{applicationId}/homeRealmDiscoveryPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -1514,17 +1417,16 @@ pub mod home_realm_discovery_policies {
         application_id: &str,
         home_realm_discovery_policy_id: &str,
     ) -> Call<models::HomeRealmDiscoveryPolicy, models::HomeRealmDiscoveryPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/applications/{applicationId}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/applications/{applicationId}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -1539,17 +1441,16 @@ pub mod home_realm_discovery_policies {
         ValuePage<models::HomeRealmDiscoveryPolicy>,
         models::HomeRealmDiscoveryPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/applications/{applicationId}/homeRealmDiscoveryPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/applications/{applicationId}/homeRealmDiscoveryPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("homeRealmDiscoveryPolicies"),
@@ -1565,17 +1466,16 @@ pub mod owners {
     };
     /// `POST /applications/{applicationId}/owners/$ref`
     pub fn add_ref(application_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/applications/{applicationId}/owners/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/applications/{applicationId}/owners/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("owners")
@@ -1586,17 +1486,16 @@ pub mod owners {
     }
     /// `GET /applications/{applicationId}/owners/$count`
     pub fn count(application_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/applications/{applicationId}/owners/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/applications/{applicationId}/owners/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("owners")
@@ -1611,32 +1510,31 @@ pub mod owners {
     pub fn list(
         application_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/applications/{applicationId}/owners",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/applications/{applicationId}/owners",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("owners"),
@@ -1645,17 +1543,16 @@ pub mod owners {
     }
     /// `GET /applications/{applicationId}/owners/$ref`
     pub fn list_refs(application_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/applications/{applicationId}/owners/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/applications/{applicationId}/owners/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("owners")
@@ -1665,17 +1562,16 @@ pub mod owners {
     }
     /// `DELETE /applications/{applicationId}/owners/{directoryObjectId}/$ref`
     pub fn remove_ref(application_id: &str, directory_object_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/applications/{applicationId}/owners/{directoryObjectId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/owners/{directoryObjectId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("owners")
@@ -1686,17 +1582,16 @@ pub mod owners {
     }
     /// `DELETE /applications/{applicationId}/owners/$ref`
     pub fn remove_ref_by_url(application_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/applications/{applicationId}/owners/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/owners/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("owners")
@@ -1713,17 +1608,16 @@ pub mod owners {
         };
         /// `GET /applications/{applicationId}/owners/microsoft.graph.appRoleAssignment/$count`
         pub fn count(application_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/microsoft.graph.appRoleAssignment/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/microsoft.graph.appRoleAssignment/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1737,17 +1631,16 @@ pub mod owners {
             application_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1760,17 +1653,16 @@ pub mod owners {
         pub fn list(
             application_id: &str,
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1787,17 +1679,16 @@ pub mod owners {
         };
         /// `GET /applications/{applicationId}/owners/microsoft.graph.endpoint/$count`
         pub fn count(application_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/microsoft.graph.endpoint/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/microsoft.graph.endpoint/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1811,17 +1702,16 @@ pub mod owners {
             application_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Endpoint, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1834,17 +1724,16 @@ pub mod owners {
         pub fn list(
             application_id: &str,
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1861,17 +1750,16 @@ pub mod owners {
         };
         /// `GET /applications/{applicationId}/owners/microsoft.graph.servicePrincipal/$count`
         pub fn count(application_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/microsoft.graph.servicePrincipal/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/microsoft.graph.servicePrincipal/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1885,17 +1773,16 @@ pub mod owners {
             application_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1908,17 +1795,16 @@ pub mod owners {
         pub fn list(
             application_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1935,17 +1821,16 @@ pub mod owners {
         };
         /// `GET /applications/{applicationId}/owners/microsoft.graph.user/$count`
         pub fn count(application_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/microsoft.graph.user/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/microsoft.graph.user/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1959,17 +1844,16 @@ pub mod owners {
             application_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/{directoryObjectId}/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -1982,17 +1866,16 @@ pub mod owners {
         pub fn list(
             application_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/applications/{applicationId}/owners/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/applications/{applicationId}/owners/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("owners")
@@ -2014,24 +1897,23 @@ pub mod synchronization {
         application_id: &str,
         credentials: Option<&[models::SynchronizationSecretKeyStringValuePair]>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "acquire_access_token",
+            method: "POST",
+            path: "/applications/{applicationId}/synchronization/acquireAccessToken",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Synchronization.ReadWrite.All"],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Synchronization.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "acquire_access_token",
-                        method: "POST",
-                        path: "/applications/{applicationId}/synchronization/acquireAccessToken",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Synchronization.ReadWrite.All"],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Synchronization.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("synchronization")
@@ -2042,17 +1924,16 @@ pub mod synchronization {
     }
     /// `DELETE /applications/{applicationId}/synchronization`
     pub fn delete(application_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/applications/{applicationId}/synchronization",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/synchronization",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("synchronization"),
@@ -2063,17 +1944,16 @@ pub mod synchronization {
     pub fn get(
         application_id: &str,
     ) -> Call<models::Synchronization, models::Synchronization> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/applications/{applicationId}/synchronization",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/applications/{applicationId}/synchronization",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("synchronization"),
@@ -2085,17 +1965,16 @@ pub mod synchronization {
         application_id: &str,
         body: &models::Synchronization,
     ) -> Call<Option<models::Synchronization>, models::Synchronization> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "replace",
+            method: "PUT",
+            path: "/applications/{applicationId}/synchronization",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "replace",
-                        method: "PUT",
-                        path: "/applications/{applicationId}/synchronization",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("synchronization")
@@ -2111,17 +1990,16 @@ pub mod synchronization {
         };
         /// `GET /applications/{applicationId}/synchronization/jobs/$count`
         pub fn count(application_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/applications/{applicationId}/synchronization/jobs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/applications/{applicationId}/synchronization/jobs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2135,17 +2013,16 @@ pub mod synchronization {
             application_id: &str,
             body: &models::SynchronizationJob,
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/applications/{applicationId}/synchronization/jobs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/applications/{applicationId}/synchronization/jobs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2156,17 +2033,16 @@ pub mod synchronization {
         }
         /// `DELETE /applications/{applicationId}/synchronization/jobs/{synchronizationJobId}`
         pub fn delete(application_id: &str, synchronization_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2180,17 +2056,16 @@ pub mod synchronization {
             application_id: &str,
             synchronization_job_id: &str,
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2203,17 +2078,16 @@ pub mod synchronization {
         pub fn list(
             application_id: &str,
         ) -> Call<ValuePage<models::SynchronizationJob>, models::SynchronizationJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/applications/{applicationId}/synchronization/jobs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/applications/{applicationId}/synchronization/jobs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2223,17 +2097,16 @@ pub mod synchronization {
         }
         /// `POST /applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/pause`
         pub fn pause(application_id: &str, synchronization_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "pause",
+                method: "POST",
+                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/pause",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "pause",
-                            method: "POST",
-                            path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/pause",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2249,17 +2122,16 @@ pub mod synchronization {
             synchronization_job_id: &str,
             parameters: Option<&[models::SynchronizationJobApplicationParameters]>,
         ) -> Call<models::StringKeyStringValuePair> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "provision_on_demand",
+                method: "POST",
+                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "provision_on_demand",
-                            method: "POST",
-                            path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2276,17 +2148,16 @@ pub mod synchronization {
             synchronization_job_id: &str,
             criteria: Option<&models::SynchronizationJobRestartCriteria>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "restart",
+                method: "POST",
+                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/restart",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "restart",
-                            method: "POST",
-                            path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/restart",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2299,17 +2170,16 @@ pub mod synchronization {
         }
         /// `POST /applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/start`
         pub fn start(application_id: &str, synchronization_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "start",
+                method: "POST",
+                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/start",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "start",
-                            method: "POST",
-                            path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/start",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2325,17 +2195,16 @@ pub mod synchronization {
             synchronization_job_id: &str,
             body: &models::SynchronizationJob,
         ) -> Call<Option<models::SynchronizationJob>, models::SynchronizationJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2354,17 +2223,16 @@ pub mod synchronization {
             use_saved_credentials: Option<bool>,
             credentials: Option<&[models::SynchronizationSecretKeyStringValuePair]>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "validate_credentials",
+                method: "POST",
+                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "validate_credentials",
-                            method: "POST",
-                            path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2389,17 +2257,16 @@ pub mod synchronization {
             use_saved_credentials: Option<bool>,
             credentials: Option<&[models::SynchronizationSecretKeyStringValuePair]>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "validate_credentials_on_collection",
+                method: "POST",
+                path: "/applications/{applicationId}/synchronization/jobs/validateCredentials",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "validate_credentials_on_collection",
-                            method: "POST",
-                            path: "/applications/{applicationId}/synchronization/jobs/validateCredentials",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -2426,17 +2293,16 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2451,17 +2317,16 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2477,17 +2342,16 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<models::BulkUpload, models::BulkUpload> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2502,17 +2366,16 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2530,17 +2393,16 @@ pub mod synchronization {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2558,17 +2420,16 @@ pub mod synchronization {
                 synchronization_job_id: &str,
                 body: &models::BulkUpload,
             ) -> Call<Option<models::BulkUpload>, models::BulkUpload> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2591,17 +2452,16 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2619,17 +2479,16 @@ pub mod synchronization {
                 ValuePage<models::FilterOperatorSchema>,
                 models::FilterOperatorSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "filter_operators",
+                    method: "GET",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/filterOperators()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "filter_operators",
-                                method: "GET",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/filterOperators()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2648,17 +2507,16 @@ pub mod synchronization {
                 ValuePage<models::AttributeMappingFunctionSchema>,
                 models::AttributeMappingFunctionSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "functions",
+                    method: "GET",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/functions()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "functions",
-                                method: "GET",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/functions()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2674,17 +2532,16 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2702,17 +2559,16 @@ pub mod synchronization {
                 test_input_object: Option<&models::ExpressionInputObject>,
                 target_attribute_definition: Option<&models::AttributeDefinition>,
             ) -> Call<models::ParseExpressionResponse> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "parse_expression",
+                    method: "POST",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/parseExpression",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "parse_expression",
-                                method: "POST",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/parseExpression",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2738,17 +2594,16 @@ pub mod synchronization {
                 Option<models::SynchronizationSchema>,
                 models::SynchronizationSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -2770,17 +2625,16 @@ pub mod synchronization {
                     application_id: &str,
                     synchronization_job_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -2798,17 +2652,16 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     body: &models::DirectoryDefinition,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -2826,17 +2679,16 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -2854,17 +2706,16 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "discover",
+                        method: "POST",
+                        path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}/discover",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "discover",
-                                    method: "POST",
-                                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}/discover",
-                                    success: &[200, 201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -2883,17 +2734,16 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -2913,17 +2763,16 @@ pub mod synchronization {
                     ValuePage<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -2944,17 +2793,16 @@ pub mod synchronization {
                     Option<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -2976,17 +2824,16 @@ pub mod synchronization {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /applications/{applicationId}/synchronization/secrets/$count`
         pub fn count(application_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/applications/{applicationId}/synchronization/secrets/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/applications/{applicationId}/synchronization/secrets/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -3000,17 +2847,16 @@ pub mod synchronization {
             application_id: &str,
             body: &models::SynchronizationSecretKeyStringValuePair,
         ) -> Call<Option<models::SynchronizationSecretKeyStringValuePair>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "replace",
+                method: "PUT",
+                path: "/applications/{applicationId}/synchronization/secrets",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "replace",
-                            method: "PUT",
-                            path: "/applications/{applicationId}/synchronization/secrets",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -3028,17 +2874,16 @@ pub mod synchronization {
         };
         /// `GET /applications/{applicationId}/synchronization/templates/$count`
         pub fn count(application_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/applications/{applicationId}/synchronization/templates/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/applications/{applicationId}/synchronization/templates/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -3052,17 +2897,16 @@ pub mod synchronization {
             application_id: &str,
             body: &models::SynchronizationTemplate,
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/applications/{applicationId}/synchronization/templates",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/applications/{applicationId}/synchronization/templates",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -3076,17 +2920,16 @@ pub mod synchronization {
             application_id: &str,
             synchronization_template_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -3103,28 +2946,27 @@ pub mod synchronization {
             application_id: &str,
             synchronization_template_id: &str,
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -3143,28 +2985,27 @@ pub mod synchronization {
             ValuePage<models::SynchronizationTemplate>,
             models::SynchronizationTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/applications/{applicationId}/synchronization/templates",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/applications/{applicationId}/synchronization/templates",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -3184,24 +3025,23 @@ pub mod synchronization {
             Option<models::SynchronizationTemplate>,
             models::SynchronizationTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("applications")
                     .param("applicationId", application_id)
                     .segment("synchronization")
@@ -3225,24 +3065,23 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_template_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Synchronization.ReadWrite.All"],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Synchronization.ReadWrite.All"],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -3263,24 +3102,23 @@ pub mod synchronization {
                 ValuePage<models::FilterOperatorSchema>,
                 models::FilterOperatorSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "filter_operators",
+                    method: "GET",
+                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/filterOperators()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Synchronization.ReadWrite.All"],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "filter_operators",
-                                method: "GET",
-                                path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/filterOperators()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Synchronization.ReadWrite.All"],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -3302,24 +3140,23 @@ pub mod synchronization {
                 ValuePage<models::AttributeMappingFunctionSchema>,
                 models::AttributeMappingFunctionSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "functions",
+                    method: "GET",
+                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/functions()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Synchronization.ReadWrite.All"],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "functions",
-                                method: "GET",
-                                path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/functions()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Synchronization.ReadWrite.All"],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -3338,28 +3175,27 @@ pub mod synchronization {
                 application_id: &str,
                 synchronization_template_id: &str,
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Synchronization.Read.All",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.Read.All",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "Synchronization.Read.All",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.Read.All",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -3377,17 +3213,16 @@ pub mod synchronization {
                 test_input_object: Option<&models::ExpressionInputObject>,
                 target_attribute_definition: Option<&models::AttributeDefinition>,
             ) -> Call<models::ParseExpressionResponse> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "parse_expression",
+                    method: "POST",
+                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/parseExpression",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "parse_expression",
-                                method: "POST",
-                                path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/parseExpression",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -3413,17 +3248,16 @@ pub mod synchronization {
                 Option<models::SynchronizationSchema>,
                 models::SynchronizationSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("applications")
                         .param("applicationId", application_id)
                         .segment("synchronization")
@@ -3445,17 +3279,16 @@ pub mod synchronization {
                     application_id: &str,
                     synchronization_template_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -3476,17 +3309,16 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     body: &models::DirectoryDefinition,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -3507,17 +3339,16 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -3538,17 +3369,16 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "discover",
+                        method: "POST",
+                        path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}/discover",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "discover",
-                                    method: "POST",
-                                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}/discover",
-                                    success: &[200, 201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -3570,17 +3400,16 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -3603,17 +3432,16 @@ pub mod synchronization {
                     ValuePage<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -3637,17 +3465,16 @@ pub mod synchronization {
                     Option<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("applications")
                             .param("applicationId", application_id)
                             .segment("synchronization")
@@ -3675,17 +3502,16 @@ pub mod token_issuance_policies {
     };
     /// `POST /applications/{applicationId}/tokenIssuancePolicies/$ref`
     pub fn add_ref(application_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/applications/{applicationId}/tokenIssuancePolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/applications/{applicationId}/tokenIssuancePolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenIssuancePolicies")
@@ -3696,17 +3522,16 @@ pub mod token_issuance_policies {
     }
     /// `GET /applications/{applicationId}/tokenIssuancePolicies/$count`
     pub fn count(application_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/applications/{applicationId}/tokenIssuancePolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/applications/{applicationId}/tokenIssuancePolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenIssuancePolicies")
@@ -3721,30 +3546,29 @@ pub mod token_issuance_policies {
     pub fn list(
         application_id: &str,
     ) -> Call<ValuePage<models::TokenIssuancePolicy>, models::TokenIssuancePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/applications/{applicationId}/tokenIssuancePolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.ReadWrite.All",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/applications/{applicationId}/tokenIssuancePolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.ReadWrite.All",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenIssuancePolicies"),
@@ -3753,17 +3577,16 @@ pub mod token_issuance_policies {
     }
     /// `GET /applications/{applicationId}/tokenIssuancePolicies/$ref`
     pub fn list_refs(application_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/applications/{applicationId}/tokenIssuancePolicies/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/applications/{applicationId}/tokenIssuancePolicies/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenIssuancePolicies")
@@ -3773,17 +3596,16 @@ pub mod token_issuance_policies {
     }
     /// `DELETE /applications/{applicationId}/tokenIssuancePolicies/{tokenIssuancePolicyId}/$ref`
     pub fn remove_ref(application_id: &str, token_issuance_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/applications/{applicationId}/tokenIssuancePolicies/{tokenIssuancePolicyId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/tokenIssuancePolicies/{tokenIssuancePolicyId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenIssuancePolicies")
@@ -3794,17 +3616,16 @@ pub mod token_issuance_policies {
     }
     /// `DELETE /applications/{applicationId}/tokenIssuancePolicies/$ref`
     pub fn remove_ref_by_url(application_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/applications/{applicationId}/tokenIssuancePolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/tokenIssuancePolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenIssuancePolicies")
@@ -3822,17 +3643,16 @@ pub mod token_lifetime_policies {
     };
     /// `POST /applications/{applicationId}/tokenLifetimePolicies/$ref`
     pub fn add_ref(application_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/applications/{applicationId}/tokenLifetimePolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/applications/{applicationId}/tokenLifetimePolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenLifetimePolicies")
@@ -3843,17 +3663,16 @@ pub mod token_lifetime_policies {
     }
     /// `GET /applications/{applicationId}/tokenLifetimePolicies/$count`
     pub fn count(application_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/applications/{applicationId}/tokenLifetimePolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/applications/{applicationId}/tokenLifetimePolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenLifetimePolicies")
@@ -3868,30 +3687,29 @@ pub mod token_lifetime_policies {
     pub fn list(
         application_id: &str,
     ) -> Call<ValuePage<models::TokenLifetimePolicy>, models::TokenLifetimePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/applications/{applicationId}/tokenLifetimePolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.ReadWrite.All",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/applications/{applicationId}/tokenLifetimePolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.ReadWrite.All",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenLifetimePolicies"),
@@ -3900,17 +3718,16 @@ pub mod token_lifetime_policies {
     }
     /// `GET /applications/{applicationId}/tokenLifetimePolicies/$ref`
     pub fn list_refs(application_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/applications/{applicationId}/tokenLifetimePolicies/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/applications/{applicationId}/tokenLifetimePolicies/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenLifetimePolicies")
@@ -3920,17 +3737,16 @@ pub mod token_lifetime_policies {
     }
     /// `DELETE /applications/{applicationId}/tokenLifetimePolicies/{tokenLifetimePolicyId}/$ref`
     pub fn remove_ref(application_id: &str, token_lifetime_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/applications/{applicationId}/tokenLifetimePolicies/{tokenLifetimePolicyId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/tokenLifetimePolicies/{tokenLifetimePolicyId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenLifetimePolicies")
@@ -3941,17 +3757,16 @@ pub mod token_lifetime_policies {
     }
     /// `DELETE /applications/{applicationId}/tokenLifetimePolicies/$ref`
     pub fn remove_ref_by_url(application_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/applications/{applicationId}/tokenLifetimePolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/applications/{applicationId}/tokenLifetimePolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("applications")
                 .param("applicationId", application_id)
                 .segment("tokenLifetimePolicies")

@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /auditLogs`
 pub fn get() -> Call<models::AuditLogRoot, models::AuditLogRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/auditLogs",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/auditLogs",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("auditLogs"),
+        RequestBuilder::new(endpoint).segment("auditLogs"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::AuditLogRoot, models::AuditLogRoot> {
 pub fn update(
     body: &models::AuditLogRoot,
 ) -> Call<Option<models::AuditLogRoot>, models::AuditLogRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/auditLogs",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/auditLogs",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("auditLogs")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -47,17 +44,16 @@ pub mod directory_audits {
     };
     /// `GET /auditLogs/directoryAudits/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/auditLogs/directoryAudits/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/auditLogs/directoryAudits/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .segment("$count"),
@@ -68,17 +64,16 @@ pub mod directory_audits {
     pub fn create(
         body: &models::DirectoryAudit,
     ) -> Call<models::DirectoryAudit, models::DirectoryAudit> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/auditLogs/directoryAudits",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/auditLogs/directoryAudits",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .json_body(body, graph_core::Operation::Create),
@@ -87,17 +82,16 @@ pub mod directory_audits {
     }
     /// `DELETE /auditLogs/directoryAudits/{directoryAuditId}`
     pub fn delete(directory_audit_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/auditLogs/directoryAudits/{directoryAuditId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/auditLogs/directoryAudits/{directoryAuditId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .param("directoryAuditId", directory_audit_id),
@@ -111,21 +105,20 @@ pub mod directory_audits {
     pub fn get(
         directory_audit_id: &str,
     ) -> Call<models::DirectoryAudit, models::DirectoryAudit> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/auditLogs/directoryAudits/{directoryAuditId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AuditLog.Read.All", "Directory.Read.All"],
+                application: &["AuditLog.Read.All", "Directory.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/auditLogs/directoryAudits/{directoryAuditId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AuditLog.Read.All", "Directory.Read.All"],
-                            application: &["AuditLog.Read.All", "Directory.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .param("directoryAuditId", directory_audit_id),
@@ -137,21 +130,20 @@ pub mod directory_audits {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`, `Directory.Read.All`.
     pub fn list() -> Call<ValuePage<models::DirectoryAudit>, models::DirectoryAudit> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/auditLogs/directoryAudits",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AuditLog.Read.All", "Directory.Read.All"],
+                application: &["AuditLog.Read.All", "Directory.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/auditLogs/directoryAudits",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AuditLog.Read.All", "Directory.Read.All"],
-                            application: &["AuditLog.Read.All", "Directory.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("directoryAudits"),
             graph_core::http::parse_entity,
@@ -162,17 +154,16 @@ pub mod directory_audits {
         directory_audit_id: &str,
         body: &models::DirectoryAudit,
     ) -> Call<Option<models::DirectoryAudit>, models::DirectoryAudit> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/auditLogs/directoryAudits/{directoryAuditId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/auditLogs/directoryAudits/{directoryAuditId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("directoryAudits")
                 .param("directoryAuditId", directory_audit_id)
@@ -189,17 +180,16 @@ pub mod provisioning {
     };
     /// `GET /auditLogs/provisioning/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/auditLogs/provisioning/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/auditLogs/provisioning/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("provisioning")
                 .segment("$count"),
@@ -210,17 +200,16 @@ pub mod provisioning {
     pub fn create(
         body: &models::ProvisioningObjectSummary,
     ) -> Call<models::ProvisioningObjectSummary, models::ProvisioningObjectSummary> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/auditLogs/provisioning",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/auditLogs/provisioning",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("provisioning")
                 .json_body(body, graph_core::Operation::Create),
@@ -229,17 +218,16 @@ pub mod provisioning {
     }
     /// `DELETE /auditLogs/provisioning/{provisioningObjectSummaryId}`
     pub fn delete(provisioning_object_summary_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("provisioning")
                 .param("provisioningObjectSummaryId", provisioning_object_summary_id),
@@ -250,17 +238,16 @@ pub mod provisioning {
     pub fn get(
         provisioning_object_summary_id: &str,
     ) -> Call<models::ProvisioningObjectSummary, models::ProvisioningObjectSummary> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("provisioning")
                 .param("provisioningObjectSummaryId", provisioning_object_summary_id),
@@ -275,31 +262,28 @@ pub mod provisioning {
         ValuePage<models::ProvisioningObjectSummary>,
         models::ProvisioningObjectSummary,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/auditLogs/provisioning",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ProvisioningLog.Read.All",
+                    "AuditLog.Read.All",
+                    "Directory.Read.All",
+                ],
+                application: &[
+                    "AuditLog.Read.All",
+                    "Directory.Read.All",
+                    "ProvisioningLog.Read.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/auditLogs/provisioning",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ProvisioningLog.Read.All",
-                                "AuditLog.Read.All",
-                                "Directory.Read.All",
-                            ],
-                            application: &[
-                                "AuditLog.Read.All",
-                                "Directory.Read.All",
-                                "ProvisioningLog.Read.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("auditLogs")
-                .segment("provisioning"),
+            RequestBuilder::new(endpoint).segment("auditLogs").segment("provisioning"),
             graph_core::http::parse_entity,
         )
     }
@@ -311,17 +295,16 @@ pub mod provisioning {
         Option<models::ProvisioningObjectSummary>,
         models::ProvisioningObjectSummary,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/auditLogs/provisioning/{provisioningObjectSummaryId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("provisioning")
                 .param("provisioningObjectSummaryId", provisioning_object_summary_id)
@@ -341,21 +324,20 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.ReadWrite.All`.
     pub fn confirm_compromised(request_ids: Option<&[String]>) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "confirm_compromised",
+            method: "POST",
+            path: "/auditLogs/signIns/confirmCompromised",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                application: &["IdentityRiskEvent.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "confirm_compromised",
-                        method: "POST",
-                        path: "/auditLogs/signIns/confirmCompromised",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                            application: &["IdentityRiskEvent.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("signIns")
                 .segment("confirmCompromised")
@@ -368,21 +350,20 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.ReadWrite.All`.
     pub fn confirm_safe(request_ids: Option<&[String]>) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "confirm_safe",
+            method: "POST",
+            path: "/auditLogs/signIns/confirmSafe",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                application: &["IdentityRiskEvent.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "confirm_safe",
-                        method: "POST",
-                        path: "/auditLogs/signIns/confirmSafe",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                            application: &["IdentityRiskEvent.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("signIns")
                 .segment("confirmSafe")
@@ -392,17 +373,16 @@ pub mod sign_ins {
     }
     /// `GET /auditLogs/signIns/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/auditLogs/signIns/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/auditLogs/signIns/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("signIns")
                 .segment("$count"),
@@ -411,17 +391,16 @@ pub mod sign_ins {
     }
     /// `POST /auditLogs/signIns`
     pub fn create(body: &models::SignIn) -> Call<models::SignIn, models::SignIn> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/auditLogs/signIns",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/auditLogs/signIns",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("signIns")
                 .json_body(body, graph_core::Operation::Create),
@@ -430,17 +409,16 @@ pub mod sign_ins {
     }
     /// `DELETE /auditLogs/signIns/{signInId}`
     pub fn delete(sign_in_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/auditLogs/signIns/{signInId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/auditLogs/signIns/{signInId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("signIns")
                 .param("signInId", sign_in_id),
@@ -452,21 +430,20 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.ReadWrite.All`.
     pub fn dismiss(request_ids: Option<&[String]>) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "dismiss",
+            method: "POST",
+            path: "/auditLogs/signIns/dismiss",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                application: &["IdentityRiskEvent.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "dismiss",
-                        method: "POST",
-                        path: "/auditLogs/signIns/dismiss",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                            application: &["IdentityRiskEvent.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("signIns")
                 .segment("dismiss")
@@ -479,21 +456,20 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`.
     pub fn get(sign_in_id: &str) -> Call<models::SignIn, models::SignIn> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/auditLogs/signIns/{signInId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AuditLog.Read.All"],
+                application: &["AuditLog.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/auditLogs/signIns/{signInId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AuditLog.Read.All"],
-                            application: &["AuditLog.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("signIns")
                 .param("signInId", sign_in_id),
@@ -505,23 +481,20 @@ pub mod sign_ins {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: `AuditLog.Read.All`.
     pub fn list() -> Call<ValuePage<models::SignIn>, models::SignIn> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/auditLogs/signIns",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AuditLog.Read.All"],
+                application: &["AuditLog.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/auditLogs/signIns",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AuditLog.Read.All"],
-                            application: &["AuditLog.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("auditLogs")
-                .segment("signIns"),
+            RequestBuilder::new(endpoint).segment("auditLogs").segment("signIns"),
             graph_core::http::parse_entity,
         )
     }
@@ -530,17 +503,16 @@ pub mod sign_ins {
         sign_in_id: &str,
         body: &models::SignIn,
     ) -> Call<Option<models::SignIn>, models::SignIn> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/auditLogs/signIns/{signInId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/auditLogs/signIns/{signInId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("auditLogs")
                 .segment("signIns")
                 .param("signInId", sign_in_id)

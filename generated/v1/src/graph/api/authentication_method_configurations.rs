@@ -6,17 +6,16 @@ use graph_core::http::{
 };
 /// `GET /authenticationMethodConfigurations/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/authenticationMethodConfigurations/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/authenticationMethodConfigurations/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("authenticationMethodConfigurations")
             .segment("$count"),
         graph_core::http::parse_count,
@@ -29,17 +28,16 @@ pub fn create(
     models::AnyAuthenticationMethodConfiguration,
     models::AuthenticationMethodConfiguration,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/authenticationMethodConfigurations",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/authenticationMethodConfigurations",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("authenticationMethodConfigurations")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -47,17 +45,16 @@ pub fn create(
 }
 /// `DELETE /authenticationMethodConfigurations/{authenticationMethodConfigurationId}`
 pub fn delete(authentication_method_configuration_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("authenticationMethodConfigurations")
             .param(
                 "authenticationMethodConfigurationId",
@@ -73,17 +70,16 @@ pub fn get(
     models::AnyAuthenticationMethodConfiguration,
     models::AuthenticationMethodConfiguration,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("authenticationMethodConfigurations")
             .param(
                 "authenticationMethodConfigurationId",
@@ -97,18 +93,16 @@ pub fn list() -> Call<
     ValuePage<models::AnyAuthenticationMethodConfiguration>,
     models::AuthenticationMethodConfiguration,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/authenticationMethodConfigurations",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/authenticationMethodConfigurations",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("authenticationMethodConfigurations"),
+        RequestBuilder::new(endpoint).segment("authenticationMethodConfigurations"),
         graph_core::http::parse_entity,
     )
 }
@@ -120,17 +114,16 @@ pub fn update(
     Option<models::AnyAuthenticationMethodConfiguration>,
     models::AuthenticationMethodConfiguration,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("authenticationMethodConfigurations")
             .param(
                 "authenticationMethodConfigurationId",

@@ -7,18 +7,16 @@ pub fn get() -> Call<
     models::AuthenticationMethodsPolicy,
     models::AuthenticationMethodsPolicy,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/authenticationMethodsPolicy",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/authenticationMethodsPolicy",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("authenticationMethodsPolicy"),
+        RequestBuilder::new(endpoint).segment("authenticationMethodsPolicy"),
         graph_core::http::parse_entity,
     )
 }
@@ -29,17 +27,16 @@ pub fn update(
     Option<models::AuthenticationMethodsPolicy>,
     models::AuthenticationMethodsPolicy,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/authenticationMethodsPolicy",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/authenticationMethodsPolicy",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("authenticationMethodsPolicy")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -53,17 +50,16 @@ pub mod authentication_method_configurations {
     };
     /// `GET /authenticationMethodsPolicy/authenticationMethodConfigurations/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .segment("$count"),
@@ -77,17 +73,16 @@ pub mod authentication_method_configurations {
         models::AnyAuthenticationMethodConfiguration,
         models::AuthenticationMethodConfiguration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .json_body(body, graph_core::Operation::Create),
@@ -96,17 +91,16 @@ pub mod authentication_method_configurations {
     }
     /// `DELETE /authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}`
     pub fn delete(authentication_method_configuration_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .param(
@@ -123,17 +117,16 @@ pub mod authentication_method_configurations {
         models::AnyAuthenticationMethodConfiguration,
         models::AuthenticationMethodConfiguration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .param(
@@ -148,17 +141,16 @@ pub mod authentication_method_configurations {
         ValuePage<models::AnyAuthenticationMethodConfiguration>,
         models::AuthenticationMethodConfiguration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations"),
             graph_core::http::parse_entity,
@@ -172,17 +164,16 @@ pub mod authentication_method_configurations {
         Option<models::AnyAuthenticationMethodConfiguration>,
         models::AuthenticationMethodConfiguration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("authenticationMethodsPolicy")
                 .segment("authenticationMethodConfigurations")
                 .param(

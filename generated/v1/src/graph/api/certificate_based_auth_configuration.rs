@@ -6,17 +6,16 @@ use graph_core::http::{
 };
 /// `GET /certificateBasedAuthConfiguration/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/certificateBasedAuthConfiguration/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/certificateBasedAuthConfiguration/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("certificateBasedAuthConfiguration")
             .segment("$count"),
         graph_core::http::parse_count,
@@ -29,17 +28,16 @@ pub fn create(
     models::CertificateBasedAuthConfiguration,
     models::CertificateBasedAuthConfiguration,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/certificateBasedAuthConfiguration",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/certificateBasedAuthConfiguration",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("certificateBasedAuthConfiguration")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -47,17 +45,16 @@ pub fn create(
 }
 /// `DELETE /certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}`
 pub fn delete(certificate_based_auth_configuration_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("certificateBasedAuthConfiguration")
             .param(
                 "certificateBasedAuthConfigurationId",
@@ -73,17 +70,16 @@ pub fn get(
     models::CertificateBasedAuthConfiguration,
     models::CertificateBasedAuthConfiguration,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("certificateBasedAuthConfiguration")
             .param(
                 "certificateBasedAuthConfigurationId",
@@ -97,18 +93,16 @@ pub fn list() -> Call<
     ValuePage<models::CertificateBasedAuthConfiguration>,
     models::CertificateBasedAuthConfiguration,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/certificateBasedAuthConfiguration",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/certificateBasedAuthConfiguration",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("certificateBasedAuthConfiguration"),
+        RequestBuilder::new(endpoint).segment("certificateBasedAuthConfiguration"),
         graph_core::http::parse_entity,
     )
 }
@@ -120,17 +114,16 @@ pub fn update(
     Option<models::CertificateBasedAuthConfiguration>,
     models::CertificateBasedAuthConfiguration,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("certificateBasedAuthConfiguration")
             .param(
                 "certificateBasedAuthConfigurationId",

@@ -9,21 +9,20 @@ use graph_core::http::{
 /// Permissions, least privileged first:
 /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Teamwork.Migrate.All`.
 pub fn complete_migration(chat_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "complete_migration",
+        method: "POST",
+        path: "/chats/{chatId}/completeMigration",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[],
+            application: &["Teamwork.Migrate.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "complete_migration",
-                    method: "POST",
-                    path: "/chats/{chatId}/completeMigration",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[],
-                        application: &["Teamwork.Migrate.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .param("chatId", chat_id)
             .segment("completeMigration"),
@@ -32,19 +31,16 @@ pub fn complete_migration(chat_id: &str) -> Call<()> {
 }
 /// `GET /chats/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/chats/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/chats/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("chats")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("chats").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -53,21 +49,20 @@ pub fn count() -> Call<u64> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Chat.Create`, `Chat.ReadWrite`; delegated (personal account): not supported; application: `Chat.Create`.
 pub fn create(body: &models::Chat) -> Call<models::Chat, models::Chat> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/chats",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Chat.Create", "Chat.ReadWrite"],
+            application: &["Chat.Create"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/chats",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.Create", "Chat.ReadWrite"],
-                        application: &["Chat.Create"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -78,26 +73,20 @@ pub fn create(body: &models::Chat) -> Call<models::Chat, models::Chat> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Chat.ManageDeletion.All`; delegated (personal account): not supported; application: `Chat.ManageDeletion.Chat`, `Chat.ManageDeletion.All`.
 pub fn delete(chat_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/chats/{chatId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Chat.ManageDeletion.All"],
+            application: &["Chat.ManageDeletion.Chat", "Chat.ManageDeletion.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/chats/{chatId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.ManageDeletion.All"],
-                        application: &[
-                            "Chat.ManageDeletion.Chat",
-                            "Chat.ManageDeletion.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("chats")
-            .param("chatId", chat_id),
+        RequestBuilder::new(endpoint).segment("chats").param("chatId", chat_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -106,29 +95,26 @@ pub fn delete(chat_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Chat.ReadBasic`, `Chat.ReadWrite`, `Chat.Read`; delegated (personal account): not supported; application: `ChatSettings.ReadWrite.Chat`, `Chat.ReadBasic.All`, `ChatSettings.Read.Chat`, `Chat.Manage.Chat`, `Chat.Read.All`.
 pub fn get(chat_id: &str) -> Call<models::Chat, models::Chat> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/chats/{chatId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Chat.ReadBasic", "Chat.ReadWrite", "Chat.Read"],
+            application: &[
+                "ChatSettings.ReadWrite.Chat",
+                "Chat.ReadBasic.All",
+                "ChatSettings.Read.Chat",
+                "Chat.Manage.Chat",
+                "Chat.Read.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/chats/{chatId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.ReadBasic", "Chat.ReadWrite", "Chat.Read"],
-                        application: &[
-                            "ChatSettings.ReadWrite.Chat",
-                            "Chat.ReadBasic.All",
-                            "ChatSettings.Read.Chat",
-                            "Chat.Manage.Chat",
-                            "Chat.Read.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("chats")
-            .param("chatId", chat_id),
+        RequestBuilder::new(endpoint).segment("chats").param("chatId", chat_id),
         graph_core::http::parse_entity,
     )
 }
@@ -137,19 +123,16 @@ pub fn get_all_messages() -> Call<
     ValuePage<models::AnyChatMessage>,
     models::ChatMessage,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_all_messages",
+        method: "GET",
+        path: "/chats/getAllMessages()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_all_messages",
-                    method: "GET",
-                    path: "/chats/getAllMessages()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("chats")
-            .function("getAllMessages", &[]),
+        RequestBuilder::new(endpoint).segment("chats").function("getAllMessages", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -158,17 +141,16 @@ pub fn get_all_retained_messages() -> Call<
     ValuePage<models::AnyChatMessage>,
     models::ChatMessage,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_all_retained_messages",
+        method: "GET",
+        path: "/chats/getAllRetainedMessages()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_all_retained_messages",
-                    method: "GET",
-                    path: "/chats/getAllRetainedMessages()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .function("getAllRetainedMessages", &[]),
         graph_core::http::parse_entity,
@@ -182,21 +164,20 @@ pub fn hide_for_user(
     chat_id: &str,
     user: Option<&models::TeamworkUserIdentity>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "hide_for_user",
+        method: "POST",
+        path: "/chats/{chatId}/hideForUser",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Chat.ReadWrite"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "hide_for_user",
-                    method: "POST",
-                    path: "/chats/{chatId}/hideForUser",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .param("chatId", chat_id)
             .segment("hideForUser")
@@ -209,26 +190,20 @@ pub fn hide_for_user(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; delegated (personal account): not supported; application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::Chat>, models::Chat> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/chats",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Chat.ReadBasic", "Chat.Read", "Chat.ReadWrite"],
+            application: &["Chat.ReadBasic.All", "Chat.Read.All", "Chat.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/chats",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.ReadBasic", "Chat.Read", "Chat.ReadWrite"],
-                        application: &[
-                            "Chat.ReadBasic.All",
-                            "Chat.Read.All",
-                            "Chat.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("chats"),
+        RequestBuilder::new(endpoint).segment("chats"),
         graph_core::http::parse_entity,
     )
 }
@@ -240,21 +215,20 @@ pub fn mark_chat_read_for_user(
     chat_id: &str,
     user: Option<&models::TeamworkUserIdentity>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "mark_chat_read_for_user",
+        method: "POST",
+        path: "/chats/{chatId}/markChatReadForUser",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Chat.ReadWrite"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "mark_chat_read_for_user",
-                    method: "POST",
-                    path: "/chats/{chatId}/markChatReadForUser",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .param("chatId", chat_id)
             .segment("markChatReadForUser")
@@ -271,21 +245,20 @@ pub fn mark_chat_unread_for_user(
     user: Option<&models::TeamworkUserIdentity>,
     last_message_read_date_time: Option<&graph_core::edm::DateTimeOffset>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "mark_chat_unread_for_user",
+        method: "POST",
+        path: "/chats/{chatId}/markChatUnreadForUser",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Chat.ReadWrite"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "mark_chat_unread_for_user",
-                    method: "POST",
-                    path: "/chats/{chatId}/markChatUnreadForUser",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .param("chatId", chat_id)
             .segment("markChatUnreadForUser")
@@ -302,21 +275,20 @@ pub fn remove_all_access_for_user(
     chat_id: &str,
     user: Option<&models::TeamworkUserIdentity>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "remove_all_access_for_user",
+        method: "POST",
+        path: "/chats/{chatId}/removeAllAccessForUser",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Chat.ReadWrite.All"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "remove_all_access_for_user",
-                    method: "POST",
-                    path: "/chats/{chatId}/removeAllAccessForUser",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.ReadWrite.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .param("chatId", chat_id)
             .segment("removeAllAccessForUser")
@@ -340,21 +312,20 @@ pub fn send_activity_notification(
     recipient: Option<&models::TeamworkNotificationRecipient>,
     icon_id: Option<&str>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "send_activity_notification",
+        method: "POST",
+        path: "/chats/{chatId}/sendActivityNotification",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["TeamsActivity.Send"],
+            application: &["TeamsActivity.Send.Chat", "TeamsActivity.Send"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "send_activity_notification",
-                    method: "POST",
-                    path: "/chats/{chatId}/sendActivityNotification",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["TeamsActivity.Send"],
-                        application: &["TeamsActivity.Send.Chat", "TeamsActivity.Send"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .param("chatId", chat_id)
             .segment("sendActivityNotification")
@@ -377,21 +348,20 @@ pub fn start_migration(
     chat_id: &str,
     conversation_creation_date_time: Option<&graph_core::edm::DateTimeOffset>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "start_migration",
+        method: "POST",
+        path: "/chats/{chatId}/startMigration",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[],
+            application: &["Teamwork.Migrate.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "start_migration",
-                    method: "POST",
-                    path: "/chats/{chatId}/startMigration",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[],
-                        application: &["Teamwork.Migrate.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .param("chatId", chat_id)
             .segment("startMigration")
@@ -410,21 +380,20 @@ pub fn unhide_for_user(
     chat_id: &str,
     user: Option<&models::TeamworkUserIdentity>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "unhide_for_user",
+        method: "POST",
+        path: "/chats/{chatId}/unhideForUser",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Chat.ReadWrite"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "unhide_for_user",
-                    method: "POST",
-                    path: "/chats/{chatId}/unhideForUser",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.ReadWrite"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .param("chatId", chat_id)
             .segment("unhideForUser")
@@ -440,24 +409,20 @@ pub fn update(
     chat_id: &str,
     body: &models::Chat,
 ) -> Call<Option<models::Chat>, models::Chat> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/chats/{chatId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Chat.ReadWrite"],
+            application: &["ChatSettings.ReadWrite.Chat", "Chat.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/chats/{chatId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Chat.ReadWrite"],
-                        application: &[
-                            "ChatSettings.ReadWrite.Chat",
-                            "Chat.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("chats")
             .param("chatId", chat_id)
             .json_body(body, graph_core::Operation::Update),
@@ -472,17 +437,16 @@ pub mod installed_apps {
     };
     /// `GET /chats/{chatId}/installedApps/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/chats/{chatId}/installedApps/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/chats/{chatId}/installedApps/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("installedApps")
@@ -498,34 +462,33 @@ pub mod installed_apps {
         chat_id: &str,
         body: &models::AnyTeamsAppInstallation,
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/chats/{chatId}/installedApps",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadWriteSelfForChat",
+                    "TeamsAppInstallation.ManageSelectedForChat",
+                    "TeamsAppInstallation.ReadWriteAndConsentForChat",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForChat",
+                    "TeamsAppInstallation.ReadWriteForChat",
+                ],
+                application: &[
+                    "TeamsAppInstallation.ReadWriteSelfForChat.All",
+                    "Chat.Manage.Chat",
+                    "TeamsAppInstallation.ManageSelectedForChat.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentForChat.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All",
+                    "TeamsAppInstallation.ReadWriteForChat.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/chats/{chatId}/installedApps",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadWriteSelfForChat",
-                                "TeamsAppInstallation.ManageSelectedForChat",
-                                "TeamsAppInstallation.ReadWriteAndConsentForChat",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForChat",
-                                "TeamsAppInstallation.ReadWriteForChat",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.ReadWriteSelfForChat.All",
-                                "Chat.Manage.Chat",
-                                "TeamsAppInstallation.ManageSelectedForChat.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentForChat.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All",
-                                "TeamsAppInstallation.ReadWriteForChat.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("installedApps")
@@ -538,30 +501,29 @@ pub mod installed_apps {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ManageSelectedForChat`, `TeamsAppInstallation.ReadWriteForChat`; delegated (personal account): not supported; application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `Chat.Manage.Chat`, `TeamsAppInstallation.ManageSelectedForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`.
     pub fn delete(chat_id: &str, teams_app_installation_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadWriteSelfForChat",
+                    "TeamsAppInstallation.ManageSelectedForChat",
+                    "TeamsAppInstallation.ReadWriteForChat",
+                ],
+                application: &[
+                    "TeamsAppInstallation.ReadWriteSelfForChat.All",
+                    "Chat.Manage.Chat",
+                    "TeamsAppInstallation.ManageSelectedForChat.All",
+                    "TeamsAppInstallation.ReadWriteForChat.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadWriteSelfForChat",
-                                "TeamsAppInstallation.ManageSelectedForChat",
-                                "TeamsAppInstallation.ReadWriteForChat",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.ReadWriteSelfForChat.All",
-                                "Chat.Manage.Chat",
-                                "TeamsAppInstallation.ManageSelectedForChat.All",
-                                "TeamsAppInstallation.ReadWriteForChat.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("installedApps")
@@ -577,34 +539,33 @@ pub mod installed_apps {
         chat_id: &str,
         teams_app_installation_id: &str,
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadForChat",
+                    "TeamsAppInstallation.ReadWriteSelfForChat",
+                    "TeamsAppInstallation.ManageSelectedForChat",
+                    "TeamsAppInstallation.ReadWriteForChat",
+                ],
+                application: &[
+                    "TeamsAppInstallation.ReadForChat.All",
+                    "TeamsAppInstallation.ReadWriteSelfForChat.All",
+                    "TeamsAppInstallation.Read.Chat",
+                    "Chat.Manage.Chat",
+                    "TeamsAppInstallation.ManageSelectedForChat.All",
+                    "TeamsAppInstallation.Read.All",
+                    "TeamsAppInstallation.ReadWriteForChat.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadForChat",
-                                "TeamsAppInstallation.ReadWriteSelfForChat",
-                                "TeamsAppInstallation.ManageSelectedForChat",
-                                "TeamsAppInstallation.ReadWriteForChat",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.ReadForChat.All",
-                                "TeamsAppInstallation.ReadWriteSelfForChat.All",
-                                "TeamsAppInstallation.Read.Chat",
-                                "Chat.Manage.Chat",
-                                "TeamsAppInstallation.ManageSelectedForChat.All",
-                                "TeamsAppInstallation.Read.All",
-                                "TeamsAppInstallation.ReadWriteForChat.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("installedApps")
@@ -619,38 +580,37 @@ pub mod installed_apps {
     pub fn list(
         chat_id: &str,
     ) -> Call<ValuePage<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/chats/{chatId}/installedApps",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadForChat",
+                    "TeamsAppInstallation.ReadWriteSelfForChat",
+                    "TeamsAppInstallation.ManageSelectedForChat",
+                    "TeamsAppInstallation.ReadWriteAndConsentForChat",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForChat",
+                    "TeamsAppInstallation.ReadWriteForChat",
+                ],
+                application: &[
+                    "TeamsAppInstallation.ReadForChat.All",
+                    "TeamsAppInstallation.ReadWriteSelfForChat.All",
+                    "TeamsAppInstallation.Read.Chat",
+                    "Chat.Manage.Chat",
+                    "TeamsAppInstallation.ManageSelectedForChat.All",
+                    "TeamsAppInstallation.Read.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentForChat.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All",
+                    "TeamsAppInstallation.ReadWriteForChat.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/chats/{chatId}/installedApps",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadForChat",
-                                "TeamsAppInstallation.ReadWriteSelfForChat",
-                                "TeamsAppInstallation.ManageSelectedForChat",
-                                "TeamsAppInstallation.ReadWriteAndConsentForChat",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForChat",
-                                "TeamsAppInstallation.ReadWriteForChat",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.ReadForChat.All",
-                                "TeamsAppInstallation.ReadWriteSelfForChat.All",
-                                "TeamsAppInstallation.Read.Chat",
-                                "Chat.Manage.Chat",
-                                "TeamsAppInstallation.ManageSelectedForChat.All",
-                                "TeamsAppInstallation.Read.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentForChat.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All",
-                                "TeamsAppInstallation.ReadWriteForChat.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("installedApps"),
@@ -663,17 +623,16 @@ pub mod installed_apps {
         teams_app_installation_id: &str,
         body: &models::AnyTeamsAppInstallation,
     ) -> Call<Option<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("installedApps")
@@ -691,34 +650,33 @@ pub mod installed_apps {
         teams_app_installation_id: &str,
         consented_permission_set: Option<&models::TeamsAppPermissionSet>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "upgrade",
+            method: "POST",
+            path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}/upgrade",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadWriteSelfForChat",
+                    "TeamsAppInstallation.ManageSelectedForChat",
+                    "TeamsAppInstallation.ReadWriteAndConsentForChat",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForChat",
+                    "TeamsAppInstallation.ReadWriteForChat",
+                ],
+                application: &[
+                    "TeamsAppInstallation.ReadWriteSelfForChat.All",
+                    "Chat.Manage.Chat",
+                    "TeamsAppInstallation.ManageSelectedForChat.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentForChat.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All",
+                    "TeamsAppInstallation.ReadWriteForChat.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "upgrade",
-                        method: "POST",
-                        path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}/upgrade",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadWriteSelfForChat",
-                                "TeamsAppInstallation.ManageSelectedForChat",
-                                "TeamsAppInstallation.ReadWriteAndConsentForChat",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForChat",
-                                "TeamsAppInstallation.ReadWriteForChat",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.ReadWriteSelfForChat.All",
-                                "Chat.Manage.Chat",
-                                "TeamsAppInstallation.ManageSelectedForChat.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentForChat.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForChat.All",
-                                "TeamsAppInstallation.ReadWriteForChat.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("installedApps")
@@ -737,17 +695,16 @@ pub mod installed_apps {
             chat_id: &str,
             teams_app_installation_id: &str,
         ) -> Call<models::TeamsApp, models::TeamsApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}/teamsApp",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}/teamsApp",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("installedApps")
@@ -766,17 +723,16 @@ pub mod installed_apps {
             chat_id: &str,
             teams_app_installation_id: &str,
         ) -> Call<models::TeamsAppDefinition, models::TeamsAppDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/chats/{chatId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("installedApps")
@@ -793,17 +749,16 @@ pub mod last_message_preview {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /chats/{chatId}/lastMessagePreview`
     pub fn delete(chat_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/chats/{chatId}/lastMessagePreview",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/chats/{chatId}/lastMessagePreview",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("lastMessagePreview"),
@@ -812,17 +767,16 @@ pub mod last_message_preview {
     }
     /// `GET /chats/{chatId}/lastMessagePreview`
     pub fn get(chat_id: &str) -> Call<models::ChatMessageInfo, models::ChatMessageInfo> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/chats/{chatId}/lastMessagePreview",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/chats/{chatId}/lastMessagePreview",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("lastMessagePreview"),
@@ -834,17 +788,16 @@ pub mod last_message_preview {
         chat_id: &str,
         body: &models::ChatMessageInfo,
     ) -> Call<Option<models::ChatMessageInfo>, models::ChatMessageInfo> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/chats/{chatId}/lastMessagePreview",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/chats/{chatId}/lastMessagePreview",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("lastMessagePreview")
@@ -864,17 +817,16 @@ pub mod members {
         chat_id: &str,
         values: Option<&[models::AnyConversationMember]>,
     ) -> Call<ValuePage<models::ActionResultPart>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add",
+            method: "POST",
+            path: "/chats/{chatId}/members/add",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add",
-                        method: "POST",
-                        path: "/chats/{chatId}/members/add",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("members")
@@ -885,17 +837,16 @@ pub mod members {
     }
     /// `GET /chats/{chatId}/members/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/chats/{chatId}/members/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/chats/{chatId}/members/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("members")
@@ -911,25 +862,24 @@ pub mod members {
         chat_id: &str,
         body: &models::AnyConversationMember,
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/chats/{chatId}/members",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["ChatMember.ReadWrite", "Chat.ReadWrite"],
+                application: &[
+                    "Chat.Manage.Chat",
+                    "ChatMember.ReadWrite.All",
+                    "Chat.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/chats/{chatId}/members",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["ChatMember.ReadWrite", "Chat.ReadWrite"],
-                            application: &[
-                                "Chat.Manage.Chat",
-                                "ChatMember.ReadWrite.All",
-                                "Chat.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("members")
@@ -942,24 +892,20 @@ pub mod members {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ChatMember.ReadWrite`; delegated (personal account): not supported; application: `ChatMember.ReadWrite.All`, `Chat.Manage.Chat`.
     pub fn delete(chat_id: &str, conversation_member_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/chats/{chatId}/members/{conversationMemberId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["ChatMember.ReadWrite"],
+                application: &["ChatMember.ReadWrite.All", "Chat.Manage.Chat"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/chats/{chatId}/members/{conversationMemberId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["ChatMember.ReadWrite"],
-                            application: &[
-                                "ChatMember.ReadWrite.All",
-                                "Chat.Manage.Chat",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("members")
@@ -975,36 +921,35 @@ pub mod members {
         chat_id: &str,
         conversation_member_id: &str,
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/chats/{chatId}/members/{conversationMemberId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Chat.ReadBasic",
+                    "ChatMember.ReadWrite",
+                    "Chat.Read",
+                    "Chat.ReadWrite",
+                    "ChatMember.Read",
+                ],
+                application: &[
+                    "ChatMember.Read.All",
+                    "ChatMember.ReadWrite.All",
+                    "ChatMember.Read.Chat",
+                    "TeamMember.Read.Group",
+                    "Chat.Manage.Chat",
+                    "Chat.ReadBasic.All",
+                    "Chat.Read.All",
+                    "Chat.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/chats/{chatId}/members/{conversationMemberId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Chat.ReadBasic",
-                                "ChatMember.ReadWrite",
-                                "Chat.Read",
-                                "Chat.ReadWrite",
-                                "ChatMember.Read",
-                            ],
-                            application: &[
-                                "ChatMember.Read.All",
-                                "ChatMember.ReadWrite.All",
-                                "ChatMember.Read.Chat",
-                                "TeamMember.Read.Group",
-                                "Chat.Manage.Chat",
-                                "Chat.ReadBasic.All",
-                                "Chat.Read.All",
-                                "Chat.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("members")
@@ -1019,35 +964,34 @@ pub mod members {
     pub fn list(
         chat_id: &str,
     ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/chats/{chatId}/members",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Chat.ReadBasic",
+                    "ChatMember.ReadWrite",
+                    "Chat.Read",
+                    "Chat.ReadWrite",
+                    "ChatMember.Read",
+                ],
+                application: &[
+                    "Chat.Manage.Chat",
+                    "ChatMember.Read.All",
+                    "ChatMember.Read.Chat",
+                    "Chat.ReadBasic.All",
+                    "ChatMember.ReadWrite.All",
+                    "Chat.Read.All",
+                    "Chat.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/chats/{chatId}/members",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Chat.ReadBasic",
-                                "ChatMember.ReadWrite",
-                                "Chat.Read",
-                                "Chat.ReadWrite",
-                                "ChatMember.Read",
-                            ],
-                            application: &[
-                                "Chat.Manage.Chat",
-                                "ChatMember.Read.All",
-                                "ChatMember.Read.Chat",
-                                "Chat.ReadBasic.All",
-                                "ChatMember.ReadWrite.All",
-                                "Chat.Read.All",
-                                "Chat.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("members"),
@@ -1059,17 +1003,16 @@ pub mod members {
         chat_id: &str,
         values: Option<&[models::AnyConversationMember]>,
     ) -> Call<ValuePage<models::ActionResultPart>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove",
+            method: "POST",
+            path: "/chats/{chatId}/members/remove",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove",
-                        method: "POST",
-                        path: "/chats/{chatId}/members/remove",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("members")
@@ -1084,17 +1027,16 @@ pub mod members {
         conversation_member_id: &str,
         body: &models::AnyConversationMember,
     ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/chats/{chatId}/members/{conversationMemberId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/chats/{chatId}/members/{conversationMemberId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("members")
@@ -1112,17 +1054,16 @@ pub mod messages {
     };
     /// `GET /chats/{chatId}/messages/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/chats/{chatId}/messages/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/chats/{chatId}/messages/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1138,25 +1079,24 @@ pub mod messages {
         chat_id: &str,
         body: &models::AnyChatMessage,
     ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/chats/{chatId}/messages",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ChatMessage.Send",
+                    "Chat.ReadWrite",
+                    "Group.ReadWrite.All",
+                ],
+                application: &["Teamwork.Migrate.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/chats/{chatId}/messages",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ChatMessage.Send",
-                                "Chat.ReadWrite",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &["Teamwork.Migrate.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1166,17 +1106,16 @@ pub mod messages {
     }
     /// `DELETE /chats/{chatId}/messages/{chatMessageId}`
     pub fn delete(chat_id: &str, chat_message_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/chats/{chatId}/messages/{chatMessageId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/chats/{chatId}/messages/{chatMessageId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1188,17 +1127,16 @@ pub mod messages {
     pub fn delta(
         chat_id: &str,
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delta",
+            method: "GET",
+            path: "/chats/{chatId}/messages/delta()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delta",
-                        method: "GET",
-                        path: "/chats/{chatId}/messages/delta()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1214,31 +1152,30 @@ pub mod messages {
         chat_id: &str,
         chat_message_id: &str,
     ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/chats/{chatId}/messages/{chatMessageId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Chat.Read",
+                    "Chat.ReadWrite",
+                    "Group.Read.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "ChatMessage.Read.Chat",
+                    "Group.Read.All",
+                    "Chat.Read.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/chats/{chatId}/messages/{chatMessageId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Chat.Read",
-                                "Chat.ReadWrite",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ChatMessage.Read.Chat",
-                                "Group.Read.All",
-                                "Chat.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1253,25 +1190,24 @@ pub mod messages {
     pub fn list(
         chat_id: &str,
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/chats/{chatId}/messages",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Chat.Read", "Chat.ReadWrite"],
+                application: &[
+                    "ChatMessage.Read.Chat",
+                    "Chat.Read.All",
+                    "Chat.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/chats/{chatId}/messages",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Chat.Read", "Chat.ReadWrite"],
-                            application: &[
-                                "ChatMessage.Read.Chat",
-                                "Chat.Read.All",
-                                "Chat.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages"),
@@ -1284,17 +1220,16 @@ pub mod messages {
         message_ids: &[String],
         reply_message: Option<&models::AnyChatMessage>,
     ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "reply_with_quote",
+            method: "POST",
+            path: "/chats/{chatId}/messages/replyWithQuote",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "reply_with_quote",
-                        method: "POST",
-                        path: "/chats/{chatId}/messages/replyWithQuote",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1310,17 +1245,16 @@ pub mod messages {
         chat_message_id: &str,
         reaction_type: Option<&str>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "set_reaction",
+            method: "POST",
+            path: "/chats/{chatId}/messages/{chatMessageId}/setReaction",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "set_reaction",
-                        method: "POST",
-                        path: "/chats/{chatId}/messages/{chatMessageId}/setReaction",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1332,17 +1266,16 @@ pub mod messages {
     }
     /// `POST /chats/{chatId}/messages/{chatMessageId}/softDelete`
     pub fn soft_delete(chat_id: &str, chat_message_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "soft_delete",
+            method: "POST",
+            path: "/chats/{chatId}/messages/{chatMessageId}/softDelete",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "soft_delete",
-                        method: "POST",
-                        path: "/chats/{chatId}/messages/{chatMessageId}/softDelete",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1353,17 +1286,16 @@ pub mod messages {
     }
     /// `POST /chats/{chatId}/messages/{chatMessageId}/undoSoftDelete`
     pub fn undo_soft_delete(chat_id: &str, chat_message_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "undo_soft_delete",
+            method: "POST",
+            path: "/chats/{chatId}/messages/{chatMessageId}/undoSoftDelete",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "undo_soft_delete",
-                        method: "POST",
-                        path: "/chats/{chatId}/messages/{chatMessageId}/undoSoftDelete",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1378,17 +1310,16 @@ pub mod messages {
         chat_message_id: &str,
         reaction_type: Option<&str>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "unset_reaction",
+            method: "POST",
+            path: "/chats/{chatId}/messages/{chatMessageId}/unsetReaction",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "unset_reaction",
-                        method: "POST",
-                        path: "/chats/{chatId}/messages/{chatMessageId}/unsetReaction",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1407,26 +1338,25 @@ pub mod messages {
         chat_message_id: &str,
         body: &models::AnyChatMessage,
     ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/chats/{chatId}/messages/{chatMessageId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Chat.ReadWrite", "Group.ReadWrite.All"],
+                application: &[
+                    "Chat.UpdatePolicyViolation.All",
+                    "Teamwork.Migrate.All",
+                    "Chat.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/chats/{chatId}/messages/{chatMessageId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Chat.ReadWrite", "Group.ReadWrite.All"],
-                            application: &[
-                                "Chat.UpdatePolicyViolation.All",
-                                "Teamwork.Migrate.All",
-                                "Chat.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("messages")
@@ -1443,17 +1373,16 @@ pub mod messages {
         };
         /// `GET /chats/{chatId}/messages/{chatMessageId}/hostedContents/$count`
         pub fn count(chat_id: &str, chat_message_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1469,17 +1398,16 @@ pub mod messages {
             chat_message_id: &str,
             body: &models::ChatMessageHostedContent,
         ) -> Call<models::ChatMessageHostedContent, models::ChatMessageHostedContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1495,17 +1423,16 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_hosted_content_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1521,17 +1448,16 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_hosted_content_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_value",
+                method: "DELETE",
+                path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_value",
-                            method: "DELETE",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1551,32 +1477,31 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_hosted_content_id: &str,
         ) -> Call<models::ChatMessageHostedContent, models::ChatMessageHostedContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Chat.Read",
+                        "Chat.ReadWrite",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChatMessage.Read.Chat",
+                        "Group.Read.All",
+                        "Chat.Read.All",
+                        "Chat.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Chat.Read",
-                                    "Chat.ReadWrite",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChatMessage.Read.Chat",
-                                    "Group.Read.All",
-                                    "Chat.Read.All",
-                                    "Chat.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1595,21 +1520,20 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_hosted_content_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_value",
+                method: "GET",
+                path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["ChatMessage.Read.Chat"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_value",
-                            method: "GET",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["ChatMessage.Read.Chat"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1631,32 +1555,31 @@ pub mod messages {
             ValuePage<models::ChatMessageHostedContent>,
             models::ChatMessageHostedContent,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Chat.Read",
+                        "Chat.ReadWrite",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChatMessage.Read.Chat",
+                        "Group.Read.All",
+                        "Chat.Read.All",
+                        "Chat.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Chat.Read",
-                                    "Chat.ReadWrite",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChatMessage.Read.Chat",
-                                    "Group.Read.All",
-                                    "Chat.Read.All",
-                                    "Chat.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1673,17 +1596,16 @@ pub mod messages {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_value",
+                method: "PUT",
+                path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_value",
-                            method: "PUT",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1705,17 +1627,16 @@ pub mod messages {
             Option<models::ChatMessageHostedContent>,
             models::ChatMessageHostedContent,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1735,17 +1656,16 @@ pub mod messages {
         };
         /// `GET /chats/{chatId}/messages/{chatMessageId}/replies/$count`
         pub fn count(chat_id: &str, chat_message_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1761,17 +1681,16 @@ pub mod messages {
             chat_message_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1787,17 +1706,16 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_id2: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1812,17 +1730,16 @@ pub mod messages {
             chat_id: &str,
             chat_message_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1838,17 +1755,16 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_id2: &str,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1863,17 +1779,16 @@ pub mod messages {
             chat_id: &str,
             chat_message_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1889,17 +1804,16 @@ pub mod messages {
             message_ids: &[String],
             reply_message: Option<&models::AnyChatMessage>,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "reply_with_quote",
+                method: "POST",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/replyWithQuote",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "reply_with_quote",
-                            method: "POST",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/replyWithQuote",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1918,17 +1832,16 @@ pub mod messages {
             chat_message_id2: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_reaction",
+                method: "POST",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_reaction",
-                            method: "POST",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1946,17 +1859,16 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_id2: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "soft_delete",
+                method: "POST",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "soft_delete",
-                            method: "POST",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -1973,17 +1885,16 @@ pub mod messages {
             chat_message_id: &str,
             chat_message_id2: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "undo_soft_delete",
+                method: "POST",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "undo_soft_delete",
-                            method: "POST",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -2001,17 +1912,16 @@ pub mod messages {
             chat_message_id2: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unset_reaction",
+                method: "POST",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unset_reaction",
-                            method: "POST",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -2030,17 +1940,16 @@ pub mod messages {
             chat_message_id2: &str,
             body: &models::AnyChatMessage,
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("messages")
@@ -2063,17 +1972,16 @@ pub mod messages {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("messages")
@@ -2095,17 +2003,16 @@ pub mod messages {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("messages")
@@ -2124,17 +2031,16 @@ pub mod messages {
                 chat_message_id2: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("messages")
@@ -2156,17 +2062,16 @@ pub mod messages {
                 chat_message_id2: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("messages")
@@ -2192,17 +2097,16 @@ pub mod messages {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("messages")
@@ -2224,17 +2128,16 @@ pub mod messages {
                 chat_message_id2: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("messages")
@@ -2259,17 +2162,16 @@ pub mod messages {
                 ValuePage<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("messages")
@@ -2289,17 +2191,16 @@ pub mod messages {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("messages")
@@ -2327,17 +2228,16 @@ pub mod messages {
                 Option<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/chats/{chatId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("messages")
@@ -2364,17 +2264,16 @@ pub mod permission_grants {
     };
     /// `GET /chats/{chatId}/permissionGrants/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/chats/{chatId}/permissionGrants/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/chats/{chatId}/permissionGrants/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("permissionGrants")
@@ -2390,17 +2289,16 @@ pub mod permission_grants {
         models::ResourceSpecificPermissionGrant,
         models::ResourceSpecificPermissionGrant,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/chats/{chatId}/permissionGrants",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/chats/{chatId}/permissionGrants",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("permissionGrants")
@@ -2413,17 +2311,16 @@ pub mod permission_grants {
         chat_id: &str,
         resource_specific_permission_grant_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/chats/{chatId}/permissionGrants/{resourceSpecificPermissionGrantId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/chats/{chatId}/permissionGrants/{resourceSpecificPermissionGrantId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("permissionGrants")
@@ -2442,17 +2339,16 @@ pub mod permission_grants {
         models::ResourceSpecificPermissionGrant,
         models::ResourceSpecificPermissionGrant,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/chats/{chatId}/permissionGrants/{resourceSpecificPermissionGrantId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/chats/{chatId}/permissionGrants/{resourceSpecificPermissionGrantId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("permissionGrants")
@@ -2473,36 +2369,35 @@ pub mod permission_grants {
         ValuePage<models::ResourceSpecificPermissionGrant>,
         models::ResourceSpecificPermissionGrant,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/chats/{chatId}/permissionGrants",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ResourceSpecificPermissionGrant.ReadForChat",
+                    "TeamsAppInstallation.ReadForChat",
+                    "TeamsAppInstallation.ReadWriteSelfForChat",
+                    "TeamsAppInstallation.ManageSelectedForChat",
+                    "TeamsAppInstallation.ReadWriteForChat",
+                ],
+                application: &[
+                    "TeamsAppInstallation.Read.Chat",
+                    "Chat.Manage.Chat",
+                    "TeamsAppInstallation.ManageSelectedForChat.All",
+                    "TeamsAppInstallation.Read.All",
+                    "TeamsAppInstallation.ReadForChat.All",
+                    "TeamsAppInstallation.ReadWriteForChat.All",
+                    "TeamsAppInstallation.ReadWriteSelfForChat.All",
+                    "ResourceSpecificPermissionGrant.ReadForChat.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/chats/{chatId}/permissionGrants",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ResourceSpecificPermissionGrant.ReadForChat",
-                                "TeamsAppInstallation.ReadForChat",
-                                "TeamsAppInstallation.ReadWriteSelfForChat",
-                                "TeamsAppInstallation.ManageSelectedForChat",
-                                "TeamsAppInstallation.ReadWriteForChat",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.Read.Chat",
-                                "Chat.Manage.Chat",
-                                "TeamsAppInstallation.ManageSelectedForChat.All",
-                                "TeamsAppInstallation.Read.All",
-                                "TeamsAppInstallation.ReadForChat.All",
-                                "TeamsAppInstallation.ReadWriteForChat.All",
-                                "TeamsAppInstallation.ReadWriteSelfForChat.All",
-                                "ResourceSpecificPermissionGrant.ReadForChat.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("permissionGrants"),
@@ -2518,17 +2413,16 @@ pub mod permission_grants {
         Option<models::ResourceSpecificPermissionGrant>,
         models::ResourceSpecificPermissionGrant,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/chats/{chatId}/permissionGrants/{resourceSpecificPermissionGrantId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/chats/{chatId}/permissionGrants/{resourceSpecificPermissionGrantId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("permissionGrants")
@@ -2549,17 +2443,16 @@ pub mod pinned_messages {
     };
     /// `GET /chats/{chatId}/pinnedMessages/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/chats/{chatId}/pinnedMessages/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/chats/{chatId}/pinnedMessages/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("pinnedMessages")
@@ -2575,21 +2468,20 @@ pub mod pinned_messages {
         chat_id: &str,
         body: &models::PinnedChatMessageInfo,
     ) -> Call<models::PinnedChatMessageInfo, models::PinnedChatMessageInfo> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/chats/{chatId}/pinnedMessages",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["ChatMessage.Send", "Chat.ReadWrite"],
+                application: &["Chat.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/chats/{chatId}/pinnedMessages",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["ChatMessage.Send", "Chat.ReadWrite"],
-                            application: &["Chat.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("pinnedMessages")
@@ -2602,21 +2494,20 @@ pub mod pinned_messages {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Chat.ReadWrite`; delegated (personal account): not supported; application: `Chat.ReadWrite.All`.
     pub fn delete(chat_id: &str, pinned_chat_message_info_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Chat.ReadWrite"],
+                application: &["Chat.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Chat.ReadWrite"],
-                            application: &["Chat.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("pinnedMessages")
@@ -2629,17 +2520,16 @@ pub mod pinned_messages {
         chat_id: &str,
         pinned_chat_message_info_id: &str,
     ) -> Call<models::PinnedChatMessageInfo, models::PinnedChatMessageInfo> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("pinnedMessages")
@@ -2654,25 +2544,24 @@ pub mod pinned_messages {
     pub fn list(
         chat_id: &str,
     ) -> Call<ValuePage<models::PinnedChatMessageInfo>, models::PinnedChatMessageInfo> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/chats/{chatId}/pinnedMessages",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Chat.Read", "Chat.ReadWrite"],
+                application: &[
+                    "ChatMessage.Read.All",
+                    "Chat.ReadWrite.All",
+                    "Chat.Read.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/chats/{chatId}/pinnedMessages",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Chat.Read", "Chat.ReadWrite"],
-                            application: &[
-                                "ChatMessage.Read.All",
-                                "Chat.ReadWrite.All",
-                                "Chat.Read.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("pinnedMessages"),
@@ -2685,17 +2574,16 @@ pub mod pinned_messages {
         pinned_chat_message_info_id: &str,
         body: &models::PinnedChatMessageInfo,
     ) -> Call<Option<models::PinnedChatMessageInfo>, models::PinnedChatMessageInfo> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("pinnedMessages")
@@ -2713,17 +2601,16 @@ pub mod pinned_messages {
             chat_id: &str,
             pinned_chat_message_info_id: &str,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}/message",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/chats/{chatId}/pinnedMessages/{pinnedChatMessageInfoId}/message",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("pinnedMessages")
@@ -2742,17 +2629,16 @@ pub mod tabs {
     };
     /// `GET /chats/{chatId}/tabs/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/chats/{chatId}/tabs/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/chats/{chatId}/tabs/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("tabs")
@@ -2768,33 +2654,32 @@ pub mod tabs {
         chat_id: &str,
         body: &models::TeamsTab,
     ) -> Call<models::TeamsTab, models::TeamsTab> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/chats/{chatId}/tabs",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsTab.Create",
+                    "TeamsTab.ReadWriteForChat",
+                    "TeamsTab.ReadWriteSelfForChat",
+                    "TeamsTab.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsTab.Create",
+                    "TeamsTab.Create.Chat",
+                    "TeamsTab.ReadWrite.Chat",
+                    "TeamsTab.ReadWrite.All",
+                    "TeamsTab.ReadWriteForChat.All",
+                    "TeamsTab.ReadWriteSelfForChat.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/chats/{chatId}/tabs",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsTab.Create",
-                                "TeamsTab.ReadWriteForChat",
-                                "TeamsTab.ReadWriteSelfForChat",
-                                "TeamsTab.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsTab.Create",
-                                "TeamsTab.Create.Chat",
-                                "TeamsTab.ReadWrite.Chat",
-                                "TeamsTab.ReadWrite.All",
-                                "TeamsTab.ReadWriteForChat.All",
-                                "TeamsTab.ReadWriteSelfForChat.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("tabs")
@@ -2807,31 +2692,30 @@ pub mod tabs {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamsTab.ReadWriteSelfForChat`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`; delegated (personal account): not supported; application: `TeamsTab.ReadWriteSelfForChat.All`, `TeamsTab.Delete.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.ReadWrite.All`, `TeamsTab.ReadWriteForChat`.
     pub fn delete(chat_id: &str, teams_tab_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/chats/{chatId}/tabs/{teamsTabId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsTab.ReadWriteSelfForChat",
+                    "TeamsTab.ReadWriteForChat",
+                    "TeamsTab.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsTab.ReadWriteSelfForChat.All",
+                    "TeamsTab.Delete.Chat",
+                    "TeamsTab.ReadWrite.Chat",
+                    "TeamsTab.ReadWrite.All",
+                    "TeamsTab.ReadWriteForChat",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/chats/{chatId}/tabs/{teamsTabId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsTab.ReadWriteSelfForChat",
-                                "TeamsTab.ReadWriteForChat",
-                                "TeamsTab.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsTab.ReadWriteSelfForChat.All",
-                                "TeamsTab.Delete.Chat",
-                                "TeamsTab.ReadWrite.Chat",
-                                "TeamsTab.ReadWrite.All",
-                                "TeamsTab.ReadWriteForChat",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("tabs")
@@ -2847,33 +2731,32 @@ pub mod tabs {
         chat_id: &str,
         teams_tab_id: &str,
     ) -> Call<models::TeamsTab, models::TeamsTab> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/chats/{chatId}/tabs/{teamsTabId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsTab.ReadWriteSelfForChat",
+                    "TeamsTab.Read.All",
+                    "TeamsTab.ReadWriteForChat",
+                    "TeamsTab.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsTab.Read.All",
+                    "TeamsTab.ReadWriteSelfForChat.All",
+                    "TeamsTab.Read.Chat",
+                    "TeamsTab.ReadWrite.Chat",
+                    "TeamsTab.ReadWrite.All",
+                    "TeamsTab.ReadWriteForChat.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/chats/{chatId}/tabs/{teamsTabId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsTab.ReadWriteSelfForChat",
-                                "TeamsTab.Read.All",
-                                "TeamsTab.ReadWriteForChat",
-                                "TeamsTab.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsTab.Read.All",
-                                "TeamsTab.ReadWriteSelfForChat.All",
-                                "TeamsTab.Read.Chat",
-                                "TeamsTab.ReadWrite.Chat",
-                                "TeamsTab.ReadWrite.All",
-                                "TeamsTab.ReadWriteForChat.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("tabs")
@@ -2886,31 +2769,30 @@ pub mod tabs {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWriteSelfForChat`, `TeamsTab.ReadWrite.All`; delegated (personal account): not supported; application: `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.ReadWriteSelfForChat.All`.
     pub fn list(chat_id: &str) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/chats/{chatId}/tabs",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsTab.Read.All",
+                    "TeamsTab.ReadWriteForChat",
+                    "TeamsTab.ReadWriteSelfForChat",
+                    "TeamsTab.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsTab.Read.All",
+                    "TeamsTab.ReadWrite.All",
+                    "TeamsTab.ReadWriteForChat.All",
+                    "TeamsTab.ReadWriteSelfForChat.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/chats/{chatId}/tabs",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsTab.Read.All",
-                                "TeamsTab.ReadWriteForChat",
-                                "TeamsTab.ReadWriteSelfForChat",
-                                "TeamsTab.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsTab.Read.All",
-                                "TeamsTab.ReadWrite.All",
-                                "TeamsTab.ReadWriteForChat.All",
-                                "TeamsTab.ReadWriteSelfForChat.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("tabs"),
@@ -2926,30 +2808,29 @@ pub mod tabs {
         teams_tab_id: &str,
         body: &models::TeamsTab,
     ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/chats/{chatId}/tabs/{teamsTabId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsTab.ReadWriteSelfForChat",
+                    "TeamsTab.ReadWriteForChat",
+                    "TeamsTab.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsTab.ReadWriteSelfForChat.All",
+                    "TeamsTab.ReadWrite.Chat",
+                    "TeamsTab.ReadWrite.All",
+                    "TeamsTab.ReadWriteForChat",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/chats/{chatId}/tabs/{teamsTabId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsTab.ReadWriteSelfForChat",
-                                "TeamsTab.ReadWriteForChat",
-                                "TeamsTab.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsTab.ReadWriteSelfForChat.All",
-                                "TeamsTab.ReadWrite.Chat",
-                                "TeamsTab.ReadWrite.All",
-                                "TeamsTab.ReadWriteForChat",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("tabs")
@@ -2967,17 +2848,16 @@ pub mod tabs {
             chat_id: &str,
             teams_tab_id: &str,
         ) -> Call<models::TeamsApp, models::TeamsApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/chats/{chatId}/tabs/{teamsTabId}/teamsApp",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/chats/{chatId}/tabs/{teamsTabId}/teamsApp",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("tabs")
@@ -2996,17 +2876,16 @@ pub mod targeted_messages {
     };
     /// `GET /chats/{chatId}/targetedMessages/$count`
     pub fn count(chat_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/chats/{chatId}/targetedMessages/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/chats/{chatId}/targetedMessages/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("targetedMessages")
@@ -3019,17 +2898,16 @@ pub mod targeted_messages {
         chat_id: &str,
         body: &models::TargetedChatMessage,
     ) -> Call<models::TargetedChatMessage, models::TargetedChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/chats/{chatId}/targetedMessages",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/chats/{chatId}/targetedMessages",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("targetedMessages")
@@ -3039,17 +2917,16 @@ pub mod targeted_messages {
     }
     /// `DELETE /chats/{chatId}/targetedMessages/{targetedChatMessageId}`
     pub fn delete(chat_id: &str, targeted_chat_message_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("targetedMessages")
@@ -3062,17 +2939,16 @@ pub mod targeted_messages {
         chat_id: &str,
         targeted_chat_message_id: &str,
     ) -> Call<models::TargetedChatMessage, models::TargetedChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("targetedMessages")
@@ -3084,17 +2960,16 @@ pub mod targeted_messages {
     pub fn list(
         chat_id: &str,
     ) -> Call<ValuePage<models::TargetedChatMessage>, models::TargetedChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/chats/{chatId}/targetedMessages",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/chats/{chatId}/targetedMessages",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("targetedMessages"),
@@ -3107,17 +2982,16 @@ pub mod targeted_messages {
         targeted_chat_message_id: &str,
         body: &models::TargetedChatMessage,
     ) -> Call<Option<models::TargetedChatMessage>, models::TargetedChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("chats")
                 .param("chatId", chat_id)
                 .segment("targetedMessages")
@@ -3134,17 +3008,16 @@ pub mod targeted_messages {
         };
         /// `GET /chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/$count`
         pub fn count(chat_id: &str, targeted_chat_message_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3160,17 +3033,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             body: &models::ChatMessageHostedContent,
         ) -> Call<models::ChatMessageHostedContent, models::ChatMessageHostedContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3186,17 +3058,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_hosted_content_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3212,17 +3083,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_hosted_content_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_value",
+                method: "DELETE",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_value",
-                            method: "DELETE",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3239,17 +3109,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_hosted_content_id: &str,
         ) -> Call<models::ChatMessageHostedContent, models::ChatMessageHostedContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3265,17 +3134,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_hosted_content_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_value",
+                method: "GET",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_value",
-                            method: "GET",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3294,17 +3162,16 @@ pub mod targeted_messages {
             ValuePage<models::ChatMessageHostedContent>,
             models::ChatMessageHostedContent,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3321,17 +3188,16 @@ pub mod targeted_messages {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_value",
+                method: "PUT",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_value",
-                            method: "PUT",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3353,17 +3219,16 @@ pub mod targeted_messages {
             Option<models::ChatMessageHostedContent>,
             models::ChatMessageHostedContent,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3383,17 +3248,16 @@ pub mod targeted_messages {
         };
         /// `GET /chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/$count`
         pub fn count(chat_id: &str, targeted_chat_message_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3409,17 +3273,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3435,17 +3298,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3460,17 +3322,16 @@ pub mod targeted_messages {
             chat_id: &str,
             targeted_chat_message_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3486,17 +3347,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_id: &str,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3511,17 +3371,16 @@ pub mod targeted_messages {
             chat_id: &str,
             targeted_chat_message_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3537,17 +3396,16 @@ pub mod targeted_messages {
             message_ids: &[String],
             reply_message: Option<&models::AnyChatMessage>,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "reply_with_quote",
+                method: "POST",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/replyWithQuote",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "reply_with_quote",
-                            method: "POST",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/replyWithQuote",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3566,17 +3424,16 @@ pub mod targeted_messages {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_reaction",
+                method: "POST",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/setReaction",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_reaction",
-                            method: "POST",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/setReaction",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3594,17 +3451,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "soft_delete",
+                method: "POST",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/softDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "soft_delete",
-                            method: "POST",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/softDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3621,17 +3477,16 @@ pub mod targeted_messages {
             targeted_chat_message_id: &str,
             chat_message_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "undo_soft_delete",
+                method: "POST",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/undoSoftDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "undo_soft_delete",
-                            method: "POST",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/undoSoftDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3649,17 +3504,16 @@ pub mod targeted_messages {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unset_reaction",
+                method: "POST",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/unsetReaction",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unset_reaction",
-                            method: "POST",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/unsetReaction",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3678,17 +3532,16 @@ pub mod targeted_messages {
             chat_message_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("chats")
                     .param("chatId", chat_id)
                     .segment("targetedMessages")
@@ -3711,17 +3564,16 @@ pub mod targeted_messages {
                 targeted_chat_message_id: &str,
                 chat_message_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("targetedMessages")
@@ -3743,17 +3595,16 @@ pub mod targeted_messages {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("targetedMessages")
@@ -3772,17 +3623,16 @@ pub mod targeted_messages {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("targetedMessages")
@@ -3804,17 +3654,16 @@ pub mod targeted_messages {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("targetedMessages")
@@ -3840,17 +3689,16 @@ pub mod targeted_messages {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("targetedMessages")
@@ -3872,17 +3720,16 @@ pub mod targeted_messages {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("targetedMessages")
@@ -3907,17 +3754,16 @@ pub mod targeted_messages {
                 ValuePage<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("targetedMessages")
@@ -3937,17 +3783,16 @@ pub mod targeted_messages {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("targetedMessages")
@@ -3975,17 +3820,16 @@ pub mod targeted_messages {
                 Option<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/chats/{chatId}/targetedMessages/{targetedChatMessageId}/replies/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("chats")
                         .param("chatId", chat_id)
                         .segment("targetedMessages")

@@ -6,18 +6,16 @@ use graph_core::http::{
 };
 /// `GET /communications`
 pub fn get() -> Call<models::CloudCommunications, models::CloudCommunications> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/communications",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/communications",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("communications"),
+        RequestBuilder::new(endpoint).segment("communications"),
         graph_core::http::parse_entity,
     )
 }
@@ -28,21 +26,20 @@ pub fn get() -> Call<models::CloudCommunications, models::CloudCommunications> {
 pub fn get_presences_by_user_id(
     ids: &[String],
 ) -> Call<ValuePage<models::Presence>, models::Presence> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_presences_by_user_id",
+        method: "POST",
+        path: "/communications/getPresencesByUserId",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Presence.Read.All"],
+            application: &["Presence.Read.All", "Presence.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_presences_by_user_id",
-                    method: "POST",
-                    path: "/communications/getPresencesByUserId",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Presence.Read.All"],
-                        application: &["Presence.Read.All", "Presence.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("communications")
             .segment("getPresencesByUserId")
             .parameter("ids", ids),
@@ -53,17 +50,16 @@ pub fn get_presences_by_user_id(
 pub fn update(
     body: &models::CloudCommunications,
 ) -> Call<Option<models::CloudCommunications>, models::CloudCommunications> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/communications",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/communications",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("communications")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -77,17 +73,16 @@ pub mod adhoc_calls {
     };
     /// `GET /communications/adhocCalls/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/communications/adhocCalls/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/communications/adhocCalls/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("adhocCalls")
                 .segment("$count"),
@@ -98,17 +93,16 @@ pub mod adhoc_calls {
     pub fn create(
         body: &models::AdhocCall,
     ) -> Call<models::AdhocCall, models::AdhocCall> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/communications/adhocCalls",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/communications/adhocCalls",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("adhocCalls")
                 .json_body(body, graph_core::Operation::Create),
@@ -117,17 +111,16 @@ pub mod adhoc_calls {
     }
     /// `DELETE /communications/adhocCalls/{adhocCallId}`
     pub fn delete(adhoc_call_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/communications/adhocCalls/{adhocCallId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/communications/adhocCalls/{adhocCallId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("adhocCalls")
                 .param("adhocCallId", adhoc_call_id),
@@ -136,17 +129,16 @@ pub mod adhoc_calls {
     }
     /// `GET /communications/adhocCalls/{adhocCallId}`
     pub fn get(adhoc_call_id: &str) -> Call<models::AdhocCall, models::AdhocCall> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/communications/adhocCalls/{adhocCallId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/communications/adhocCalls/{adhocCallId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("adhocCalls")
                 .param("adhocCallId", adhoc_call_id),
@@ -159,17 +151,16 @@ pub mod adhoc_calls {
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
     ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_all_recordings",
+            method: "GET",
+            path: "/communications/adhocCalls/getAllRecordings(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_all_recordings",
-                        method: "GET",
-                        path: "/communications/adhocCalls/getAllRecordings(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("adhocCalls")
                 .function(
@@ -192,17 +183,16 @@ pub mod adhoc_calls {
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
     ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_all_transcripts",
+            method: "GET",
+            path: "/communications/adhocCalls/getAllTranscripts(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_all_transcripts",
-                        method: "GET",
-                        path: "/communications/adhocCalls/getAllTranscripts(userId=@userId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("adhocCalls")
                 .function(
@@ -221,17 +211,16 @@ pub mod adhoc_calls {
     }
     /// `GET /communications/adhocCalls`
     pub fn list() -> Call<ValuePage<models::AdhocCall>, models::AdhocCall> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/communications/adhocCalls",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/communications/adhocCalls",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("adhocCalls"),
             graph_core::http::parse_entity,
@@ -242,17 +231,16 @@ pub mod adhoc_calls {
         adhoc_call_id: &str,
         body: &models::AdhocCall,
     ) -> Call<Option<models::AdhocCall>, models::AdhocCall> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/communications/adhocCalls/{adhocCallId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/communications/adhocCalls/{adhocCallId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("adhocCalls")
                 .param("adhocCallId", adhoc_call_id)
@@ -268,17 +256,16 @@ pub mod adhoc_calls {
         };
         /// `GET /communications/adhocCalls/{adhocCallId}/recordings/$count`
         pub fn count(adhoc_call_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -292,17 +279,16 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             body: &models::CallRecording,
         ) -> Call<models::CallRecording, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -313,17 +299,16 @@ pub mod adhoc_calls {
         }
         /// `DELETE /communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}`
         pub fn delete(adhoc_call_id: &str, call_recording_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -334,17 +319,16 @@ pub mod adhoc_calls {
         }
         /// `DELETE /communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content`
         pub fn delete_content(adhoc_call_id: &str, call_recording_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_content",
+                method: "DELETE",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_content",
-                            method: "DELETE",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -358,17 +342,16 @@ pub mod adhoc_calls {
         pub fn delta(
             adhoc_call_id: &str,
         ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -382,17 +365,16 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_recording_id: &str,
         ) -> Call<models::CallRecording, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -406,17 +388,16 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_recording_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_content",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_content",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -430,17 +411,16 @@ pub mod adhoc_calls {
         pub fn list(
             adhoc_call_id: &str,
         ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -455,17 +435,16 @@ pub mod adhoc_calls {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_content",
+                method: "PUT",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_content",
-                            method: "PUT",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}/content",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -482,17 +461,16 @@ pub mod adhoc_calls {
             call_recording_id: &str,
             body: &models::CallRecording,
         ) -> Call<Option<models::CallRecording>, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/adhocCalls/{adhocCallId}/recordings/{callRecordingId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -511,17 +489,16 @@ pub mod adhoc_calls {
         };
         /// `GET /communications/adhocCalls/{adhocCallId}/transcripts/$count`
         pub fn count(adhoc_call_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -535,17 +512,16 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             body: &models::CallTranscript,
         ) -> Call<models::CallTranscript, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -556,17 +532,16 @@ pub mod adhoc_calls {
         }
         /// `DELETE /communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}`
         pub fn delete(adhoc_call_id: &str, call_transcript_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -580,17 +555,16 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_transcript_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_content",
+                method: "DELETE",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/content",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_content",
-                            method: "DELETE",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/content",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -605,17 +579,16 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_transcript_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_metadata_content",
+                method: "DELETE",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/metadataContent",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_metadata_content",
-                            method: "DELETE",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/metadataContent",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -629,17 +602,16 @@ pub mod adhoc_calls {
         pub fn delta(
             adhoc_call_id: &str,
         ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -653,17 +625,16 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_transcript_id: &str,
         ) -> Call<models::CallTranscript, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -677,17 +648,16 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_transcript_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_content",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/content",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_content",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/content",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -702,17 +672,16 @@ pub mod adhoc_calls {
             adhoc_call_id: &str,
             call_transcript_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_metadata_content",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/metadataContent",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_metadata_content",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/metadataContent",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -726,17 +695,16 @@ pub mod adhoc_calls {
         pub fn list(
             adhoc_call_id: &str,
         ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -751,17 +719,16 @@ pub mod adhoc_calls {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_content",
+                method: "PUT",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/content",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_content",
-                            method: "PUT",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/content",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -779,17 +746,16 @@ pub mod adhoc_calls {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_metadata_content",
+                method: "PUT",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/metadataContent",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_metadata_content",
-                            method: "PUT",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}/metadataContent",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -806,17 +772,16 @@ pub mod adhoc_calls {
             call_transcript_id: &str,
             body: &models::CallTranscript,
         ) -> Call<Option<models::CallTranscript>, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/adhocCalls/{adhocCallId}/transcripts/{callTranscriptId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("adhocCalls")
                     .param("adhocCallId", adhoc_call_id)
@@ -836,17 +801,16 @@ pub mod call_records {
     };
     /// `GET /communications/callRecords/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/communications/callRecords/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/communications/callRecords/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("callRecords")
                 .segment("$count"),
@@ -857,17 +821,16 @@ pub mod call_records {
     pub fn create(
         body: &models::call_records::CallRecord,
     ) -> Call<models::call_records::CallRecord, models::call_records::CallRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/communications/callRecords",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/communications/callRecords",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("callRecords")
                 .json_body(body, graph_core::Operation::Create),
@@ -876,17 +839,16 @@ pub mod call_records {
     }
     /// `DELETE /communications/callRecords/{callRecordId}`
     pub fn delete(call_record_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/communications/callRecords/{callRecordId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/communications/callRecords/{callRecordId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("callRecords")
                 .param("callRecordId", call_record_id),
@@ -900,21 +862,20 @@ pub mod call_records {
     pub fn get(
         call_record_id: &str,
     ) -> Call<models::call_records::CallRecord, models::call_records::CallRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/communications/callRecords/{callRecordId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["CallRecords.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/communications/callRecords/{callRecordId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["CallRecords.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("callRecords")
                 .param("callRecordId", call_record_id),
@@ -926,17 +887,16 @@ pub mod call_records {
         from_date_time: &str,
         to_date_time: &str,
     ) -> Call<ValuePage<models::call_records::DirectRoutingLogRow>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_direct_routing_calls",
+            method: "GET",
+            path: "/communications/callRecords/microsoft.graph.callRecords.getDirectRoutingCalls(fromDateTime={fromDateTime},toDateTime={toDateTime})",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_direct_routing_calls",
-                        method: "GET",
-                        path: "/communications/callRecords/microsoft.graph.callRecords.getDirectRoutingCalls(fromDateTime={fromDateTime},toDateTime={toDateTime})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("callRecords")
                 .function(
@@ -954,17 +914,16 @@ pub mod call_records {
         from_date_time: &str,
         to_date_time: &str,
     ) -> Call<ValuePage<models::call_records::PstnCallLogRow>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_pstn_calls",
+            method: "GET",
+            path: "/communications/callRecords/microsoft.graph.callRecords.getPstnCalls(fromDateTime={fromDateTime},toDateTime={toDateTime})",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_pstn_calls",
-                        method: "GET",
-                        path: "/communications/callRecords/microsoft.graph.callRecords.getPstnCalls(fromDateTime={fromDateTime},toDateTime={toDateTime})",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("callRecords")
                 .function(
@@ -982,17 +941,16 @@ pub mod call_records {
         ValuePage<models::call_records::CallRecord>,
         models::call_records::CallRecord,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/communications/callRecords",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/communications/callRecords",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("callRecords"),
             graph_core::http::parse_entity,
@@ -1006,17 +964,16 @@ pub mod call_records {
         Option<models::call_records::CallRecord>,
         models::call_records::CallRecord,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/communications/callRecords/{callRecordId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/communications/callRecords/{callRecordId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("callRecords")
                 .param("callRecordId", call_record_id)
@@ -1030,17 +987,16 @@ pub mod call_records {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /communications/callRecords/{callRecordId}/organizer_v2`
         pub fn delete(call_record_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/callRecords/{callRecordId}/organizer_v2",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/callRecords/{callRecordId}/organizer_v2",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1052,17 +1008,16 @@ pub mod call_records {
         pub fn get(
             call_record_id: &str,
         ) -> Call<models::call_records::Organizer, models::call_records::Organizer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/callRecords/{callRecordId}/organizer_v2",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/callRecords/{callRecordId}/organizer_v2",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1078,17 +1033,16 @@ pub mod call_records {
             Option<models::call_records::Organizer>,
             models::call_records::Organizer,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/callRecords/{callRecordId}/organizer_v2",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/callRecords/{callRecordId}/organizer_v2",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1106,17 +1060,16 @@ pub mod call_records {
         };
         /// `GET /communications/callRecords/{callRecordId}/participants_v2/$count`
         pub fn count(call_record_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/callRecords/{callRecordId}/participants_v2/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/callRecords/{callRecordId}/participants_v2/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1130,17 +1083,16 @@ pub mod call_records {
             call_record_id: &str,
             body: &models::call_records::Participant,
         ) -> Call<models::call_records::Participant, models::call_records::Participant> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/callRecords/{callRecordId}/participants_v2",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/callRecords/{callRecordId}/participants_v2",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1151,17 +1103,16 @@ pub mod call_records {
         }
         /// `DELETE /communications/callRecords/{callRecordId}/participants_v2/{participantId}`
         pub fn delete(call_record_id: &str, participant_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/callRecords/{callRecordId}/participants_v2/{participantId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/callRecords/{callRecordId}/participants_v2/{participantId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1175,17 +1126,16 @@ pub mod call_records {
             call_record_id: &str,
             participant_id: &str,
         ) -> Call<models::call_records::Participant, models::call_records::Participant> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/callRecords/{callRecordId}/participants_v2/{participantId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/callRecords/{callRecordId}/participants_v2/{participantId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1201,17 +1151,16 @@ pub mod call_records {
             ValuePage<models::call_records::Participant>,
             models::call_records::Participant,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/callRecords/{callRecordId}/participants_v2",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/callRecords/{callRecordId}/participants_v2",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1228,17 +1177,16 @@ pub mod call_records {
             Option<models::call_records::Participant>,
             models::call_records::Participant,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/callRecords/{callRecordId}/participants_v2/{participantId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/callRecords/{callRecordId}/participants_v2/{participantId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1257,17 +1205,16 @@ pub mod call_records {
         };
         /// `GET /communications/callRecords/{callRecordId}/sessions/$count`
         pub fn count(call_record_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/callRecords/{callRecordId}/sessions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/callRecords/{callRecordId}/sessions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1281,17 +1228,16 @@ pub mod call_records {
             call_record_id: &str,
             body: &models::call_records::Session,
         ) -> Call<models::call_records::Session, models::call_records::Session> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/callRecords/{callRecordId}/sessions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/callRecords/{callRecordId}/sessions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1302,17 +1248,16 @@ pub mod call_records {
         }
         /// `DELETE /communications/callRecords/{callRecordId}/sessions/{sessionId}`
         pub fn delete(call_record_id: &str, session_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1326,17 +1271,16 @@ pub mod call_records {
             call_record_id: &str,
             session_id: &str,
         ) -> Call<models::call_records::Session, models::call_records::Session> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1355,21 +1299,20 @@ pub mod call_records {
             ValuePage<models::call_records::Session>,
             models::call_records::Session,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/callRecords/{callRecordId}/sessions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["CallRecords.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/callRecords/{callRecordId}/sessions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["CallRecords.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1383,17 +1326,16 @@ pub mod call_records {
             session_id: &str,
             body: &models::call_records::Session,
         ) -> Call<Option<models::call_records::Session>, models::call_records::Session> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("callRecords")
                     .param("callRecordId", call_record_id)
@@ -1411,17 +1353,16 @@ pub mod call_records {
             };
             /// `GET /communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/$count`
             pub fn count(call_record_id: &str, session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("callRecords")
                         .param("callRecordId", call_record_id)
@@ -1438,17 +1379,16 @@ pub mod call_records {
                 session_id: &str,
                 body: &models::call_records::Segment,
             ) -> Call<models::call_records::Segment, models::call_records::Segment> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("callRecords")
                         .param("callRecordId", call_record_id)
@@ -1465,17 +1405,16 @@ pub mod call_records {
                 session_id: &str,
                 segment_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/{segmentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/{segmentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("callRecords")
                         .param("callRecordId", call_record_id)
@@ -1492,17 +1431,16 @@ pub mod call_records {
                 session_id: &str,
                 segment_id: &str,
             ) -> Call<models::call_records::Segment, models::call_records::Segment> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/{segmentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/{segmentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("callRecords")
                         .param("callRecordId", call_record_id)
@@ -1521,17 +1459,16 @@ pub mod call_records {
                 ValuePage<models::call_records::Segment>,
                 models::call_records::Segment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("callRecords")
                         .param("callRecordId", call_record_id)
@@ -1551,17 +1488,16 @@ pub mod call_records {
                 Option<models::call_records::Segment>,
                 models::call_records::Segment,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/{segmentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/communications/callRecords/{callRecordId}/sessions/{sessionId}/segments/{segmentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("callRecords")
                         .param("callRecordId", call_record_id)
@@ -1593,25 +1529,24 @@ pub mod calls {
         models::AddLargeGalleryViewOperation,
         models::AddLargeGalleryViewOperation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_large_gallery_view",
+            method: "POST",
+            path: "/communications/calls/{callId}/addLargeGalleryView",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &[
+                    "Calls.JoinGroupCallAsGuest.All",
+                    "Calls.InitiateGroupCall.All",
+                    "Calls.JoinGroupCall.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_large_gallery_view",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/addLargeGalleryView",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.JoinGroupCallAsGuest.All",
-                                "Calls.InitiateGroupCall.All",
-                                "Calls.JoinGroupCall.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -1632,24 +1567,23 @@ pub mod calls {
         participant_capacity: Option<i32>,
         call_options: Option<&models::IncomingCallOptions>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "answer",
+            method: "POST",
+            path: "/communications/calls/{callId}/answer",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &[
+                    "Calls.JoinGroupCall.All",
+                    "Calls.JoinGroupCallAsGuest.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "answer",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/answer",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.JoinGroupCall.All",
-                                "Calls.JoinGroupCallAsGuest.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -1673,24 +1607,20 @@ pub mod calls {
         models::CancelMediaProcessingOperation,
         models::CancelMediaProcessingOperation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "cancel_media_processing",
+            method: "POST",
+            path: "/communications/calls/{callId}/cancelMediaProcessing",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.Initiate.All", "Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "cancel_media_processing",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/cancelMediaProcessing",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.Initiate.All",
-                                "Calls.AccessMedia.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -1707,21 +1637,20 @@ pub mod calls {
         call_id: &str,
         role: &models::ScreenSharingRole,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "change_screen_sharing_role",
+            method: "POST",
+            path: "/communications/calls/{callId}/changeScreenSharingRole",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "change_screen_sharing_role",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/changeScreenSharingRole",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["Calls.AccessMedia.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -1732,17 +1661,16 @@ pub mod calls {
     }
     /// `GET /communications/calls/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/communications/calls/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/communications/calls/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .segment("$count"),
@@ -1754,27 +1682,26 @@ pub mod calls {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.JoinGroupCalls.Chat`, `Calls.Initiate.All`, `Calls.InitiateGroupCall.All`, `Calls.JoinGroupCall.All`, `Calls.JoinGroupCallAsGuest.All`.
     pub fn create(body: &models::Call) -> Call<models::Call, models::Call> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/communications/calls",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &[
+                    "Calls.JoinGroupCalls.Chat",
+                    "Calls.Initiate.All",
+                    "Calls.InitiateGroupCall.All",
+                    "Calls.JoinGroupCall.All",
+                    "Calls.JoinGroupCallAsGuest.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/communications/calls",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.JoinGroupCalls.Chat",
-                                "Calls.Initiate.All",
-                                "Calls.InitiateGroupCall.All",
-                                "Calls.JoinGroupCall.All",
-                                "Calls.JoinGroupCallAsGuest.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .json_body(body, graph_core::Operation::Create),
@@ -1786,24 +1713,20 @@ pub mod calls {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     pub fn delete(call_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/communications/calls/{callId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.Initiate.All", "Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/communications/calls/{callId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.Initiate.All",
-                                "Calls.AccessMedia.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id),
@@ -1815,24 +1738,20 @@ pub mod calls {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     pub fn get(call_id: &str) -> Call<models::Call, models::Call> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/communications/calls/{callId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.Initiate.All", "Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/communications/calls/{callId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.Initiate.All",
-                                "Calls.AccessMedia.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id),
@@ -1844,24 +1763,20 @@ pub mod calls {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.Initiate.All`, `Calls.AccessMedia.All`.
     pub fn keep_alive(call_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "keep_alive",
+            method: "POST",
+            path: "/communications/calls/{callId}/keepAlive",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.Initiate.All", "Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "keep_alive",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/keepAlive",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.Initiate.All",
-                                "Calls.AccessMedia.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -1871,19 +1786,16 @@ pub mod calls {
     }
     /// `GET /communications/calls`
     pub fn list() -> Call<ValuePage<models::Call>, models::Call> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/communications/calls",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/communications/calls",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("communications")
-                .segment("calls"),
+            RequestBuilder::new(endpoint).segment("communications").segment("calls"),
             graph_core::http::parse_entity,
         )
     }
@@ -1894,21 +1806,20 @@ pub mod calls {
     pub fn log_teleconference_device_quality(
         quality: &models::TeleconferenceDeviceQuality,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "log_teleconference_device_quality",
+            method: "POST",
+            path: "/communications/calls/logTeleconferenceDeviceQuality",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "log_teleconference_device_quality",
-                        method: "POST",
-                        path: "/communications/calls/logTeleconferenceDeviceQuality",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["Calls.AccessMedia.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .segment("logTeleconferenceDeviceQuality")
@@ -1924,24 +1835,20 @@ pub mod calls {
         call_id: &str,
         client_context: Option<&str>,
     ) -> Call<models::MuteParticipantOperation, models::MuteParticipantOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "mute",
+            method: "POST",
+            path: "/communications/calls/{callId}/mute",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.Initiate.All", "Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "mute",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/mute",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.Initiate.All",
-                                "Calls.AccessMedia.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -1959,24 +1866,20 @@ pub mod calls {
         prompts: &[models::Prompt],
         client_context: Option<&str>,
     ) -> Call<models::PlayPromptOperation, models::PlayPromptOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "play_prompt",
+            method: "POST",
+            path: "/communications/calls/{callId}/playPrompt",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.Initiate.All", "Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "play_prompt",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/playPrompt",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.Initiate.All",
-                                "Calls.AccessMedia.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2002,21 +1905,20 @@ pub mod calls {
         stop_tones: Option<&[String]>,
         client_context: Option<&str>,
     ) -> Call<models::RecordOperation, models::RecordOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "record_response",
+            method: "POST",
+            path: "/communications/calls/{callId}/recordResponse",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "record_response",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/recordResponse",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["Calls.AccessMedia.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2051,21 +1953,20 @@ pub mod calls {
         timeout: Option<i32>,
         callback_uri: Option<&str>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "redirect",
+            method: "POST",
+            path: "/communications/calls/{callId}/redirect",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.Initiate.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "redirect",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/redirect",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["Calls.Initiate.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2082,17 +1983,16 @@ pub mod calls {
         reason: Option<&models::RejectReason>,
         callback_uri: Option<&str>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "reject",
+            method: "POST",
+            path: "/communications/calls/{callId}/reject",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "reject",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/reject",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2112,21 +2012,20 @@ pub mod calls {
         delay_between_tones_ms: Option<i32>,
         client_context: Option<&str>,
     ) -> Call<models::SendDtmfTonesOperation, models::SendDtmfTonesOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "send_dtmf_tones",
+            method: "POST",
+            path: "/communications/calls/{callId}/sendDtmfTones",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "send_dtmf_tones",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/sendDtmfTones",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["Calls.AccessMedia.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2148,21 +2047,20 @@ pub mod calls {
         call_id: &str,
         client_context: Option<&str>,
     ) -> Call<models::SubscribeToToneOperation, models::SubscribeToToneOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "subscribe_to_tone",
+            method: "POST",
+            path: "/communications/calls/{callId}/subscribeToTone",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "subscribe_to_tone",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/subscribeToTone",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["Calls.AccessMedia.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2180,21 +2078,20 @@ pub mod calls {
         transfer_target: &models::InvitationParticipantInfo,
         transferee: Option<&models::ParticipantInfo>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "transfer",
+            method: "POST",
+            path: "/communications/calls/{callId}/transfer",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.Initiate.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "transfer",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/transfer",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["Calls.Initiate.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2212,24 +2109,20 @@ pub mod calls {
         call_id: &str,
         client_context: Option<&str>,
     ) -> Call<models::UnmuteParticipantOperation, models::UnmuteParticipantOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "unmute",
+            method: "POST",
+            path: "/communications/calls/{callId}/unmute",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.Initiate.All", "Calls.AccessMedia.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "unmute",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/unmute",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.Initiate.All",
-                                "Calls.AccessMedia.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2243,17 +2136,16 @@ pub mod calls {
         call_id: &str,
         body: &models::Call,
     ) -> Call<Option<models::Call>, models::Call> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/communications/calls/{callId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/communications/calls/{callId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2273,24 +2165,20 @@ pub mod calls {
         models::UpdateRecordingStatusOperation,
         models::UpdateRecordingStatusOperation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update_recording_status",
+            method: "POST",
+            path: "/communications/calls/{callId}/updateRecordingStatus",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Calls.AccessMedia.All", "Calls.JoinGroupCall.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update_recording_status",
-                        method: "POST",
-                        path: "/communications/calls/{callId}/updateRecordingStatus",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Calls.AccessMedia.All",
-                                "Calls.JoinGroupCall.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("calls")
                 .param("callId", call_id)
@@ -2308,17 +2196,16 @@ pub mod calls {
         };
         /// `GET /communications/calls/{callId}/audioRoutingGroups/$count`
         pub fn count(call_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/calls/{callId}/audioRoutingGroups/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/audioRoutingGroups/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2335,24 +2222,23 @@ pub mod calls {
             call_id: &str,
             body: &models::AudioRoutingGroup,
         ) -> Call<models::AudioRoutingGroup, models::AudioRoutingGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/calls/{callId}/audioRoutingGroups",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCall.All",
+                        "Calls.InitiateGroupCall.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/calls/{callId}/audioRoutingGroups",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCall.All",
-                                    "Calls.InitiateGroupCall.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2366,24 +2252,23 @@ pub mod calls {
         /// Permissions, least privileged first:
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.JoinGroupCall.All`, `Calls.InitiateGroupCall.All`.
         pub fn delete(call_id: &str, audio_routing_group_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/calls/{callId}/audioRoutingGroups/{audioRoutingGroupId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCall.All",
+                        "Calls.InitiateGroupCall.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/calls/{callId}/audioRoutingGroups/{audioRoutingGroupId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCall.All",
-                                    "Calls.InitiateGroupCall.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2400,24 +2285,23 @@ pub mod calls {
             call_id: &str,
             audio_routing_group_id: &str,
         ) -> Call<models::AudioRoutingGroup, models::AudioRoutingGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/calls/{callId}/audioRoutingGroups/{audioRoutingGroupId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCall.All",
+                        "Calls.InitiateGroupCall.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/audioRoutingGroups/{audioRoutingGroupId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCall.All",
-                                    "Calls.InitiateGroupCall.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2433,24 +2317,23 @@ pub mod calls {
         pub fn list(
             call_id: &str,
         ) -> Call<ValuePage<models::AudioRoutingGroup>, models::AudioRoutingGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/calls/{callId}/audioRoutingGroups",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCall.All",
+                        "Calls.InitiateGroupCall.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/audioRoutingGroups",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCall.All",
-                                    "Calls.InitiateGroupCall.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2467,24 +2350,23 @@ pub mod calls {
             audio_routing_group_id: &str,
             body: &models::AudioRoutingGroup,
         ) -> Call<Option<models::AudioRoutingGroup>, models::AudioRoutingGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/calls/{callId}/audioRoutingGroups/{audioRoutingGroupId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCall.All",
+                        "Calls.InitiateGroupCall.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/calls/{callId}/audioRoutingGroups/{audioRoutingGroupId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCall.All",
-                                    "Calls.InitiateGroupCall.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2503,17 +2385,16 @@ pub mod calls {
         };
         /// `GET /communications/calls/{callId}/contentSharingSessions/$count`
         pub fn count(call_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/calls/{callId}/contentSharingSessions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/contentSharingSessions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2527,17 +2408,16 @@ pub mod calls {
             call_id: &str,
             body: &models::ContentSharingSession,
         ) -> Call<models::ContentSharingSession, models::ContentSharingSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/calls/{callId}/contentSharingSessions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/calls/{callId}/contentSharingSessions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2548,17 +2428,16 @@ pub mod calls {
         }
         /// `DELETE /communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}`
         pub fn delete(call_id: &str, content_sharing_session_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2575,26 +2454,25 @@ pub mod calls {
             call_id: &str,
             content_sharing_session_id: &str,
         ) -> Call<models::ContentSharingSession, models::ContentSharingSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCallAsGuest.All",
+                        "Calls.Initiate.All",
+                        "Calls.InitiateGroupCall.All",
+                        "Calls.JoinGroupCall.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCallAsGuest.All",
-                                    "Calls.Initiate.All",
-                                    "Calls.InitiateGroupCall.All",
-                                    "Calls.JoinGroupCall.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2613,26 +2491,25 @@ pub mod calls {
             ValuePage<models::ContentSharingSession>,
             models::ContentSharingSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/calls/{callId}/contentSharingSessions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCallAsGuest.All",
+                        "Calls.Initiate.All",
+                        "Calls.InitiateGroupCall.All",
+                        "Calls.JoinGroupCall.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/contentSharingSessions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCallAsGuest.All",
-                                    "Calls.Initiate.All",
-                                    "Calls.InitiateGroupCall.All",
-                                    "Calls.JoinGroupCall.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2646,17 +2523,16 @@ pub mod calls {
             content_sharing_session_id: &str,
             body: &models::ContentSharingSession,
         ) -> Call<Option<models::ContentSharingSession>, models::ContentSharingSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/calls/{callId}/contentSharingSessions/{contentSharingSessionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2675,17 +2551,16 @@ pub mod calls {
         };
         /// `GET /communications/calls/{callId}/operations/$count`
         pub fn count(call_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/calls/{callId}/operations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/operations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2699,17 +2574,16 @@ pub mod calls {
             call_id: &str,
             body: &models::AnyCommsOperation,
         ) -> Call<models::AnyCommsOperation, models::CommsOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/calls/{callId}/operations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/calls/{callId}/operations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2720,17 +2594,16 @@ pub mod calls {
         }
         /// `DELETE /communications/calls/{callId}/operations/{commsOperationId}`
         pub fn delete(call_id: &str, comms_operation_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/calls/{callId}/operations/{commsOperationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/calls/{callId}/operations/{commsOperationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2744,17 +2617,16 @@ pub mod calls {
             call_id: &str,
             comms_operation_id: &str,
         ) -> Call<models::AnyCommsOperation, models::CommsOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/calls/{callId}/operations/{commsOperationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/operations/{commsOperationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2767,17 +2639,16 @@ pub mod calls {
         pub fn list(
             call_id: &str,
         ) -> Call<ValuePage<models::AnyCommsOperation>, models::CommsOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/calls/{callId}/operations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/operations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2791,17 +2662,16 @@ pub mod calls {
             comms_operation_id: &str,
             body: &models::AnyCommsOperation,
         ) -> Call<Option<models::AnyCommsOperation>, models::CommsOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/calls/{callId}/operations/{commsOperationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/calls/{callId}/operations/{commsOperationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2820,17 +2690,16 @@ pub mod calls {
         };
         /// `GET /communications/calls/{callId}/participants/$count`
         pub fn count(call_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/calls/{callId}/participants/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/participants/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2844,17 +2713,16 @@ pub mod calls {
             call_id: &str,
             body: &models::Participant,
         ) -> Call<models::Participant, models::Participant> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/calls/{callId}/participants",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/calls/{callId}/participants",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2868,24 +2736,23 @@ pub mod calls {
         /// Permissions, least privileged first:
         /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Calls.JoinGroupCall.All`, `Calls.JoinGroupCallasGuest.All`.
         pub fn delete(call_id: &str, participant_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/calls/{callId}/participants/{participantId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCall.All",
+                        "Calls.JoinGroupCallasGuest.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/calls/{callId}/participants/{participantId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCall.All",
-                                    "Calls.JoinGroupCallasGuest.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2902,24 +2769,23 @@ pub mod calls {
             call_id: &str,
             participant_id: &str,
         ) -> Call<models::Participant, models::Participant> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/calls/{callId}/participants/{participantId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCall.All",
+                        "Calls.JoinGroupCallasGuest.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/participants/{participantId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCall.All",
-                                    "Calls.JoinGroupCallasGuest.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2940,21 +2806,20 @@ pub mod calls {
             models::InviteParticipantsOperation,
             models::InviteParticipantsOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "invite",
+                method: "POST",
+                path: "/communications/calls/{callId}/participants/invite",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["Calls.InitiateGroupCall.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "invite",
-                            method: "POST",
-                            path: "/communications/calls/{callId}/participants/invite",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["Calls.InitiateGroupCall.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -2972,24 +2837,20 @@ pub mod calls {
         pub fn list(
             call_id: &str,
         ) -> Call<ValuePage<models::Participant>, models::Participant> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/calls/{callId}/participants",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["Calls.Initiate.All", "Calls.AccessMedia.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/calls/{callId}/participants",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.Initiate.All",
-                                    "Calls.AccessMedia.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -3006,24 +2867,23 @@ pub mod calls {
             participant_id: &str,
             client_context: Option<&str>,
         ) -> Call<models::MuteParticipantOperation, models::MuteParticipantOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "mute",
+                method: "POST",
+                path: "/communications/calls/{callId}/participants/{participantId}/mute",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCall.All",
+                        "Calls.JoinGroupCallasGuest.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "mute",
-                            method: "POST",
-                            path: "/communications/calls/{callId}/participants/{participantId}/mute",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCall.All",
-                                    "Calls.JoinGroupCallasGuest.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -3044,24 +2904,23 @@ pub mod calls {
             custom_prompt: Option<&models::Prompt>,
             client_context: Option<&str>,
         ) -> Call<models::StartHoldMusicOperation, models::StartHoldMusicOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "start_hold_music",
+                method: "POST",
+                path: "/communications/calls/{callId}/participants/{participantId}/startHoldMusic",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCallasGuest.All",
+                        "Calls.JoinGroupCall.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "start_hold_music",
-                            method: "POST",
-                            path: "/communications/calls/{callId}/participants/{participantId}/startHoldMusic",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCallasGuest.All",
-                                    "Calls.JoinGroupCall.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -3082,24 +2941,23 @@ pub mod calls {
             participant_id: &str,
             client_context: Option<&str>,
         ) -> Call<models::StopHoldMusicOperation, models::StopHoldMusicOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "stop_hold_music",
+                method: "POST",
+                path: "/communications/calls/{callId}/participants/{participantId}/stopHoldMusic",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "Calls.JoinGroupCallasGuest.All",
+                        "Calls.JoinGroupCall.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "stop_hold_music",
-                            method: "POST",
-                            path: "/communications/calls/{callId}/participants/{participantId}/stopHoldMusic",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "Calls.JoinGroupCallasGuest.All",
-                                    "Calls.JoinGroupCall.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -3116,17 +2974,16 @@ pub mod calls {
             participant_id: &str,
             body: &models::Participant,
         ) -> Call<Option<models::Participant>, models::Participant> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/calls/{callId}/participants/{participantId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/calls/{callId}/participants/{participantId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("calls")
                     .param("callId", call_id)
@@ -3146,17 +3003,16 @@ pub mod online_meeting_conversations {
     };
     /// `GET /communications/onlineMeetingConversations/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/communications/onlineMeetingConversations/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/communications/onlineMeetingConversations/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetingConversations")
                 .segment("$count"),
@@ -3170,17 +3026,16 @@ pub mod online_meeting_conversations {
         models::OnlineMeetingEngagementConversation,
         models::OnlineMeetingEngagementConversation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/communications/onlineMeetingConversations",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/communications/onlineMeetingConversations",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetingConversations")
                 .json_body(body, graph_core::Operation::Create),
@@ -3189,17 +3044,16 @@ pub mod online_meeting_conversations {
     }
     /// `DELETE /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}`
     pub fn delete(online_meeting_engagement_conversation_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetingConversations")
                 .param(
@@ -3216,17 +3070,16 @@ pub mod online_meeting_conversations {
         models::OnlineMeetingEngagementConversation,
         models::OnlineMeetingEngagementConversation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetingConversations")
                 .param(
@@ -3241,17 +3094,16 @@ pub mod online_meeting_conversations {
         ValuePage<models::OnlineMeetingEngagementConversation>,
         models::OnlineMeetingEngagementConversation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/communications/onlineMeetingConversations",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/communications/onlineMeetingConversations",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetingConversations"),
             graph_core::http::parse_entity,
@@ -3265,17 +3117,16 @@ pub mod online_meeting_conversations {
         Option<models::OnlineMeetingEngagementConversation>,
         models::OnlineMeetingEngagementConversation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetingConversations")
                 .param(
@@ -3294,17 +3145,16 @@ pub mod online_meeting_conversations {
         };
         /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/$count`
         pub fn count(online_meeting_engagement_conversation_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -3324,17 +3174,16 @@ pub mod online_meeting_conversations {
             models::AnyEngagementConversationMessage,
             models::EngagementConversationMessage,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -3351,17 +3200,16 @@ pub mod online_meeting_conversations {
             online_meeting_engagement_conversation_id: &str,
             engagement_conversation_message_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -3384,17 +3232,16 @@ pub mod online_meeting_conversations {
             models::AnyEngagementConversationMessage,
             models::EngagementConversationMessage,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -3416,17 +3263,16 @@ pub mod online_meeting_conversations {
             ValuePage<models::AnyEngagementConversationMessage>,
             models::EngagementConversationMessage,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -3446,17 +3292,16 @@ pub mod online_meeting_conversations {
             Option<models::AnyEngagementConversationMessage>,
             models::EngagementConversationMessage,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -3486,17 +3331,16 @@ pub mod online_meeting_conversations {
                 models::AnyEngagementConversation,
                 models::EngagementConversation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/conversation",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/conversation",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3524,17 +3368,16 @@ pub mod online_meeting_conversations {
                 online_meeting_engagement_conversation_id: &str,
                 engagement_conversation_message_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3560,17 +3403,16 @@ pub mod online_meeting_conversations {
                 models::EngagementConversationMessageReaction,
                 models::EngagementConversationMessageReaction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3593,17 +3435,16 @@ pub mod online_meeting_conversations {
                 engagement_conversation_message_id: &str,
                 engagement_conversation_message_reaction_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3632,17 +3473,16 @@ pub mod online_meeting_conversations {
                 models::EngagementConversationMessageReaction,
                 models::EngagementConversationMessageReaction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3670,17 +3510,16 @@ pub mod online_meeting_conversations {
                 ValuePage<models::EngagementConversationMessageReaction>,
                 models::EngagementConversationMessageReaction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3706,17 +3545,16 @@ pub mod online_meeting_conversations {
                 Option<models::EngagementConversationMessageReaction>,
                 models::EngagementConversationMessageReaction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3749,17 +3587,16 @@ pub mod online_meeting_conversations {
                 online_meeting_engagement_conversation_id: &str,
                 engagement_conversation_message_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3785,17 +3622,16 @@ pub mod online_meeting_conversations {
                 models::AnyEngagementConversationMessage,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3818,17 +3654,16 @@ pub mod online_meeting_conversations {
                 engagement_conversation_message_id: &str,
                 engagement_conversation_message_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3857,17 +3692,16 @@ pub mod online_meeting_conversations {
                 models::AnyEngagementConversationMessage,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3895,17 +3729,16 @@ pub mod online_meeting_conversations {
                 ValuePage<models::AnyEngagementConversationMessage>,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3931,17 +3764,16 @@ pub mod online_meeting_conversations {
                 Option<models::AnyEngagementConversationMessage>,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -3977,17 +3809,16 @@ pub mod online_meeting_conversations {
                     models::AnyEngagementConversation,
                     models::EngagementConversation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/conversation",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/conversation",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -4021,17 +3852,16 @@ pub mod online_meeting_conversations {
                     engagement_conversation_message_id: &str,
                     engagement_conversation_message_id2: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -4063,17 +3893,16 @@ pub mod online_meeting_conversations {
                     models::EngagementConversationMessageReaction,
                     models::EngagementConversationMessageReaction,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -4102,17 +3931,16 @@ pub mod online_meeting_conversations {
                     engagement_conversation_message_id2: &str,
                     engagement_conversation_message_reaction_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/{engagementConversationMessageReactionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/{engagementConversationMessageReactionId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -4147,17 +3975,16 @@ pub mod online_meeting_conversations {
                     models::EngagementConversationMessageReaction,
                     models::EngagementConversationMessageReaction,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/{engagementConversationMessageReactionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/{engagementConversationMessageReactionId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -4191,17 +4018,16 @@ pub mod online_meeting_conversations {
                     ValuePage<models::EngagementConversationMessageReaction>,
                     models::EngagementConversationMessageReaction,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -4233,17 +4059,16 @@ pub mod online_meeting_conversations {
                     Option<models::EngagementConversationMessageReaction>,
                     models::EngagementConversationMessageReaction,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/{engagementConversationMessageReactionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/reactions/{engagementConversationMessageReactionId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -4285,17 +4110,16 @@ pub mod online_meeting_conversations {
                     models::AnyEngagementConversationMessage,
                     models::EngagementConversationMessage,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/replyTo",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replies/{engagementConversationMessageId2}/replyTo",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -4332,17 +4156,16 @@ pub mod online_meeting_conversations {
                 models::AnyEngagementConversationMessage,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replyTo",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/messages/{engagementConversationMessageId}/replyTo",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4368,17 +4191,16 @@ pub mod online_meeting_conversations {
         pub fn delete_attendee_report(
             online_meeting_engagement_conversation_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_attendee_report",
+                method: "DELETE",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_attendee_report",
-                            method: "DELETE",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -4394,17 +4216,16 @@ pub mod online_meeting_conversations {
         pub fn get(
             online_meeting_engagement_conversation_id: &str,
         ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -4419,17 +4240,16 @@ pub mod online_meeting_conversations {
         pub fn get_attendee_report(
             online_meeting_engagement_conversation_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_attendee_report",
+                method: "GET",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_attendee_report",
-                            method: "GET",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -4447,17 +4267,16 @@ pub mod online_meeting_conversations {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_attendee_report",
+                method: "PUT",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_attendee_report",
-                            method: "PUT",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/onlineMeeting/attendeeReport",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -4477,17 +4296,16 @@ pub mod online_meeting_conversations {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter`
         pub fn delete(online_meeting_engagement_conversation_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -4505,17 +4323,16 @@ pub mod online_meeting_conversations {
             models::AnyEngagementConversationMessage,
             models::EngagementConversationMessage,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -4534,17 +4351,16 @@ pub mod online_meeting_conversations {
             Option<models::AnyEngagementConversationMessage>,
             models::EngagementConversationMessage,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetingConversations")
                     .param(
@@ -4569,17 +4385,16 @@ pub mod online_meeting_conversations {
                 models::AnyEngagementConversation,
                 models::EngagementConversation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/conversation",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/conversation",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4600,17 +4415,16 @@ pub mod online_meeting_conversations {
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/$count`
             pub fn count(online_meeting_engagement_conversation_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4631,17 +4445,16 @@ pub mod online_meeting_conversations {
                 models::EngagementConversationMessageReaction,
                 models::EngagementConversationMessageReaction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4659,17 +4472,16 @@ pub mod online_meeting_conversations {
                 online_meeting_engagement_conversation_id: &str,
                 engagement_conversation_message_reaction_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/{engagementConversationMessageReactionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/{engagementConversationMessageReactionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4693,17 +4505,16 @@ pub mod online_meeting_conversations {
                 models::EngagementConversationMessageReaction,
                 models::EngagementConversationMessageReaction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/{engagementConversationMessageReactionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/{engagementConversationMessageReactionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4726,17 +4537,16 @@ pub mod online_meeting_conversations {
                 ValuePage<models::EngagementConversationMessageReaction>,
                 models::EngagementConversationMessageReaction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4757,17 +4567,16 @@ pub mod online_meeting_conversations {
                 Option<models::EngagementConversationMessageReaction>,
                 models::EngagementConversationMessageReaction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/{engagementConversationMessageReactionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/reactions/{engagementConversationMessageReactionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4793,17 +4602,16 @@ pub mod online_meeting_conversations {
             };
             /// `GET /communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/$count`
             pub fn count(online_meeting_engagement_conversation_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4824,17 +4632,16 @@ pub mod online_meeting_conversations {
                 models::AnyEngagementConversationMessage,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4852,17 +4659,16 @@ pub mod online_meeting_conversations {
                 online_meeting_engagement_conversation_id: &str,
                 engagement_conversation_message_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4886,17 +4692,16 @@ pub mod online_meeting_conversations {
                 models::AnyEngagementConversationMessage,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4919,17 +4724,16 @@ pub mod online_meeting_conversations {
                 ValuePage<models::AnyEngagementConversationMessage>,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4950,17 +4754,16 @@ pub mod online_meeting_conversations {
                 Option<models::AnyEngagementConversationMessage>,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -4991,17 +4794,16 @@ pub mod online_meeting_conversations {
                     models::AnyEngagementConversation,
                     models::EngagementConversation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/conversation",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/conversation",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -5030,17 +4832,16 @@ pub mod online_meeting_conversations {
                     online_meeting_engagement_conversation_id: &str,
                     engagement_conversation_message_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -5067,17 +4868,16 @@ pub mod online_meeting_conversations {
                     models::EngagementConversationMessageReaction,
                     models::EngagementConversationMessageReaction,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -5101,17 +4901,16 @@ pub mod online_meeting_conversations {
                     engagement_conversation_message_id: &str,
                     engagement_conversation_message_reaction_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -5141,17 +4940,16 @@ pub mod online_meeting_conversations {
                     models::EngagementConversationMessageReaction,
                     models::EngagementConversationMessageReaction,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -5180,17 +4978,16 @@ pub mod online_meeting_conversations {
                     ValuePage<models::EngagementConversationMessageReaction>,
                     models::EngagementConversationMessageReaction,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -5217,17 +5014,16 @@ pub mod online_meeting_conversations {
                     Option<models::EngagementConversationMessageReaction>,
                     models::EngagementConversationMessageReaction,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/reactions/{engagementConversationMessageReactionId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -5264,17 +5060,16 @@ pub mod online_meeting_conversations {
                     models::AnyEngagementConversationMessage,
                     models::EngagementConversationMessage,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/replyTo",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replies/{engagementConversationMessageId}/replyTo",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("communications")
                             .segment("onlineMeetingConversations")
                             .param(
@@ -5306,17 +5101,16 @@ pub mod online_meeting_conversations {
                 models::AnyEngagementConversationMessage,
                 models::EngagementConversationMessage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replyTo",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/onlineMeetingConversations/{onlineMeetingEngagementConversationId}/starter/replyTo",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetingConversations")
                         .param(
@@ -5339,17 +5133,16 @@ pub mod online_meetings {
     };
     /// `GET /communications/onlineMeetings/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/communications/onlineMeetings/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .segment("$count"),
@@ -5360,17 +5153,16 @@ pub mod online_meetings {
     pub fn create(
         body: &models::OnlineMeeting,
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/communications/onlineMeetings",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/communications/onlineMeetings",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .json_body(body, graph_core::Operation::Create),
@@ -5386,17 +5178,16 @@ pub mod online_meetings {
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         subject: Option<&str>,
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create_or_get",
+            method: "POST",
+            path: "/communications/onlineMeetings/createOrGet",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create_or_get",
-                        method: "POST",
-                        path: "/communications/onlineMeetings/createOrGet",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .segment("createOrGet")
@@ -5411,17 +5202,16 @@ pub mod online_meetings {
     }
     /// `DELETE /communications/onlineMeetings/{onlineMeetingId}`
     pub fn delete(online_meeting_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/communications/onlineMeetings/{onlineMeetingId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id),
@@ -5430,17 +5220,16 @@ pub mod online_meetings {
     }
     /// `DELETE /communications/onlineMeetings/{onlineMeetingId}/attendeeReport`
     pub fn delete_attendee_report(online_meeting_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_attendee_report",
+            method: "DELETE",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_attendee_report",
-                        method: "DELETE",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -5452,17 +5241,16 @@ pub mod online_meetings {
     pub fn get(
         online_meeting_id: &str,
     ) -> Call<models::OnlineMeeting, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/communications/onlineMeetings/{onlineMeetingId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id),
@@ -5475,17 +5263,16 @@ pub mod online_meetings {
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
     ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_all_recordings",
+            method: "GET",
+            path: "/communications/onlineMeetings/getAllRecordings(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_all_recordings",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/getAllRecordings(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .function(
@@ -5511,17 +5298,16 @@ pub mod online_meetings {
         start_date_time: Option<&str>,
         end_date_time: Option<&str>,
     ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_all_transcripts",
+            method: "GET",
+            path: "/communications/onlineMeetings/getAllTranscripts(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_all_transcripts",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/getAllTranscripts(meetingOrganizerUserId=@meetingOrganizerUserId,startDateTime=@startDateTime,endDateTime=@endDateTime)",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .function(
@@ -5543,17 +5329,16 @@ pub mod online_meetings {
     }
     /// `GET /communications/onlineMeetings/{onlineMeetingId}/attendeeReport`
     pub fn get_attendee_report(online_meeting_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_attendee_report",
+            method: "GET",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_attendee_report",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -5565,17 +5350,16 @@ pub mod online_meetings {
     pub fn get_virtual_appointment_join_web_url(
         online_meeting_id: &str,
     ) -> Call<String> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_virtual_appointment_join_web_url",
+            method: "GET",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_virtual_appointment_join_web_url",
-                        method: "GET",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/getVirtualAppointmentJoinWebUrl()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -5588,27 +5372,23 @@ pub mod online_meetings {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`; delegated (personal account): not supported; application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::OnlineMeeting>, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/communications/onlineMeetings",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["OnlineMeetings.Read", "OnlineMeetings.ReadWrite"],
+                application: &[
+                    "OnlineMeetings.Read.All",
+                    "OnlineMeetings.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/communications/onlineMeetings",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "OnlineMeetings.Read",
-                                "OnlineMeetings.ReadWrite",
-                            ],
-                            application: &[
-                                "OnlineMeetings.Read.All",
-                                "OnlineMeetings.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings"),
             graph_core::http::parse_entity,
@@ -5620,17 +5400,16 @@ pub mod online_meetings {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_attendee_report",
+            method: "PUT",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_attendee_report",
-                        method: "PUT",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/attendeeReport",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -5647,17 +5426,16 @@ pub mod online_meetings {
         >,
         attendees: Option<&[models::AttendeeNotificationInfo]>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "send_virtual_appointment_reminder_sms",
+            method: "POST",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/sendVirtualAppointmentReminderSms",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "send_virtual_appointment_reminder_sms",
-                        method: "POST",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/sendVirtualAppointmentReminderSms",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -5676,17 +5454,16 @@ pub mod online_meetings {
         message_type: Option<&models::VirtualAppointmentMessageType>,
         attendees: Option<&[models::AttendeeNotificationInfo]>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "send_virtual_appointment_sms",
+            method: "POST",
+            path: "/communications/onlineMeetings/{onlineMeetingId}/sendVirtualAppointmentSms",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "send_virtual_appointment_sms",
-                        method: "POST",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}/sendVirtualAppointmentSms",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -5701,17 +5478,16 @@ pub mod online_meetings {
         online_meeting_id: &str,
         body: &models::OnlineMeeting,
     ) -> Call<Option<models::OnlineMeeting>, models::OnlineMeeting> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/communications/onlineMeetings/{onlineMeetingId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/communications/onlineMeetings/{onlineMeetingId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("onlineMeetings")
                 .param("onlineMeetingId", online_meeting_id)
@@ -5727,17 +5503,16 @@ pub mod online_meetings {
         };
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/attendanceReports/$count`
         pub fn count(online_meeting_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -5751,17 +5526,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             body: &models::MeetingAttendanceReport,
         ) -> Call<models::MeetingAttendanceReport, models::MeetingAttendanceReport> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -5775,17 +5549,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             meeting_attendance_report_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -5799,17 +5572,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             meeting_attendance_report_id: &str,
         ) -> Call<models::MeetingAttendanceReport, models::MeetingAttendanceReport> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -5825,17 +5597,16 @@ pub mod online_meetings {
             ValuePage<models::MeetingAttendanceReport>,
             models::MeetingAttendanceReport,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -5852,17 +5623,16 @@ pub mod online_meetings {
             Option<models::MeetingAttendanceReport>,
             models::MeetingAttendanceReport,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -5883,17 +5653,16 @@ pub mod online_meetings {
                 online_meeting_id: &str,
                 meeting_attendance_report_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetings")
                         .param("onlineMeetingId", online_meeting_id)
@@ -5910,17 +5679,16 @@ pub mod online_meetings {
                 meeting_attendance_report_id: &str,
                 body: &models::AttendanceRecord,
             ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetings")
                         .param("onlineMeetingId", online_meeting_id)
@@ -5937,17 +5705,16 @@ pub mod online_meetings {
                 meeting_attendance_report_id: &str,
                 attendance_record_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetings")
                         .param("onlineMeetingId", online_meeting_id)
@@ -5964,17 +5731,16 @@ pub mod online_meetings {
                 meeting_attendance_report_id: &str,
                 attendance_record_id: &str,
             ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetings")
                         .param("onlineMeetingId", online_meeting_id)
@@ -5990,17 +5756,16 @@ pub mod online_meetings {
                 online_meeting_id: &str,
                 meeting_attendance_report_id: &str,
             ) -> Call<ValuePage<models::AttendanceRecord>, models::AttendanceRecord> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetings")
                         .param("onlineMeetingId", online_meeting_id)
@@ -6017,17 +5782,16 @@ pub mod online_meetings {
                 attendance_record_id: &str,
                 body: &models::AttendanceRecord,
             ) -> Call<Option<models::AttendanceRecord>, models::AttendanceRecord> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/communications/onlineMeetings/{onlineMeetingId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("communications")
                         .segment("onlineMeetings")
                         .param("onlineMeetingId", online_meeting_id)
@@ -6049,17 +5813,16 @@ pub mod online_meetings {
         };
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/recordings/$count`
         pub fn count(online_meeting_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6073,17 +5836,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             body: &models::CallRecording,
         ) -> Call<models::CallRecording, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6094,17 +5856,16 @@ pub mod online_meetings {
         }
         /// `DELETE /communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}`
         pub fn delete(online_meeting_id: &str, call_recording_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6118,17 +5879,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_recording_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_content",
+                method: "DELETE",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}/content",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_content",
-                            method: "DELETE",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}/content",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6142,17 +5902,16 @@ pub mod online_meetings {
         pub fn delta(
             online_meeting_id: &str,
         ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6166,17 +5925,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_recording_id: &str,
         ) -> Call<models::CallRecording, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6190,17 +5948,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_recording_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_content",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}/content",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_content",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}/content",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6214,17 +5971,16 @@ pub mod online_meetings {
         pub fn list(
             online_meeting_id: &str,
         ) -> Call<ValuePage<models::CallRecording>, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6239,17 +5995,16 @@ pub mod online_meetings {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_content",
+                method: "PUT",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}/content",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_content",
-                            method: "PUT",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}/content",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6266,17 +6021,16 @@ pub mod online_meetings {
             call_recording_id: &str,
             body: &models::CallRecording,
         ) -> Call<Option<models::CallRecording>, models::CallRecording> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/recordings/{callRecordingId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6295,17 +6049,16 @@ pub mod online_meetings {
         };
         /// `GET /communications/onlineMeetings/{onlineMeetingId}/transcripts/$count`
         pub fn count(online_meeting_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6319,17 +6072,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             body: &models::CallTranscript,
         ) -> Call<models::CallTranscript, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6340,17 +6092,16 @@ pub mod online_meetings {
         }
         /// `DELETE /communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}`
         pub fn delete(online_meeting_id: &str, call_transcript_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6364,17 +6115,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_transcript_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_content",
+                method: "DELETE",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/content",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_content",
-                            method: "DELETE",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/content",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6389,17 +6139,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_transcript_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_metadata_content",
+                method: "DELETE",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/metadataContent",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_metadata_content",
-                            method: "DELETE",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/metadataContent",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6413,17 +6162,16 @@ pub mod online_meetings {
         pub fn delta(
             online_meeting_id: &str,
         ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6437,17 +6185,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_transcript_id: &str,
         ) -> Call<models::CallTranscript, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6461,17 +6208,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_transcript_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_content",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/content",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_content",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/content",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6486,17 +6232,16 @@ pub mod online_meetings {
             online_meeting_id: &str,
             call_transcript_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_metadata_content",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/metadataContent",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_metadata_content",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/metadataContent",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6510,17 +6255,16 @@ pub mod online_meetings {
         pub fn list(
             online_meeting_id: &str,
         ) -> Call<ValuePage<models::CallTranscript>, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6535,17 +6279,16 @@ pub mod online_meetings {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_content",
+                method: "PUT",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/content",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_content",
-                            method: "PUT",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/content",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6563,17 +6306,16 @@ pub mod online_meetings {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_metadata_content",
+                method: "PUT",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/metadataContent",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_metadata_content",
-                            method: "PUT",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}/metadataContent",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6590,17 +6332,16 @@ pub mod online_meetings {
             call_transcript_id: &str,
             body: &models::CallTranscript,
         ) -> Call<Option<models::CallTranscript>, models::CallTranscript> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/communications/onlineMeetings/{onlineMeetingId}/transcripts/{callTranscriptId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("communications")
                     .segment("onlineMeetings")
                     .param("onlineMeetingId", online_meeting_id)
@@ -6620,17 +6361,16 @@ pub mod presences {
     };
     /// `POST /communications/presences/{presenceId}/clearAutomaticLocation`
     pub fn clear_automatic_location(presence_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "clear_automatic_location",
+            method: "POST",
+            path: "/communications/presences/{presenceId}/clearAutomaticLocation",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "clear_automatic_location",
-                        method: "POST",
-                        path: "/communications/presences/{presenceId}/clearAutomaticLocation",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)
@@ -6640,17 +6380,16 @@ pub mod presences {
     }
     /// `POST /communications/presences/{presenceId}/clearLocation`
     pub fn clear_location(presence_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "clear_location",
+            method: "POST",
+            path: "/communications/presences/{presenceId}/clearLocation",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "clear_location",
-                        method: "POST",
-                        path: "/communications/presences/{presenceId}/clearLocation",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)
@@ -6660,17 +6399,16 @@ pub mod presences {
     }
     /// `POST /communications/presences/{presenceId}/clearPresence`
     pub fn clear_presence(presence_id: &str, session_id: Option<&str>) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "clear_presence",
+            method: "POST",
+            path: "/communications/presences/{presenceId}/clearPresence",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "clear_presence",
-                        method: "POST",
-                        path: "/communications/presences/{presenceId}/clearPresence",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)
@@ -6681,17 +6419,16 @@ pub mod presences {
     }
     /// `POST /communications/presences/{presenceId}/clearUserPreferredPresence`
     pub fn clear_user_preferred_presence(presence_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "clear_user_preferred_presence",
+            method: "POST",
+            path: "/communications/presences/{presenceId}/clearUserPreferredPresence",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "clear_user_preferred_presence",
-                        method: "POST",
-                        path: "/communications/presences/{presenceId}/clearUserPreferredPresence",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)
@@ -6701,17 +6438,16 @@ pub mod presences {
     }
     /// `GET /communications/presences/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/communications/presences/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/communications/presences/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .segment("$count"),
@@ -6720,17 +6456,16 @@ pub mod presences {
     }
     /// `POST /communications/presences`
     pub fn create(body: &models::Presence) -> Call<models::Presence, models::Presence> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/communications/presences",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/communications/presences",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .json_body(body, graph_core::Operation::Create),
@@ -6739,17 +6474,16 @@ pub mod presences {
     }
     /// `DELETE /communications/presences/{presenceId}`
     pub fn delete(presence_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/communications/presences/{presenceId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/communications/presences/{presenceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id),
@@ -6758,17 +6492,16 @@ pub mod presences {
     }
     /// `GET /communications/presences/{presenceId}`
     pub fn get(presence_id: &str) -> Call<models::Presence, models::Presence> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/communications/presences/{presenceId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/communications/presences/{presenceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id),
@@ -6780,26 +6513,20 @@ pub mod presences {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Presence.Read`, `Presence.Read.All`; delegated (personal account): not supported; application: `Presence.Read.All`, `Presence.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Presence>, models::Presence> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/communications/presences",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Presence.Read", "Presence.Read.All"],
+                application: &["Presence.Read.All", "Presence.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/communications/presences",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Presence.Read", "Presence.Read.All"],
-                            application: &[
-                                "Presence.Read.All",
-                                "Presence.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("communications")
-                .segment("presences"),
+            RequestBuilder::new(endpoint).segment("communications").segment("presences"),
             graph_core::http::parse_entity,
         )
     }
@@ -6809,17 +6536,16 @@ pub mod presences {
         work_location_type: &models::WorkLocationType,
         place_id: Option<&str>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "set_automatic_location",
+            method: "POST",
+            path: "/communications/presences/{presenceId}/setAutomaticLocation",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "set_automatic_location",
-                        method: "POST",
-                        path: "/communications/presences/{presenceId}/setAutomaticLocation",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)
@@ -6835,17 +6561,16 @@ pub mod presences {
         work_location_type: &models::WorkLocationType,
         place_id: Option<&str>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "set_manual_location",
+            method: "POST",
+            path: "/communications/presences/{presenceId}/setManualLocation",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "set_manual_location",
-                        method: "POST",
-                        path: "/communications/presences/{presenceId}/setManualLocation",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)
@@ -6863,17 +6588,16 @@ pub mod presences {
         activity: &str,
         expiration_duration: Option<&graph_core::edm::Duration>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "set_presence",
+            method: "POST",
+            path: "/communications/presences/{presenceId}/setPresence",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "set_presence",
-                        method: "POST",
-                        path: "/communications/presences/{presenceId}/setPresence",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)
@@ -6890,17 +6614,16 @@ pub mod presences {
         presence_id: &str,
         status_message: Option<&models::PresenceStatusMessage>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "set_status_message",
+            method: "POST",
+            path: "/communications/presences/{presenceId}/setStatusMessage",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "set_status_message",
-                        method: "POST",
-                        path: "/communications/presences/{presenceId}/setStatusMessage",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)
@@ -6916,17 +6639,16 @@ pub mod presences {
         activity: &str,
         expiration_duration: Option<&graph_core::edm::Duration>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "set_user_preferred_presence",
+            method: "POST",
+            path: "/communications/presences/{presenceId}/setUserPreferredPresence",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "set_user_preferred_presence",
-                        method: "POST",
-                        path: "/communications/presences/{presenceId}/setUserPreferredPresence",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)
@@ -6942,17 +6664,16 @@ pub mod presences {
         presence_id: &str,
         body: &models::Presence,
     ) -> Call<Option<models::Presence>, models::Presence> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/communications/presences/{presenceId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/communications/presences/{presenceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("communications")
                 .segment("presences")
                 .param("presenceId", presence_id)

@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /connections/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/connections/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/connections/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("connections")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("connections").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -29,17 +26,16 @@ pub fn create(
     models::external_connectors::ExternalConnection,
     models::external_connectors::ExternalConnection,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/connections",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/connections",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("connections")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -47,17 +43,16 @@ pub fn create(
 }
 /// `DELETE /connections/{externalConnectionId}`
 pub fn delete(external_connection_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/connections/{externalConnectionId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/connections/{externalConnectionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("connections")
             .param("externalConnectionId", external_connection_id),
         graph_core::http::parse_no_content,
@@ -70,17 +65,16 @@ pub fn get(
     models::external_connectors::ExternalConnection,
     models::external_connectors::ExternalConnection,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/connections/{externalConnectionId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/connections/{externalConnectionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("connections")
             .param("externalConnectionId", external_connection_id),
         graph_core::http::parse_entity,
@@ -91,18 +85,16 @@ pub fn list() -> Call<
     ValuePage<models::external_connectors::ExternalConnection>,
     models::external_connectors::ExternalConnection,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/connections",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/connections",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("connections"),
+        RequestBuilder::new(endpoint).segment("connections"),
         graph_core::http::parse_entity,
     )
 }
@@ -114,17 +106,16 @@ pub fn update(
     Option<models::external_connectors::ExternalConnection>,
     models::external_connectors::ExternalConnection,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/connections/{externalConnectionId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/connections/{externalConnectionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("connections")
             .param("externalConnectionId", external_connection_id)
             .json_body(body, graph_core::Operation::Update),
@@ -139,17 +130,16 @@ pub mod groups {
     };
     /// `GET /connections/{externalConnectionId}/groups/$count`
     pub fn count(external_connection_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/groups/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/groups/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -165,17 +155,16 @@ pub mod groups {
         models::external_connectors::ExternalGroup,
         models::external_connectors::ExternalGroup,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/connections/{externalConnectionId}/groups",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/connections/{externalConnectionId}/groups",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -185,17 +174,16 @@ pub mod groups {
     }
     /// `DELETE /connections/{externalConnectionId}/groups/{externalGroupId}`
     pub fn delete(external_connection_id: &str, external_group_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -211,17 +199,16 @@ pub mod groups {
         models::external_connectors::ExternalGroup,
         models::external_connectors::ExternalGroup,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -236,17 +223,16 @@ pub mod groups {
         ValuePage<models::external_connectors::ExternalGroup>,
         models::external_connectors::ExternalGroup,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/groups",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/groups",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups"),
@@ -262,17 +248,16 @@ pub mod groups {
         Option<models::external_connectors::ExternalGroup>,
         models::external_connectors::ExternalGroup,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/connections/{externalConnectionId}/groups/{externalGroupId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("groups")
@@ -292,17 +277,16 @@ pub mod groups {
             external_connection_id: &str,
             external_group_id: &str,
         ) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -321,17 +305,16 @@ pub mod groups {
             models::external_connectors::Identity,
             models::external_connectors::Identity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -347,17 +330,16 @@ pub mod groups {
             external_group_id: &str,
             identity_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -376,17 +358,16 @@ pub mod groups {
             models::external_connectors::Identity,
             models::external_connectors::Identity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -404,17 +385,16 @@ pub mod groups {
             ValuePage<models::external_connectors::Identity>,
             models::external_connectors::Identity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -433,17 +413,16 @@ pub mod groups {
             Option<models::external_connectors::Identity>,
             models::external_connectors::Identity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("groups")
@@ -471,17 +450,16 @@ pub mod items {
         ValuePage<models::external_connectors::ExternalActivityResult>,
         models::external_connectors::ExternalActivityResult,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_activities",
+            method: "POST",
+            path: "/connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_activities",
-                        method: "POST",
-                        path: "/connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -493,17 +471,16 @@ pub mod items {
     }
     /// `GET /connections/{externalConnectionId}/items/$count`
     pub fn count(external_connection_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/items/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/items/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -519,17 +496,16 @@ pub mod items {
         models::external_connectors::ExternalItem,
         models::external_connectors::ExternalItem,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/connections/{externalConnectionId}/items",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/connections/{externalConnectionId}/items",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -539,17 +515,16 @@ pub mod items {
     }
     /// `DELETE /connections/{externalConnectionId}/items/{externalItemId}`
     pub fn delete(external_connection_id: &str, external_item_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/connections/{externalConnectionId}/items/{externalItemId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/connections/{externalConnectionId}/items/{externalItemId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -565,17 +540,16 @@ pub mod items {
         models::external_connectors::ExternalItem,
         models::external_connectors::ExternalItem,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/items/{externalItemId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/items/{externalItemId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -590,17 +564,16 @@ pub mod items {
         ValuePage<models::external_connectors::ExternalItem>,
         models::external_connectors::ExternalItem,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/items",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/items",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items"),
@@ -616,17 +589,16 @@ pub mod items {
         Option<models::external_connectors::ExternalItem>,
         models::external_connectors::ExternalItem,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "replace",
+            method: "PUT",
+            path: "/connections/{externalConnectionId}/items/{externalItemId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "replace",
-                        method: "PUT",
-                        path: "/connections/{externalConnectionId}/items/{externalItemId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("items")
@@ -643,17 +615,16 @@ pub mod items {
         };
         /// `GET /connections/{externalConnectionId}/items/{externalItemId}/activities/$count`
         pub fn count(external_connection_id: &str, external_item_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -672,17 +643,16 @@ pub mod items {
             models::external_connectors::AnyExternalActivity,
             models::external_connectors::ExternalActivity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -698,17 +668,16 @@ pub mod items {
             external_item_id: &str,
             external_activity_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -727,17 +696,16 @@ pub mod items {
             models::external_connectors::AnyExternalActivity,
             models::external_connectors::ExternalActivity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -755,17 +723,16 @@ pub mod items {
             ValuePage<models::external_connectors::AnyExternalActivity>,
             models::external_connectors::ExternalActivity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -784,17 +751,16 @@ pub mod items {
             Option<models::external_connectors::AnyExternalActivity>,
             models::external_connectors::ExternalActivity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
                     .segment("items")
@@ -820,17 +786,16 @@ pub mod items {
                 models::external_connectors::Identity,
                 models::external_connectors::Identity,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
                         .segment("items")
@@ -852,17 +817,16 @@ pub mod operations {
     };
     /// `GET /connections/{externalConnectionId}/operations/$count`
     pub fn count(external_connection_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/operations/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/operations/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -878,17 +842,16 @@ pub mod operations {
         models::external_connectors::ConnectionOperation,
         models::external_connectors::ConnectionOperation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/connections/{externalConnectionId}/operations",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/connections/{externalConnectionId}/operations",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -901,17 +864,16 @@ pub mod operations {
         external_connection_id: &str,
         connection_operation_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -927,17 +889,16 @@ pub mod operations {
         models::external_connectors::ConnectionOperation,
         models::external_connectors::ConnectionOperation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -952,17 +913,16 @@ pub mod operations {
         ValuePage<models::external_connectors::ConnectionOperation>,
         models::external_connectors::ConnectionOperation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/operations",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/operations",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations"),
@@ -978,17 +938,16 @@ pub mod operations {
         Option<models::external_connectors::ConnectionOperation>,
         models::external_connectors::ConnectionOperation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/connections/{externalConnectionId}/operations/{connectionOperationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("operations")
@@ -1006,17 +965,16 @@ pub mod schema {
     pub fn get(
         external_connection_id: &str,
     ) -> Call<models::external_connectors::Schema, models::external_connectors::Schema> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/connections/{externalConnectionId}/schema",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/connections/{externalConnectionId}/schema",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("schema"),
@@ -1031,17 +989,16 @@ pub mod schema {
         Option<models::external_connectors::Schema>,
         models::external_connectors::Schema,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/connections/{externalConnectionId}/schema",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/connections/{externalConnectionId}/schema",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
                 .segment("schema")

@@ -12,52 +12,51 @@ pub fn check_member_groups(
     org_contact_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_groups",
+        method: "POST",
+        path: "/contacts/{orgContactId}/checkMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_groups",
-                    method: "POST",
-                    path: "/contacts/{orgContactId}/checkMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("checkMemberGroups")
@@ -73,53 +72,52 @@ pub fn check_member_objects(
     org_contact_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_objects",
+        method: "POST",
+        path: "/contacts/{orgContactId}/checkMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "User.Read",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_objects",
-                    method: "POST",
-                    path: "/contacts/{orgContactId}/checkMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "User.Read",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("checkMemberObjects")
@@ -129,19 +127,16 @@ pub fn check_member_objects(
 }
 /// `GET /contacts/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/contacts/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/contacts/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("contacts")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("contacts").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -149,17 +144,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::OrgContact,
 ) -> Call<models::OrgContact, models::OrgContact> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/contacts",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/contacts",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -167,17 +161,16 @@ pub fn create(
 }
 /// `DELETE /contacts/{orgContactId}`
 pub fn delete(org_contact_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/contacts/{orgContactId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/contacts/{orgContactId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .param("orgContactId", org_contact_id),
         graph_core::http::parse_no_content,
@@ -188,31 +181,28 @@ pub fn delete(org_contact_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/contacts/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "OrgContact.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "OrgContact.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/contacts/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "OrgContact.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "OrgContact.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("contacts")
-            .function("delta", &[]),
+        RequestBuilder::new(endpoint).segment("contacts").function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -221,29 +211,28 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 /// Permissions, least privileged first:
 /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn get(org_contact_id: &str) -> Call<models::OrgContact, models::OrgContact> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/contacts/{orgContactId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "OrgContact.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "OrgContact.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/contacts/{orgContactId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "OrgContact.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "OrgContact.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .param("orgContactId", org_contact_id),
         graph_core::http::parse_entity,
@@ -253,17 +242,16 @@ pub fn get(org_contact_id: &str) -> Call<models::OrgContact, models::OrgContact>
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_available_extension_properties",
+        method: "POST",
+        path: "/contacts/getAvailableExtensionProperties",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_available_extension_properties",
-                    method: "POST",
-                    path: "/contacts/getAvailableExtensionProperties",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -278,17 +266,16 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_ids",
+        method: "POST",
+        path: "/contacts/getByIds",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_ids",
-                    method: "POST",
-                    path: "/contacts/getByIds",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -304,46 +291,45 @@ pub fn get_member_groups(
     org_contact_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_groups",
+        method: "POST",
+        path: "/contacts/{orgContactId}/getMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_groups",
-                    method: "POST",
-                    path: "/contacts/{orgContactId}/getMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("getMemberGroups")
@@ -359,53 +345,52 @@ pub fn get_member_objects(
     org_contact_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_objects",
+        method: "POST",
+        path: "/contacts/{orgContactId}/getMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "User.Read",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_objects",
-                    method: "POST",
-                    path: "/contacts/{orgContactId}/getMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "User.Read",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("getMemberObjects")
@@ -418,30 +403,28 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/contacts",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "OrgContact.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "OrgContact.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/contacts",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "OrgContact.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "OrgContact.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("contacts"),
+        RequestBuilder::new(endpoint).segment("contacts"),
         graph_core::http::parse_entity,
     )
 }
@@ -449,17 +432,16 @@ pub fn list() -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
 pub fn restore(
     org_contact_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "restore",
+        method: "POST",
+        path: "/contacts/{orgContactId}/restore",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/contacts/{orgContactId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("restore"),
@@ -468,17 +450,16 @@ pub fn restore(
 }
 /// `POST /contacts/{orgContactId}/retryServiceProvisioning`
 pub fn retry_service_provisioning(org_contact_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "retry_service_provisioning",
+        method: "POST",
+        path: "/contacts/{orgContactId}/retryServiceProvisioning",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "retry_service_provisioning",
-                    method: "POST",
-                    path: "/contacts/{orgContactId}/retryServiceProvisioning",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .segment("retryServiceProvisioning"),
@@ -490,17 +471,16 @@ pub fn update(
     org_contact_id: &str,
     body: &models::OrgContact,
 ) -> Call<Option<models::OrgContact>, models::OrgContact> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/contacts/{orgContactId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/contacts/{orgContactId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .param("orgContactId", org_contact_id)
             .json_body(body, graph_core::Operation::Update),
@@ -514,17 +494,16 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "validate_properties",
+        method: "POST",
+        path: "/contacts/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "validate_properties",
-                    method: "POST",
-                    path: "/contacts/validateProperties",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("contacts")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -542,17 +521,16 @@ pub mod direct_reports {
     };
     /// `GET /contacts/{orgContactId}/directReports/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/contacts/{orgContactId}/directReports/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/directReports/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("directReports")
@@ -565,17 +543,16 @@ pub mod direct_reports {
         org_contact_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/contacts/{orgContactId}/directReports/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/directReports/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("directReports")
@@ -590,31 +567,30 @@ pub mod direct_reports {
     pub fn list(
         org_contact_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/contacts/{orgContactId}/directReports",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "OrgContact.Read.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "OrgContact.Read.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/directReports",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "OrgContact.Read.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "OrgContact.Read.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("directReports"),
@@ -629,17 +605,16 @@ pub mod direct_reports {
         };
         /// `GET /contacts/{orgContactId}/directReports/microsoft.graph.orgContact/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -653,17 +628,16 @@ pub mod direct_reports {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::OrgContact, models::OrgContact> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.orgContact",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.orgContact",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -676,17 +650,16 @@ pub mod direct_reports {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/directReports/microsoft.graph.orgContact",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -703,17 +676,16 @@ pub mod direct_reports {
         };
         /// `GET /contacts/{orgContactId}/directReports/microsoft.graph.user/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/contacts/{orgContactId}/directReports/microsoft.graph.user/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/directReports/microsoft.graph.user/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -727,17 +699,16 @@ pub mod direct_reports {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/directReports/{directoryObjectId}/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -750,17 +721,16 @@ pub mod direct_reports {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/contacts/{orgContactId}/directReports/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/directReports/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("directReports")
@@ -781,31 +751,30 @@ pub mod manager {
     pub fn get(
         org_contact_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/contacts/{orgContactId}/manager",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "OrgContact.Read.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "OrgContact.Read.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/manager",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "OrgContact.Read.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "OrgContact.Read.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("manager"),
@@ -821,17 +790,16 @@ pub mod member_of {
     };
     /// `GET /contacts/{orgContactId}/memberOf/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/contacts/{orgContactId}/memberOf/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/memberOf/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("memberOf")
@@ -844,17 +812,16 @@ pub mod member_of {
         org_contact_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("memberOf")
@@ -869,31 +836,30 @@ pub mod member_of {
     pub fn list(
         org_contact_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/contacts/{orgContactId}/memberOf",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "OrgContact.Read.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "OrgContact.Read.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/memberOf",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "OrgContact.Read.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "OrgContact.Read.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("memberOf"),
@@ -908,17 +874,16 @@ pub mod member_of {
         };
         /// `GET /contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -932,17 +897,16 @@ pub mod member_of {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -955,17 +919,16 @@ pub mod member_of {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/memberOf/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -982,17 +945,16 @@ pub mod member_of {
         };
         /// `GET /contacts/{orgContactId}/memberOf/microsoft.graph.group/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -1006,17 +968,16 @@ pub mod member_of {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/memberOf/{directoryObjectId}/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -1029,17 +990,16 @@ pub mod member_of {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/memberOf/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("memberOf")
@@ -1055,17 +1015,16 @@ pub mod on_premises_sync_behavior {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /contacts/{orgContactId}/onPremisesSyncBehavior`
     pub fn delete(org_contact_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("onPremisesSyncBehavior"),
@@ -1076,17 +1035,16 @@ pub mod on_premises_sync_behavior {
     pub fn get(
         org_contact_id: &str,
     ) -> Call<models::OnPremisesSyncBehavior, models::OnPremisesSyncBehavior> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("onPremisesSyncBehavior"),
@@ -1098,17 +1056,16 @@ pub mod on_premises_sync_behavior {
         org_contact_id: &str,
         body: &models::OnPremisesSyncBehavior,
     ) -> Call<Option<models::OnPremisesSyncBehavior>, models::OnPremisesSyncBehavior> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/contacts/{orgContactId}/onPremisesSyncBehavior",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("onPremisesSyncBehavior")
@@ -1125,17 +1082,16 @@ pub mod service_provisioning_errors {
     };
     /// `GET /contacts/{orgContactId}/serviceProvisioningErrors/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/contacts/{orgContactId}/serviceProvisioningErrors/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/serviceProvisioningErrors/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("serviceProvisioningErrors")
@@ -1147,17 +1103,16 @@ pub mod service_provisioning_errors {
     pub fn list(
         org_contact_id: &str,
     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/contacts/{orgContactId}/serviceProvisioningErrors",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/serviceProvisioningErrors",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("serviceProvisioningErrors"),
@@ -1173,17 +1128,16 @@ pub mod transitive_member_of {
     };
     /// `GET /contacts/{orgContactId}/transitiveMemberOf/$count`
     pub fn count(org_contact_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/contacts/{orgContactId}/transitiveMemberOf/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/transitiveMemberOf/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("transitiveMemberOf")
@@ -1196,17 +1150,16 @@ pub mod transitive_member_of {
         org_contact_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("transitiveMemberOf")
@@ -1221,29 +1174,28 @@ pub mod transitive_member_of {
     pub fn list(
         org_contact_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/contacts/{orgContactId}/transitiveMemberOf",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "OrgContact.Read.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                ],
+                application: &[
+                    "OrgContact.Read.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/contacts/{orgContactId}/transitiveMemberOf",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "OrgContact.Read.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                            ],
-                            application: &[
-                                "OrgContact.Read.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("contacts")
                 .param("orgContactId", org_contact_id)
                 .segment("transitiveMemberOf"),
@@ -1258,17 +1210,16 @@ pub mod transitive_member_of {
         };
         /// `GET /contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1282,17 +1233,16 @@ pub mod transitive_member_of {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1305,17 +1255,16 @@ pub mod transitive_member_of {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1332,17 +1281,16 @@ pub mod transitive_member_of {
         };
         /// `GET /contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group/$count`
         pub fn count(org_contact_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1356,17 +1304,16 @@ pub mod transitive_member_of {
             org_contact_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")
@@ -1379,17 +1326,16 @@ pub mod transitive_member_of {
         pub fn list(
             org_contact_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/contacts/{orgContactId}/transitiveMemberOf/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("contacts")
                     .param("orgContactId", org_contact_id)
                     .segment("transitiveMemberOf")

@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /copilot`
 pub fn get() -> Call<models::CopilotRoot, models::CopilotRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/copilot",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/copilot",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("copilot"),
+        RequestBuilder::new(endpoint).segment("copilot"),
         graph_core::http::parse_entity,
     )
 }
@@ -31,26 +29,25 @@ pub fn retrieval(
     maximum_number_of_results: Option<i32>,
     data_source_configuration: Option<&models::DataSourceConfiguration>,
 ) -> Call<models::RetrievalResponse> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "retrieval",
+        method: "POST",
+        path: "/copilot/retrieval",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Files.Read.All",
+                "FileStorageContainer.Selected",
+                "ExternalItem.Read.All",
+                "Sites.Read.All",
+            ],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "retrieval",
-                    method: "POST",
-                    path: "/copilot/retrieval",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Files.Read.All",
-                            "FileStorageContainer.Selected",
-                            "ExternalItem.Read.All",
-                            "Sites.Read.All",
-                        ],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("copilot")
             .segment("retrieval")
             .parameter("queryString", query_string)
@@ -69,17 +66,16 @@ pub fn retrieval(
 pub fn update(
     body: &models::CopilotRoot,
 ) -> Call<Option<models::CopilotRoot>, models::CopilotRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/copilot",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/copilot",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("copilot")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -91,37 +87,31 @@ pub mod admin {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /copilot/admin`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/copilot/admin",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/copilot/admin",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("copilot")
-                .segment("admin"),
+            RequestBuilder::new(endpoint).segment("copilot").segment("admin"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /copilot/admin`
     pub fn get() -> Call<models::CopilotAdmin, models::CopilotAdmin> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/copilot/admin",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/copilot/admin",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("copilot")
-                .segment("admin"),
+            RequestBuilder::new(endpoint).segment("copilot").segment("admin"),
             graph_core::http::parse_entity,
         )
     }
@@ -129,17 +119,16 @@ pub mod admin {
     pub fn update(
         body: &models::CopilotAdmin,
     ) -> Call<Option<models::CopilotAdmin>, models::CopilotAdmin> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/copilot/admin",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/copilot/admin",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("admin")
                 .json_body(body, graph_core::Operation::Update),
@@ -152,17 +141,16 @@ pub mod admin {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /copilot/admin/catalog`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/copilot/admin/catalog",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/copilot/admin/catalog",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("admin")
                     .segment("catalog"),
@@ -171,17 +159,16 @@ pub mod admin {
         }
         /// `GET /copilot/admin/catalog`
         pub fn get() -> Call<models::CopilotAdminCatalog, models::CopilotAdminCatalog> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/copilot/admin/catalog",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/copilot/admin/catalog",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("admin")
                     .segment("catalog"),
@@ -192,17 +179,16 @@ pub mod admin {
         pub fn update(
             body: &models::CopilotAdminCatalog,
         ) -> Call<Option<models::CopilotAdminCatalog>, models::CopilotAdminCatalog> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/copilot/admin/catalog",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/copilot/admin/catalog",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("admin")
                     .segment("catalog")
@@ -218,17 +204,16 @@ pub mod admin {
             };
             /// `GET /copilot/admin/catalog/packages/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/copilot/admin/catalog/packages/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/copilot/admin/catalog/packages/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -239,17 +224,16 @@ pub mod admin {
             }
             /// `DELETE /copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile`
             pub fn delete_zip_file(copilot_package_detail_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_zip_file",
+                    method: "DELETE",
+                    path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_zip_file",
-                                method: "DELETE",
-                                path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -266,27 +250,26 @@ pub mod admin {
             pub fn get(
                 copilot_package_detail_id: &str,
             ) -> Call<models::CopilotPackageDetail, models::CopilotPackageDetail> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "CopilotPackages.Read.All",
+                            "CopilotPackages.ReadWrite.All",
+                        ],
+                        application: &[
+                            "CopilotPackages.Read.All",
+                            "CopilotPackages.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "CopilotPackages.Read.All",
-                                        "CopilotPackages.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "CopilotPackages.Read.All",
-                                        "CopilotPackages.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -297,17 +280,16 @@ pub mod admin {
             }
             /// `GET /copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile`
             pub fn get_zip_file(copilot_package_detail_id: &str) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_zip_file",
+                    method: "GET",
+                    path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_zip_file",
-                                method: "GET",
-                                path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -325,27 +307,26 @@ pub mod admin {
                 ValuePage<models::CopilotPackageDetail>,
                 models::CopilotPackageDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/copilot/admin/catalog/packages",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "CopilotPackages.Read.All",
+                            "CopilotPackages.ReadWrite.All",
+                        ],
+                        application: &[
+                            "CopilotPackages.Read.All",
+                            "CopilotPackages.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/copilot/admin/catalog/packages",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "CopilotPackages.Read.All",
-                                        "CopilotPackages.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "CopilotPackages.Read.All",
-                                        "CopilotPackages.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -359,17 +340,16 @@ pub mod admin {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_zip_file",
+                    method: "PUT",
+                    path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_zip_file",
-                                method: "PUT",
-                                path: "/copilot/admin/catalog/packages/{copilotPackageDetailId}/zipFile",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("admin")
                         .segment("catalog")
@@ -388,17 +368,16 @@ pub mod admin {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /copilot/admin/settings`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/copilot/admin/settings",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/copilot/admin/settings",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("admin")
                     .segment("settings"),
@@ -407,17 +386,16 @@ pub mod admin {
         }
         /// `GET /copilot/admin/settings`
         pub fn get() -> Call<models::CopilotAdminSetting, models::CopilotAdminSetting> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/copilot/admin/settings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/copilot/admin/settings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("admin")
                     .segment("settings"),
@@ -428,17 +406,16 @@ pub mod admin {
         pub fn update(
             body: &models::CopilotAdminSetting,
         ) -> Call<Option<models::CopilotAdminSetting>, models::CopilotAdminSetting> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/copilot/admin/settings",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/copilot/admin/settings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("admin")
                     .segment("settings")
@@ -454,17 +431,16 @@ pub mod admin {
             };
             /// `DELETE /copilot/admin/settings/limitedMode`
             pub fn delete() -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/copilot/admin/settings/limitedMode",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/copilot/admin/settings/limitedMode",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("admin")
                         .segment("settings")
@@ -480,24 +456,23 @@ pub mod admin {
                 models::CopilotAdminLimitedMode,
                 models::CopilotAdminLimitedMode,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/copilot/admin/settings/limitedMode",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "CopilotSettings-LimitedMode.Read",
+                            "CopilotSettings-LimitedMode.ReadWrite",
+                        ],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/copilot/admin/settings/limitedMode",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "CopilotSettings-LimitedMode.Read",
-                                        "CopilotSettings-LimitedMode.ReadWrite",
-                                    ],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("admin")
                         .segment("settings")
@@ -515,21 +490,20 @@ pub mod admin {
                 Option<models::CopilotAdminLimitedMode>,
                 models::CopilotAdminLimitedMode,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/copilot/admin/settings/limitedMode",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["CopilotSettings-LimitedMode.ReadWrite"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/copilot/admin/settings/limitedMode",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["CopilotSettings-LimitedMode.ReadWrite"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("admin")
                         .segment("settings")
@@ -549,17 +523,16 @@ pub mod interaction_history {
     };
     /// `DELETE /copilot/interactionHistory`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/copilot/interactionHistory",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/copilot/interactionHistory",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("interactionHistory"),
             graph_core::http::parse_no_content,
@@ -567,17 +540,16 @@ pub mod interaction_history {
     }
     /// `GET /copilot/interactionHistory`
     pub fn get() -> Call<models::AiInteractionHistory, models::AiInteractionHistory> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/copilot/interactionHistory",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/copilot/interactionHistory",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("interactionHistory"),
             graph_core::http::parse_entity,
@@ -588,17 +560,16 @@ pub mod interaction_history {
         ValuePage<models::AiInteraction>,
         models::AiInteraction,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_all_enterprise_interactions",
+            method: "GET",
+            path: "/copilot/interactionHistory/getAllEnterpriseInteractions()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_all_enterprise_interactions",
-                        method: "GET",
-                        path: "/copilot/interactionHistory/getAllEnterpriseInteractions()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("interactionHistory")
                 .function("getAllEnterpriseInteractions", &[]),
@@ -609,17 +580,16 @@ pub mod interaction_history {
     pub fn update(
         body: &models::AiInteractionHistory,
     ) -> Call<Option<models::AiInteractionHistory>, models::AiInteractionHistory> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/copilot/interactionHistory",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/copilot/interactionHistory",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("interactionHistory")
                 .json_body(body, graph_core::Operation::Update),
@@ -635,37 +605,31 @@ pub mod reports {
     };
     /// `DELETE /copilot/reports`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/copilot/reports",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/copilot/reports",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("copilot")
-                .segment("reports"),
+            RequestBuilder::new(endpoint).segment("copilot").segment("reports"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /copilot/reports`
     pub fn get() -> Call<models::CopilotReportRoot, models::CopilotReportRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/copilot/reports",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/copilot/reports",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("copilot")
-                .segment("reports"),
+            RequestBuilder::new(endpoint).segment("copilot").segment("reports"),
             graph_core::http::parse_entity,
         )
     }
@@ -674,21 +638,20 @@ pub mod reports {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
     pub fn get_microsoft365_copilot_usage_user_detail(period: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_microsoft365_copilot_usage_user_detail",
+            method: "GET",
+            path: "/copilot/reports/getMicrosoft365CopilotUsageUserDetail(period='{period}')",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &["Reports.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_microsoft365_copilot_usage_user_detail",
-                        method: "GET",
-                        path: "/copilot/reports/getMicrosoft365CopilotUsageUserDetail(period='{period}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &["Reports.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("reports")
                 .function(
@@ -703,21 +666,20 @@ pub mod reports {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
     pub fn get_microsoft365_copilot_user_count_summary(period: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_microsoft365_copilot_user_count_summary",
+            method: "GET",
+            path: "/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='{period}')",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &["Reports.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_microsoft365_copilot_user_count_summary",
-                        method: "GET",
-                        path: "/copilot/reports/getMicrosoft365CopilotUserCountSummary(period='{period}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &["Reports.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("reports")
                 .function(
@@ -732,21 +694,20 @@ pub mod reports {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
     pub fn get_microsoft365_copilot_user_count_trend(period: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_microsoft365_copilot_user_count_trend",
+            method: "GET",
+            path: "/copilot/reports/getMicrosoft365CopilotUserCountTrend(period='{period}')",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &["Reports.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_microsoft365_copilot_user_count_trend",
-                        method: "GET",
-                        path: "/copilot/reports/getMicrosoft365CopilotUserCountTrend(period='{period}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &["Reports.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("reports")
                 .function(
@@ -760,17 +721,16 @@ pub mod reports {
     pub fn update(
         body: &models::CopilotReportRoot,
     ) -> Call<Option<models::CopilotReportRoot>, models::CopilotReportRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/copilot/reports",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/copilot/reports",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("reports")
                 .json_body(body, graph_core::Operation::Update),
@@ -786,17 +746,16 @@ pub mod users {
     };
     /// `GET /copilot/users/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/copilot/users/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/copilot/users/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("users")
                 .segment("$count"),
@@ -805,17 +764,16 @@ pub mod users {
     }
     /// `POST /copilot/users`
     pub fn create(body: &models::AiUser) -> Call<models::AiUser, models::AiUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/copilot/users",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/copilot/users",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("users")
                 .json_body(body, graph_core::Operation::Create),
@@ -824,17 +782,16 @@ pub mod users {
     }
     /// `DELETE /copilot/users/{aiUserId}`
     pub fn delete(ai_user_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/copilot/users/{aiUserId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/copilot/users/{aiUserId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("users")
                 .param("aiUserId", ai_user_id),
@@ -843,17 +800,16 @@ pub mod users {
     }
     /// `GET /copilot/users/{aiUserId}`
     pub fn get(ai_user_id: &str) -> Call<models::AiUser, models::AiUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/copilot/users/{aiUserId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/copilot/users/{aiUserId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("users")
                 .param("aiUserId", ai_user_id),
@@ -862,19 +818,16 @@ pub mod users {
     }
     /// `GET /copilot/users`
     pub fn list() -> Call<ValuePage<models::AiUser>, models::AiUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/copilot/users",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/copilot/users",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("copilot")
-                .segment("users"),
+            RequestBuilder::new(endpoint).segment("copilot").segment("users"),
             graph_core::http::parse_entity,
         )
     }
@@ -883,17 +836,16 @@ pub mod users {
         ai_user_id: &str,
         body: &models::AiUser,
     ) -> Call<Option<models::AiUser>, models::AiUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/copilot/users/{aiUserId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/copilot/users/{aiUserId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("copilot")
                 .segment("users")
                 .param("aiUserId", ai_user_id)
@@ -909,17 +861,16 @@ pub mod users {
         };
         /// `DELETE /copilot/users/{aiUserId}/interactionHistory`
         pub fn delete(ai_user_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/copilot/users/{aiUserId}/interactionHistory",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/copilot/users/{aiUserId}/interactionHistory",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -931,17 +882,16 @@ pub mod users {
         pub fn get(
             ai_user_id: &str,
         ) -> Call<models::AiInteractionHistory, models::AiInteractionHistory> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/copilot/users/{aiUserId}/interactionHistory",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/copilot/users/{aiUserId}/interactionHistory",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -956,21 +906,20 @@ pub mod users {
         pub fn get_all_enterprise_interactions(
             ai_user_id: &str,
         ) -> Call<ValuePage<models::AiInteraction>, models::AiInteraction> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_all_enterprise_interactions",
+                method: "GET",
+                path: "/copilot/users/{aiUserId}/interactionHistory/getAllEnterpriseInteractions()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["AiEnterpriseInteraction.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_all_enterprise_interactions",
-                            method: "GET",
-                            path: "/copilot/users/{aiUserId}/interactionHistory/getAllEnterpriseInteractions()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["AiEnterpriseInteraction.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -984,17 +933,16 @@ pub mod users {
             ai_user_id: &str,
             body: &models::AiInteractionHistory,
         ) -> Call<Option<models::AiInteractionHistory>, models::AiInteractionHistory> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/copilot/users/{aiUserId}/interactionHistory",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/copilot/users/{aiUserId}/interactionHistory",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1012,17 +960,16 @@ pub mod users {
         };
         /// `GET /copilot/users/{aiUserId}/onlineMeetings/$count`
         pub fn count(ai_user_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/copilot/users/{aiUserId}/onlineMeetings/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/copilot/users/{aiUserId}/onlineMeetings/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1036,17 +983,16 @@ pub mod users {
             ai_user_id: &str,
             body: &models::AiOnlineMeeting,
         ) -> Call<models::AiOnlineMeeting, models::AiOnlineMeeting> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/copilot/users/{aiUserId}/onlineMeetings",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/copilot/users/{aiUserId}/onlineMeetings",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1057,17 +1003,16 @@ pub mod users {
         }
         /// `DELETE /copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}`
         pub fn delete(ai_user_id: &str, ai_online_meeting_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1081,17 +1026,16 @@ pub mod users {
             ai_user_id: &str,
             ai_online_meeting_id: &str,
         ) -> Call<models::AiOnlineMeeting, models::AiOnlineMeeting> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1104,17 +1048,16 @@ pub mod users {
         pub fn list(
             ai_user_id: &str,
         ) -> Call<ValuePage<models::AiOnlineMeeting>, models::AiOnlineMeeting> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/copilot/users/{aiUserId}/onlineMeetings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/copilot/users/{aiUserId}/onlineMeetings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1128,17 +1071,16 @@ pub mod users {
             ai_online_meeting_id: &str,
             body: &models::AiOnlineMeeting,
         ) -> Call<Option<models::AiOnlineMeeting>, models::AiOnlineMeeting> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("copilot")
                     .segment("users")
                     .param("aiUserId", ai_user_id)
@@ -1156,17 +1098,16 @@ pub mod users {
             };
             /// `GET /copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/$count`
             pub fn count(ai_user_id: &str, ai_online_meeting_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1183,17 +1124,16 @@ pub mod users {
                 ai_online_meeting_id: &str,
                 body: &models::CallAiInsight,
             ) -> Call<models::CallAiInsight, models::CallAiInsight> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1210,17 +1150,16 @@ pub mod users {
                 ai_online_meeting_id: &str,
                 call_ai_insight_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1240,21 +1179,20 @@ pub mod users {
                 ai_online_meeting_id: &str,
                 call_ai_insight_id: &str,
             ) -> Call<models::CallAiInsight, models::CallAiInsight> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["OnlineMeetingAiInsight.Read.All"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["OnlineMeetingAiInsight.Read.All"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1273,21 +1211,20 @@ pub mod users {
                 ai_user_id: &str,
                 ai_online_meeting_id: &str,
             ) -> Call<ValuePage<models::CallAiInsight>, models::CallAiInsight> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["OnlineMeetingAiInsight.Read.All"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["OnlineMeetingAiInsight.Read.All"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)
@@ -1304,17 +1241,16 @@ pub mod users {
                 call_ai_insight_id: &str,
                 body: &models::CallAiInsight,
             ) -> Call<Option<models::CallAiInsight>, models::CallAiInsight> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/copilot/users/{aiUserId}/onlineMeetings/{aiOnlineMeetingId}/aiInsights/{callAiInsightId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("copilot")
                         .segment("users")
                         .param("aiUserId", ai_user_id)

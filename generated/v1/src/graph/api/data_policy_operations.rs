@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /dataPolicyOperations/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/dataPolicyOperations/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/dataPolicyOperations/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("dataPolicyOperations")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("dataPolicyOperations").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,17 +23,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::DataPolicyOperation,
 ) -> Call<models::DataPolicyOperation, models::DataPolicyOperation> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/dataPolicyOperations",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/dataPolicyOperations",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("dataPolicyOperations")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -44,17 +40,16 @@ pub fn create(
 }
 /// `DELETE /dataPolicyOperations/{dataPolicyOperationId}`
 pub fn delete(data_policy_operation_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/dataPolicyOperations/{dataPolicyOperationId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/dataPolicyOperations/{dataPolicyOperationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("dataPolicyOperations")
             .param("dataPolicyOperationId", data_policy_operation_id),
         graph_core::http::parse_no_content,
@@ -67,21 +62,20 @@ pub fn delete(data_policy_operation_id: &str) -> Call<()> {
 pub fn get(
     data_policy_operation_id: &str,
 ) -> Call<models::DataPolicyOperation, models::DataPolicyOperation> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/dataPolicyOperations/{dataPolicyOperationId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["User.Export.All", "User.Read.All"],
+            application: &["User.Export.All", "User.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/dataPolicyOperations/{dataPolicyOperationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["User.Export.All", "User.Read.All"],
-                        application: &["User.Export.All", "User.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("dataPolicyOperations")
             .param("dataPolicyOperationId", data_policy_operation_id),
         graph_core::http::parse_entity,
@@ -92,18 +86,16 @@ pub fn list() -> Call<
     ValuePage<models::DataPolicyOperation>,
     models::DataPolicyOperation,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/dataPolicyOperations",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/dataPolicyOperations",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("dataPolicyOperations"),
+        RequestBuilder::new(endpoint).segment("dataPolicyOperations"),
         graph_core::http::parse_entity,
     )
 }
@@ -112,17 +104,16 @@ pub fn update(
     data_policy_operation_id: &str,
     body: &models::DataPolicyOperation,
 ) -> Call<Option<models::DataPolicyOperation>, models::DataPolicyOperation> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/dataPolicyOperations/{dataPolicyOperationId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/dataPolicyOperations/{dataPolicyOperationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("dataPolicyOperations")
             .param("dataPolicyOperationId", data_policy_operation_id)
             .json_body(body, graph_core::Operation::Update),

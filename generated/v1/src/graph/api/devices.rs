@@ -12,52 +12,51 @@ pub fn check_member_groups(
     device_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_groups",
+        method: "POST",
+        path: "/devices/{deviceId}/checkMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_groups",
-                    method: "POST",
-                    path: "/devices/{deviceId}/checkMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .param("deviceId", device_id)
             .segment("checkMemberGroups")
@@ -70,53 +69,52 @@ pub fn check_member_groups(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Device.Read.All`, `Group.ReadBasic.All`, `User.Read`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `GroupMember.Read.All`, `GroupMember.ReadBasic.All`, `User.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`, `User.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `AgentIdUser.ReadWrite.All`, `AgentIdUser.ReadWrite.IdentityParentedBy`, `Device.Read.All`, `Directory.Read.All`, `Group.Read.All`, `Group.ReadBasic.All`, `GroupMember.Read.All`, `GroupMember.ReadBasic.All`, `User.Read.All`, `Application.ReadWrite.All`, `Device.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`, `User.ReadWrite.All`.
 pub fn check_member_objects(device_id: &str, ids: &[String]) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_objects",
+        method: "POST",
+        path: "/devices/{deviceId}/checkMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "User.Read",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_objects",
-                    method: "POST",
-                    path: "/devices/{deviceId}/checkMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "User.Read",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .param("deviceId", device_id)
             .segment("checkMemberObjects")
@@ -126,19 +124,16 @@ pub fn check_member_objects(device_id: &str, ids: &[String]) -> Call<ValuePage<S
 }
 /// `GET /devices/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/devices/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/devices/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("devices")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("devices").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -147,21 +142,20 @@ pub fn count() -> Call<u64> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.AccessAsUser.All`; delegated (personal account): not supported; application: not supported.
 pub fn create(body: &models::Device) -> Call<models::Device, models::Device> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/devices",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Directory.AccessAsUser.All"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/devices",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.AccessAsUser.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -172,23 +166,20 @@ pub fn create(body: &models::Device) -> Call<models::Device, models::Device> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.AccessAsUser.All`; delegated (personal account): not supported; application: `Device.ReadWrite.All`.
 pub fn delete(device_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/devices/{deviceId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.AccessAsUser.All"],
+            application: &["Device.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/devices/{deviceId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.AccessAsUser.All"],
-                        application: &["Device.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("devices")
-            .param("deviceId", device_id),
+        RequestBuilder::new(endpoint).segment("devices").param("deviceId", device_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -197,21 +188,20 @@ pub fn delete(device_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.AccessAsUser.All`; delegated (personal account): not supported; application: `Device.ReadWrite.All`.
 pub fn delete_by_device_id(device_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete_by_device_id",
+        method: "DELETE",
+        path: "/devices(deviceId='{deviceId}')",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.AccessAsUser.All"],
+            application: &["Device.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete_by_device_id",
-                    method: "DELETE",
-                    path: "/devices(deviceId='{deviceId}')",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.AccessAsUser.All"],
-                        application: &["Device.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("devices", &[("deviceId", PathValue::Quoted(device_id))]),
         graph_core::http::parse_no_content,
     )
@@ -221,23 +211,20 @@ pub fn delete_by_device_id(device_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`; delegated (personal account): not supported; application: `Device.Read.All`.
 pub fn delta() -> Call<ValuePage<models::Device>, models::Device> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/devices/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Device.Read.All"],
+            application: &["Device.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/devices/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Device.Read.All"],
-                        application: &["Device.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("devices")
-            .function("delta", &[]),
+        RequestBuilder::new(endpoint).segment("devices").function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -246,32 +233,29 @@ pub fn delta() -> Call<ValuePage<models::Device>, models::Device> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn get(device_id: &str) -> Call<models::Device, models::Device> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/devices/{deviceId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Device.Read.All",
+                "Device.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/devices/{deviceId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Device.Read.All",
-                            "Device.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("devices")
-            .param("deviceId", device_id),
+        RequestBuilder::new(endpoint).segment("devices").param("deviceId", device_id),
         graph_core::http::parse_entity,
     )
 }
@@ -279,17 +263,16 @@ pub fn get(device_id: &str) -> Call<models::Device, models::Device> {
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_available_extension_properties",
+        method: "POST",
+        path: "/devices/getAvailableExtensionProperties",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_available_extension_properties",
-                    method: "POST",
-                    path: "/devices/getAvailableExtensionProperties",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -304,30 +287,29 @@ pub fn get_available_extension_properties(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn get_by_device_id(device_id: &str) -> Call<models::Device, models::Device> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_device_id",
+        method: "GET",
+        path: "/devices(deviceId='{deviceId}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Device.Read.All",
+                "Device.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_device_id",
-                    method: "GET",
-                    path: "/devices(deviceId='{deviceId}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Device.Read.All",
-                            "Device.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("devices", &[("deviceId", PathValue::Quoted(device_id))]),
         graph_core::http::parse_entity,
     )
@@ -337,17 +319,16 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_ids",
+        method: "POST",
+        path: "/devices/getByIds",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_ids",
-                    method: "POST",
-                    path: "/devices/getByIds",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -363,46 +344,45 @@ pub fn get_member_groups(
     device_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_groups",
+        method: "POST",
+        path: "/devices/{deviceId}/getMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_groups",
-                    method: "POST",
-                    path: "/devices/{deviceId}/getMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .param("deviceId", device_id)
             .segment("getMemberGroups")
@@ -418,53 +398,52 @@ pub fn get_member_objects(
     device_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_objects",
+        method: "POST",
+        path: "/devices/{deviceId}/getMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "User.Read",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_objects",
-                    method: "POST",
-                    path: "/devices/{deviceId}/getMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "User.Read",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .param("deviceId", device_id)
             .segment("getMemberObjects")
@@ -477,31 +456,29 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Device.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Device.Read.All`, `Directory.Read.All`, `Device.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::Device>, models::Device> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/devices",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/devices",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("devices"),
+        RequestBuilder::new(endpoint).segment("devices"),
         graph_core::http::parse_entity,
     )
 }
@@ -509,17 +486,16 @@ pub fn list() -> Call<ValuePage<models::Device>, models::Device> {
 pub fn restore(
     device_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "restore",
+        method: "POST",
+        path: "/devices/{deviceId}/restore",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/devices/{deviceId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .param("deviceId", device_id)
             .segment("restore"),
@@ -534,24 +510,20 @@ pub fn update(
     device_id: &str,
     body: &models::Device,
 ) -> Call<Option<models::Device>, models::Device> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/devices/{deviceId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.AccessAsUser.All"],
+            application: &["Device.ReadWrite.All", "Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/devices/{deviceId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.AccessAsUser.All"],
-                        application: &[
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .param("deviceId", device_id)
             .json_body(body, graph_core::Operation::Update),
@@ -566,24 +538,20 @@ pub fn update_by_device_id(
     device_id: &str,
     body: &models::Device,
 ) -> Call<Option<models::Device>, models::Device> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update_by_device_id",
+        method: "PATCH",
+        path: "/devices(deviceId='{deviceId}')",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.AccessAsUser.All"],
+            application: &["Device.ReadWrite.All", "Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update_by_device_id",
-                    method: "PATCH",
-                    path: "/devices(deviceId='{deviceId}')",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.AccessAsUser.All"],
-                        application: &[
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("devices", &[("deviceId", PathValue::Quoted(device_id))])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -596,17 +564,16 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "validate_properties",
+        method: "POST",
+        path: "/devices/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "validate_properties",
-                    method: "POST",
-                    path: "/devices/validateProperties",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("devices")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -624,17 +591,16 @@ pub mod extensions {
     };
     /// `GET /devices/{deviceId}/extensions/$count`
     pub fn count(device_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/devices/{deviceId}/extensions/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/devices/{deviceId}/extensions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -647,17 +613,16 @@ pub mod extensions {
         device_id: &str,
         body: &models::AnyExtension,
     ) -> Call<models::AnyExtension, models::Extension> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/devices/{deviceId}/extensions",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/devices/{deviceId}/extensions",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -667,17 +632,16 @@ pub mod extensions {
     }
     /// `DELETE /devices/{deviceId}/extensions/{extensionId}`
     pub fn delete(device_id: &str, extension_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/devices/{deviceId}/extensions/{extensionId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/devices/{deviceId}/extensions/{extensionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -690,17 +654,16 @@ pub mod extensions {
         device_id: &str,
         extension_id: &str,
     ) -> Call<models::AnyExtension, models::Extension> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/devices/{deviceId}/extensions/{extensionId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/devices/{deviceId}/extensions/{extensionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -712,17 +675,16 @@ pub mod extensions {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyExtension>, models::Extension> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/devices/{deviceId}/extensions",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/devices/{deviceId}/extensions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions"),
@@ -735,17 +697,16 @@ pub mod extensions {
         extension_id: &str,
         body: &models::AnyExtension,
     ) -> Call<Option<models::AnyExtension>, models::Extension> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/devices/{deviceId}/extensions/{extensionId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/devices/{deviceId}/extensions/{extensionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("extensions")
@@ -763,17 +724,16 @@ pub mod member_of {
     };
     /// `GET /devices/{deviceId}/memberOf/$count`
     pub fn count(device_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/devices/{deviceId}/memberOf/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/devices/{deviceId}/memberOf/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("memberOf")
@@ -786,17 +746,16 @@ pub mod member_of {
         device_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/devices/{deviceId}/memberOf/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/devices/{deviceId}/memberOf/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("memberOf")
@@ -811,30 +770,29 @@ pub mod member_of {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/devices/{deviceId}/memberOf",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Device.Read.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Device.Read.All",
+                    "Directory.Read.All",
+                    "Device.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/devices/{deviceId}/memberOf",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Device.Read.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Device.Read.All",
-                                "Directory.Read.All",
-                                "Device.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("memberOf"),
@@ -849,17 +807,16 @@ pub mod member_of {
         };
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -873,17 +830,16 @@ pub mod member_of {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -896,17 +852,16 @@ pub mod member_of {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/memberOf/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -923,17 +878,16 @@ pub mod member_of {
         };
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.group/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/memberOf/microsoft.graph.group/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/memberOf/microsoft.graph.group/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -947,17 +901,16 @@ pub mod member_of {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/memberOf/{directoryObjectId}/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -968,17 +921,16 @@ pub mod member_of {
         }
         /// `GET /devices/{deviceId}/memberOf/microsoft.graph.group`
         pub fn list(device_id: &str) -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/memberOf/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/memberOf/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("memberOf")
@@ -996,17 +948,16 @@ pub mod registered_owners {
     };
     /// `POST /devices/{deviceId}/registeredOwners/$ref`
     pub fn add_ref(device_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/devices/{deviceId}/registeredOwners/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/devices/{deviceId}/registeredOwners/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -1017,17 +968,16 @@ pub mod registered_owners {
     }
     /// `GET /devices/{deviceId}/registeredOwners/$count`
     pub fn count(device_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/devices/{deviceId}/registeredOwners/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/devices/{deviceId}/registeredOwners/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -1042,30 +992,29 @@ pub mod registered_owners {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/devices/{deviceId}/registeredOwners",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Device.Read.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Device.Read.All",
+                    "Directory.Read.All",
+                    "Device.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/devices/{deviceId}/registeredOwners",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Device.Read.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Device.Read.All",
-                                "Directory.Read.All",
-                                "Device.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners"),
@@ -1074,17 +1023,16 @@ pub mod registered_owners {
     }
     /// `GET /devices/{deviceId}/registeredOwners/$ref`
     pub fn list_refs(device_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/devices/{deviceId}/registeredOwners/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/devices/{deviceId}/registeredOwners/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -1094,17 +1042,16 @@ pub mod registered_owners {
     }
     /// `DELETE /devices/{deviceId}/registeredOwners/{directoryObjectId}/$ref`
     pub fn remove_ref(device_id: &str, directory_object_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -1115,17 +1062,16 @@ pub mod registered_owners {
     }
     /// `DELETE /devices/{deviceId}/registeredOwners/$ref`
     pub fn remove_ref_by_url(device_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/devices/{deviceId}/registeredOwners/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/devices/{deviceId}/registeredOwners/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredOwners")
@@ -1142,17 +1088,16 @@ pub mod registered_owners {
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1166,17 +1111,16 @@ pub mod registered_owners {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1189,17 +1133,16 @@ pub mod registered_owners {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1216,17 +1159,16 @@ pub mod registered_owners {
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.endpoint/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1240,17 +1182,16 @@ pub mod registered_owners {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Endpoint, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1263,17 +1204,16 @@ pub mod registered_owners {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1290,17 +1230,16 @@ pub mod registered_owners {
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1314,17 +1253,16 @@ pub mod registered_owners {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1337,17 +1275,16 @@ pub mod registered_owners {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1364,17 +1301,16 @@ pub mod registered_owners {
         };
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.user/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1388,17 +1324,16 @@ pub mod registered_owners {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/{directoryObjectId}/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1409,17 +1344,16 @@ pub mod registered_owners {
         }
         /// `GET /devices/{deviceId}/registeredOwners/microsoft.graph.user`
         pub fn list(device_id: &str) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredOwners/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredOwners")
@@ -1437,17 +1371,16 @@ pub mod registered_users {
     };
     /// `POST /devices/{deviceId}/registeredUsers/$ref`
     pub fn add_ref(device_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/devices/{deviceId}/registeredUsers/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/devices/{deviceId}/registeredUsers/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1458,17 +1391,16 @@ pub mod registered_users {
     }
     /// `GET /devices/{deviceId}/registeredUsers/$count`
     pub fn count(device_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/devices/{deviceId}/registeredUsers/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/devices/{deviceId}/registeredUsers/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1483,30 +1415,29 @@ pub mod registered_users {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/devices/{deviceId}/registeredUsers",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Device.Read.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Device.Read.All",
+                    "Directory.Read.All",
+                    "Device.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/devices/{deviceId}/registeredUsers",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Device.Read.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Device.Read.All",
-                                "Directory.Read.All",
-                                "Device.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers"),
@@ -1515,17 +1446,16 @@ pub mod registered_users {
     }
     /// `GET /devices/{deviceId}/registeredUsers/$ref`
     pub fn list_refs(device_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/devices/{deviceId}/registeredUsers/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/devices/{deviceId}/registeredUsers/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1535,17 +1465,16 @@ pub mod registered_users {
     }
     /// `DELETE /devices/{deviceId}/registeredUsers/{directoryObjectId}/$ref`
     pub fn remove_ref(device_id: &str, directory_object_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1556,17 +1485,16 @@ pub mod registered_users {
     }
     /// `DELETE /devices/{deviceId}/registeredUsers/$ref`
     pub fn remove_ref_by_url(device_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/devices/{deviceId}/registeredUsers/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/devices/{deviceId}/registeredUsers/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("registeredUsers")
@@ -1583,17 +1511,16 @@ pub mod registered_users {
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1607,17 +1534,16 @@ pub mod registered_users {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1630,17 +1556,16 @@ pub mod registered_users {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1657,17 +1582,16 @@ pub mod registered_users {
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.endpoint/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1681,17 +1605,16 @@ pub mod registered_users {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Endpoint, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1704,17 +1627,16 @@ pub mod registered_users {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1731,17 +1653,16 @@ pub mod registered_users {
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1755,17 +1676,16 @@ pub mod registered_users {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1778,17 +1698,16 @@ pub mod registered_users {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1805,17 +1724,16 @@ pub mod registered_users {
         };
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.user/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1829,17 +1747,16 @@ pub mod registered_users {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/{directoryObjectId}/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1850,17 +1767,16 @@ pub mod registered_users {
         }
         /// `GET /devices/{deviceId}/registeredUsers/microsoft.graph.user`
         pub fn list(device_id: &str) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/registeredUsers/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("registeredUsers")
@@ -1878,17 +1794,16 @@ pub mod transitive_member_of {
     };
     /// `GET /devices/{deviceId}/transitiveMemberOf/$count`
     pub fn count(device_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/devices/{deviceId}/transitiveMemberOf/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/devices/{deviceId}/transitiveMemberOf/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("transitiveMemberOf")
@@ -1901,17 +1816,16 @@ pub mod transitive_member_of {
         device_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("transitiveMemberOf")
@@ -1926,30 +1840,29 @@ pub mod transitive_member_of {
     pub fn list(
         device_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/devices/{deviceId}/transitiveMemberOf",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Device.Read.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Device.Read.All",
+                    "Directory.Read.All",
+                    "Device.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/devices/{deviceId}/transitiveMemberOf",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Device.Read.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Device.Read.All",
-                                "Directory.Read.All",
-                                "Device.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("devices")
                 .param("deviceId", device_id)
                 .segment("transitiveMemberOf"),
@@ -1964,17 +1877,16 @@ pub mod transitive_member_of {
         };
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -1988,17 +1900,16 @@ pub mod transitive_member_of {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -2011,17 +1922,16 @@ pub mod transitive_member_of {
         pub fn list(
             device_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -2038,17 +1948,16 @@ pub mod transitive_member_of {
         };
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.group/$count`
         pub fn count(device_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -2062,17 +1971,16 @@ pub mod transitive_member_of {
             device_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/devices/{deviceId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")
@@ -2083,17 +1991,16 @@ pub mod transitive_member_of {
         }
         /// `GET /devices/{deviceId}/transitiveMemberOf/microsoft.graph.group`
         pub fn list(device_id: &str) -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/devices/{deviceId}/transitiveMemberOf/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("devices")
                     .param("deviceId", device_id)
                     .segment("transitiveMemberOf")

@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /directory`
 pub fn get() -> Call<models::Directory, models::Directory> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/directory",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/directory",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("directory"),
+        RequestBuilder::new(endpoint).segment("directory"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::Directory, models::Directory> {
 pub fn update(
     body: &models::Directory,
 ) -> Call<Option<models::Directory>, models::Directory> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/directory",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/directory",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directory")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -47,17 +44,16 @@ pub mod administrative_units {
     };
     /// `GET /directory/administrativeUnits/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directory/administrativeUnits/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directory/administrativeUnits/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("administrativeUnits")
                 .segment("$count"),
@@ -71,21 +67,20 @@ pub mod administrative_units {
     pub fn create(
         body: &models::AdministrativeUnit,
     ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/directory/administrativeUnits",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["AdministrativeUnit.ReadWrite.All"],
+                application: &["AdministrativeUnit.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/directory/administrativeUnits",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["AdministrativeUnit.ReadWrite.All"],
-                            application: &["AdministrativeUnit.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("administrativeUnits")
                 .json_body(body, graph_core::Operation::Create),
@@ -97,21 +92,20 @@ pub mod administrative_units {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AdministrativeUnit.ReadWrite.All`; delegated (personal account): not supported; application: `AdministrativeUnit.ReadWrite.All`.
     pub fn delete(administrative_unit_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/administrativeUnits/{administrativeUnitId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AdministrativeUnit.ReadWrite.All"],
+                application: &["AdministrativeUnit.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/administrativeUnits/{administrativeUnitId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AdministrativeUnit.ReadWrite.All"],
-                            application: &["AdministrativeUnit.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("administrativeUnits")
                 .param("administrativeUnitId", administrative_unit_id),
@@ -123,17 +117,16 @@ pub mod administrative_units {
         ValuePage<models::AdministrativeUnit>,
         models::AdministrativeUnit,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delta",
+            method: "GET",
+            path: "/directory/administrativeUnits/delta()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delta",
-                        method: "GET",
-                        path: "/directory/administrativeUnits/delta()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("administrativeUnits")
                 .function("delta", &[]),
@@ -147,31 +140,30 @@ pub mod administrative_units {
     pub fn get(
         administrative_unit_id: &str,
     ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/administrativeUnits/{administrativeUnitId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "AdministrativeUnit.Read.All",
+                    "AdministrativeUnit.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "AdministrativeUnit.Read.All",
+                    "AdministrativeUnit.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/administrativeUnits/{administrativeUnitId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "AdministrativeUnit.Read.All",
-                                "AdministrativeUnit.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "AdministrativeUnit.Read.All",
-                                "AdministrativeUnit.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("administrativeUnits")
                 .param("administrativeUnitId", administrative_unit_id),
@@ -186,31 +178,30 @@ pub mod administrative_units {
         ValuePage<models::AdministrativeUnit>,
         models::AdministrativeUnit,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directory/administrativeUnits",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "AdministrativeUnit.Read.All",
+                    "AdministrativeUnit.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "AdministrativeUnit.Read.All",
+                    "AdministrativeUnit.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directory/administrativeUnits",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "AdministrativeUnit.Read.All",
-                                "AdministrativeUnit.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "AdministrativeUnit.Read.All",
-                                "AdministrativeUnit.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("administrativeUnits"),
             graph_core::http::parse_entity,
@@ -224,21 +215,20 @@ pub mod administrative_units {
         administrative_unit_id: &str,
         body: &models::AdministrativeUnit,
     ) -> Call<Option<models::AdministrativeUnit>, models::AdministrativeUnit> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/administrativeUnits/{administrativeUnitId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AdministrativeUnit.ReadWrite.All"],
+                application: &["AdministrativeUnit.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/administrativeUnits/{administrativeUnitId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AdministrativeUnit.ReadWrite.All"],
-                            application: &["AdministrativeUnit.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("administrativeUnits")
                 .param("administrativeUnitId", administrative_unit_id)
@@ -254,17 +244,16 @@ pub mod administrative_units {
         };
         /// `GET /directory/administrativeUnits/{administrativeUnitId}/extensions/$count`
         pub fn count(administrative_unit_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/extensions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/extensions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -278,17 +267,16 @@ pub mod administrative_units {
             administrative_unit_id: &str,
             body: &models::AnyExtension,
         ) -> Call<models::AnyExtension, models::Extension> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/extensions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/extensions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -299,17 +287,16 @@ pub mod administrative_units {
         }
         /// `DELETE /directory/administrativeUnits/{administrativeUnitId}/extensions/{extensionId}`
         pub fn delete(administrative_unit_id: &str, extension_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/extensions/{extensionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/extensions/{extensionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -323,17 +310,16 @@ pub mod administrative_units {
             administrative_unit_id: &str,
             extension_id: &str,
         ) -> Call<models::AnyExtension, models::Extension> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/extensions/{extensionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/extensions/{extensionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -346,17 +332,16 @@ pub mod administrative_units {
         pub fn list(
             administrative_unit_id: &str,
         ) -> Call<ValuePage<models::AnyExtension>, models::Extension> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/extensions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/extensions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -370,17 +355,16 @@ pub mod administrative_units {
             extension_id: &str,
             body: &models::AnyExtension,
         ) -> Call<Option<models::AnyExtension>, models::Extension> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/extensions/{extensionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/extensions/{extensionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -399,17 +383,16 @@ pub mod administrative_units {
         };
         /// `POST /directory/administrativeUnits/{administrativeUnitId}/members/$ref`
         pub fn add_ref(administrative_unit_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_ref",
+                method: "POST",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/members/$ref",
+                success: &[204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/members/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -421,17 +404,16 @@ pub mod administrative_units {
         }
         /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/$count`
         pub fn count(administrative_unit_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/members/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/members/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -448,31 +430,30 @@ pub mod administrative_units {
             administrative_unit_id: &str,
             body: &models::AnyDirectoryObject,
         ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/members",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AdministrativeUnit.ReadWrite.All",
+                        "Directory.AccessAsUser.All",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "AdministrativeUnit.ReadWrite.All",
+                        "Group.Create",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/members",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AdministrativeUnit.ReadWrite.All",
-                                    "Directory.AccessAsUser.All",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "AdministrativeUnit.ReadWrite.All",
-                                    "Group.Create",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -488,31 +469,30 @@ pub mod administrative_units {
         pub fn list(
             administrative_unit_id: &str,
         ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/members",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AdministrativeUnit.Read.All",
+                        "AdministrativeUnit.ReadWrite.All",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "AdministrativeUnit.Read.All",
+                        "AdministrativeUnit.ReadWrite.All",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/members",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AdministrativeUnit.Read.All",
-                                    "AdministrativeUnit.ReadWrite.All",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "AdministrativeUnit.Read.All",
-                                    "AdministrativeUnit.ReadWrite.All",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -522,17 +502,16 @@ pub mod administrative_units {
         }
         /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/$ref`
         pub fn list_refs(administrative_unit_id: &str) -> Call<ValuePage<String>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list_refs",
+                method: "GET",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/members/$ref",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/members/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -546,17 +525,16 @@ pub mod administrative_units {
             administrative_unit_id: &str,
             directory_object_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref",
+                method: "DELETE",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -568,17 +546,16 @@ pub mod administrative_units {
         }
         /// `DELETE /directory/administrativeUnits/{administrativeUnitId}/members/$ref`
         pub fn remove_ref_by_url(administrative_unit_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref_by_url",
+                method: "DELETE",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/members/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/members/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -596,17 +573,16 @@ pub mod administrative_units {
             };
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.application/$count`
             pub fn count(administrative_unit_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.application/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.application/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -621,17 +597,16 @@ pub mod administrative_units {
                 administrative_unit_id: &str,
                 directory_object_id: &str,
             ) -> Call<models::AnyApplication, models::Application> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.application",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.application",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -645,17 +620,16 @@ pub mod administrative_units {
             pub fn list(
                 administrative_unit_id: &str,
             ) -> Call<ValuePage<models::AnyApplication>, models::Application> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.application",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.application",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -673,17 +647,16 @@ pub mod administrative_units {
             };
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.device/$count`
             pub fn count(administrative_unit_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.device/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.device/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -698,17 +671,16 @@ pub mod administrative_units {
                 administrative_unit_id: &str,
                 directory_object_id: &str,
             ) -> Call<models::Device, models::Device> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.device",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.device",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -722,17 +694,16 @@ pub mod administrative_units {
             pub fn list(
                 administrative_unit_id: &str,
             ) -> Call<ValuePage<models::Device>, models::Device> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.device",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.device",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -750,17 +721,16 @@ pub mod administrative_units {
             };
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.group/$count`
             pub fn count(administrative_unit_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.group/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.group/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -775,17 +745,16 @@ pub mod administrative_units {
                 administrative_unit_id: &str,
                 directory_object_id: &str,
             ) -> Call<models::Group, models::Group> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.group",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.group",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -799,17 +768,16 @@ pub mod administrative_units {
             pub fn list(
                 administrative_unit_id: &str,
             ) -> Call<ValuePage<models::Group>, models::Group> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.group",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.group",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -827,17 +795,16 @@ pub mod administrative_units {
             };
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.orgContact/$count`
             pub fn count(administrative_unit_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.orgContact/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.orgContact/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -852,17 +819,16 @@ pub mod administrative_units {
                 administrative_unit_id: &str,
                 directory_object_id: &str,
             ) -> Call<models::OrgContact, models::OrgContact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.orgContact",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.orgContact",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -876,17 +842,16 @@ pub mod administrative_units {
             pub fn list(
                 administrative_unit_id: &str,
             ) -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.orgContact",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.orgContact",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -904,17 +869,16 @@ pub mod administrative_units {
             };
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.servicePrincipal/$count`
             pub fn count(administrative_unit_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.servicePrincipal/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.servicePrincipal/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -929,17 +893,16 @@ pub mod administrative_units {
                 administrative_unit_id: &str,
                 directory_object_id: &str,
             ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -953,17 +916,16 @@ pub mod administrative_units {
             pub fn list(
                 administrative_unit_id: &str,
             ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.servicePrincipal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.servicePrincipal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -981,17 +943,16 @@ pub mod administrative_units {
             };
             /// `GET /directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.user/$count`
             pub fn count(administrative_unit_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.user/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.user/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -1006,17 +967,16 @@ pub mod administrative_units {
                 administrative_unit_id: &str,
                 directory_object_id: &str,
             ) -> Call<models::AnyUser, models::User> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.user",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/{directoryObjectId}/microsoft.graph.user",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -1030,17 +990,16 @@ pub mod administrative_units {
             pub fn list(
                 administrative_unit_id: &str,
             ) -> Call<ValuePage<models::AnyUser>, models::User> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.user",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/directory/administrativeUnits/{administrativeUnitId}/members/microsoft.graph.user",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("administrativeUnits")
                         .param("administrativeUnitId", administrative_unit_id)
@@ -1059,17 +1018,16 @@ pub mod administrative_units {
         };
         /// `GET /directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers/$count`
         pub fn count(administrative_unit_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -1086,21 +1044,20 @@ pub mod administrative_units {
             administrative_unit_id: &str,
             body: &models::ScopedRoleMembership,
         ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["RoleManagement.ReadWrite.Directory"],
+                    application: &["RoleManagement.ReadWrite.Directory"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["RoleManagement.ReadWrite.Directory"],
-                                application: &["RoleManagement.ReadWrite.Directory"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -1117,21 +1074,20 @@ pub mod administrative_units {
             administrative_unit_id: &str,
             scoped_role_membership_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers/{scopedRoleMembershipId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RoleManagement.ReadWrite.Directory"],
+                    application: &["RoleManagement.ReadWrite.Directory"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers/{scopedRoleMembershipId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RoleManagement.ReadWrite.Directory"],
-                                application: &["RoleManagement.ReadWrite.Directory"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -1148,31 +1104,30 @@ pub mod administrative_units {
             administrative_unit_id: &str,
             scoped_role_membership_id: &str,
         ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers/{scopedRoleMembershipId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers/{scopedRoleMembershipId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -1191,31 +1146,30 @@ pub mod administrative_units {
             ValuePage<models::ScopedRoleMembership>,
             models::ScopedRoleMembership,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -1229,17 +1183,16 @@ pub mod administrative_units {
             scoped_role_membership_id: &str,
             body: &models::ScopedRoleMembership,
         ) -> Call<Option<models::ScopedRoleMembership>, models::ScopedRoleMembership> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers/{scopedRoleMembershipId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/directory/administrativeUnits/{administrativeUnitId}/scopedRoleMembers/{scopedRoleMembershipId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("administrativeUnits")
                     .param("administrativeUnitId", administrative_unit_id)
@@ -1259,17 +1212,16 @@ pub mod attribute_sets {
     };
     /// `GET /directory/attributeSets/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directory/attributeSets/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directory/attributeSets/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("attributeSets")
                 .segment("$count"),
@@ -1283,21 +1235,20 @@ pub mod attribute_sets {
     pub fn create(
         body: &models::AttributeSet,
     ) -> Call<models::AttributeSet, models::AttributeSet> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/directory/attributeSets",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                application: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/directory/attributeSets",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                            application: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("attributeSets")
                 .json_body(body, graph_core::Operation::Create),
@@ -1306,17 +1257,16 @@ pub mod attribute_sets {
     }
     /// `DELETE /directory/attributeSets/{attributeSetId}`
     pub fn delete(attribute_set_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/attributeSets/{attributeSetId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/attributeSets/{attributeSetId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("attributeSets")
                 .param("attributeSetId", attribute_set_id),
@@ -1330,27 +1280,26 @@ pub mod attribute_sets {
     pub fn get(
         attribute_set_id: &str,
     ) -> Call<models::AttributeSet, models::AttributeSet> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/attributeSets/{attributeSetId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "CustomSecAttributeDefinition.Read.All",
+                    "CustomSecAttributeDefinition.ReadWrite.All",
+                ],
+                application: &[
+                    "CustomSecAttributeDefinition.Read.All",
+                    "CustomSecAttributeDefinition.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/attributeSets/{attributeSetId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "CustomSecAttributeDefinition.Read.All",
-                                "CustomSecAttributeDefinition.ReadWrite.All",
-                            ],
-                            application: &[
-                                "CustomSecAttributeDefinition.Read.All",
-                                "CustomSecAttributeDefinition.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("attributeSets")
                 .param("attributeSetId", attribute_set_id),
@@ -1362,29 +1311,26 @@ pub mod attribute_sets {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`; delegated (personal account): not supported; application: `CustomSecAttributeDefinition.Read.All`, `CustomSecAttributeDefinition.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::AttributeSet>, models::AttributeSet> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directory/attributeSets",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "CustomSecAttributeDefinition.Read.All",
+                    "CustomSecAttributeDefinition.ReadWrite.All",
+                ],
+                application: &[
+                    "CustomSecAttributeDefinition.Read.All",
+                    "CustomSecAttributeDefinition.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directory/attributeSets",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "CustomSecAttributeDefinition.Read.All",
-                                "CustomSecAttributeDefinition.ReadWrite.All",
-                            ],
-                            application: &[
-                                "CustomSecAttributeDefinition.Read.All",
-                                "CustomSecAttributeDefinition.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("directory")
-                .segment("attributeSets"),
+            RequestBuilder::new(endpoint).segment("directory").segment("attributeSets"),
             graph_core::http::parse_entity,
         )
     }
@@ -1396,21 +1342,20 @@ pub mod attribute_sets {
         attribute_set_id: &str,
         body: &models::AttributeSet,
     ) -> Call<Option<models::AttributeSet>, models::AttributeSet> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/attributeSets/{attributeSetId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                application: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/attributeSets/{attributeSetId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                            application: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("attributeSets")
                 .param("attributeSetId", attribute_set_id)
@@ -1427,17 +1372,16 @@ pub mod custom_security_attribute_definitions {
     };
     /// `GET /directory/customSecurityAttributeDefinitions/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directory/customSecurityAttributeDefinitions/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directory/customSecurityAttributeDefinitions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("customSecurityAttributeDefinitions")
                 .segment("$count"),
@@ -1454,21 +1398,20 @@ pub mod custom_security_attribute_definitions {
         models::CustomSecurityAttributeDefinition,
         models::CustomSecurityAttributeDefinition,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/directory/customSecurityAttributeDefinitions",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                application: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/directory/customSecurityAttributeDefinitions",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                            application: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("customSecurityAttributeDefinitions")
                 .json_body(body, graph_core::Operation::Create),
@@ -1477,17 +1420,16 @@ pub mod custom_security_attribute_definitions {
     }
     /// `DELETE /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}`
     pub fn delete(custom_security_attribute_definition_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("customSecurityAttributeDefinitions")
                 .param(
@@ -1507,27 +1449,26 @@ pub mod custom_security_attribute_definitions {
         models::CustomSecurityAttributeDefinition,
         models::CustomSecurityAttributeDefinition,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "CustomSecAttributeDefinition.Read.All",
+                    "CustomSecAttributeDefinition.ReadWrite.All",
+                ],
+                application: &[
+                    "CustomSecAttributeDefinition.Read.All",
+                    "CustomSecAttributeDefinition.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "CustomSecAttributeDefinition.Read.All",
-                                "CustomSecAttributeDefinition.ReadWrite.All",
-                            ],
-                            application: &[
-                                "CustomSecAttributeDefinition.Read.All",
-                                "CustomSecAttributeDefinition.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("customSecurityAttributeDefinitions")
                 .param(
@@ -1545,27 +1486,26 @@ pub mod custom_security_attribute_definitions {
         ValuePage<models::CustomSecurityAttributeDefinition>,
         models::CustomSecurityAttributeDefinition,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directory/customSecurityAttributeDefinitions",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "CustomSecAttributeDefinition.Read.All",
+                    "CustomSecAttributeDefinition.ReadWrite.All",
+                ],
+                application: &[
+                    "CustomSecAttributeDefinition.Read.All",
+                    "CustomSecAttributeDefinition.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directory/customSecurityAttributeDefinitions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "CustomSecAttributeDefinition.Read.All",
-                                "CustomSecAttributeDefinition.ReadWrite.All",
-                            ],
-                            application: &[
-                                "CustomSecAttributeDefinition.Read.All",
-                                "CustomSecAttributeDefinition.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("customSecurityAttributeDefinitions"),
             graph_core::http::parse_entity,
@@ -1582,21 +1522,20 @@ pub mod custom_security_attribute_definitions {
         Option<models::CustomSecurityAttributeDefinition>,
         models::CustomSecurityAttributeDefinition,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                application: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                            application: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("customSecurityAttributeDefinitions")
                 .param(
@@ -1615,17 +1554,16 @@ pub mod custom_security_attribute_definitions {
         };
         /// `GET /directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/$count`
         pub fn count(custom_security_attribute_definition_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("customSecurityAttributeDefinitions")
                     .param(
@@ -1645,23 +1583,20 @@ pub mod custom_security_attribute_definitions {
             custom_security_attribute_definition_id: &str,
             body: &models::AllowedValue,
         ) -> Call<models::AllowedValue, models::AllowedValue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                    application: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                                application: &[
-                                    "CustomSecAttributeDefinition.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("customSecurityAttributeDefinitions")
                     .param(
@@ -1678,17 +1613,16 @@ pub mod custom_security_attribute_definitions {
             custom_security_attribute_definition_id: &str,
             allowed_value_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/{allowedValueId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/{allowedValueId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("customSecurityAttributeDefinitions")
                     .param(
@@ -1708,27 +1642,26 @@ pub mod custom_security_attribute_definitions {
             custom_security_attribute_definition_id: &str,
             allowed_value_id: &str,
         ) -> Call<models::AllowedValue, models::AllowedValue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/{allowedValueId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "CustomSecAttributeDefinition.Read.All",
+                        "CustomSecAttributeDefinition.ReadWrite.All",
+                    ],
+                    application: &[
+                        "CustomSecAttributeDefinition.Read.All",
+                        "CustomSecAttributeDefinition.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/{allowedValueId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "CustomSecAttributeDefinition.Read.All",
-                                    "CustomSecAttributeDefinition.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "CustomSecAttributeDefinition.Read.All",
-                                    "CustomSecAttributeDefinition.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("customSecurityAttributeDefinitions")
                     .param(
@@ -1747,27 +1680,26 @@ pub mod custom_security_attribute_definitions {
         pub fn list(
             custom_security_attribute_definition_id: &str,
         ) -> Call<ValuePage<models::AllowedValue>, models::AllowedValue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "CustomSecAttributeDefinition.Read.All",
+                        "CustomSecAttributeDefinition.ReadWrite.All",
+                    ],
+                    application: &[
+                        "CustomSecAttributeDefinition.Read.All",
+                        "CustomSecAttributeDefinition.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "CustomSecAttributeDefinition.Read.All",
-                                    "CustomSecAttributeDefinition.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "CustomSecAttributeDefinition.Read.All",
-                                    "CustomSecAttributeDefinition.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("customSecurityAttributeDefinitions")
                     .param(
@@ -1787,23 +1719,20 @@ pub mod custom_security_attribute_definitions {
             allowed_value_id: &str,
             body: &models::AllowedValue,
         ) -> Call<Option<models::AllowedValue>, models::AllowedValue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/{allowedValueId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                    application: &["CustomSecAttributeDefinition.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/directory/customSecurityAttributeDefinitions/{customSecurityAttributeDefinitionId}/allowedValues/{allowedValueId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["CustomSecAttributeDefinition.ReadWrite.All"],
-                                application: &[
-                                    "CustomSecAttributeDefinition.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("customSecurityAttributeDefinitions")
                     .param(
@@ -1829,17 +1758,16 @@ pub mod deleted_items {
         directory_object_id: &str,
         group_ids: &[String],
     ) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "check_member_groups",
+            method: "POST",
+            path: "/directory/deletedItems/{directoryObjectId}/checkMemberGroups",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "check_member_groups",
-                        method: "POST",
-                        path: "/directory/deletedItems/{directoryObjectId}/checkMemberGroups",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .param("directoryObjectId", directory_object_id)
@@ -1853,17 +1781,16 @@ pub mod deleted_items {
         directory_object_id: &str,
         ids: &[String],
     ) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "check_member_objects",
+            method: "POST",
+            path: "/directory/deletedItems/{directoryObjectId}/checkMemberObjects",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "check_member_objects",
-                        method: "POST",
-                        path: "/directory/deletedItems/{directoryObjectId}/checkMemberObjects",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .param("directoryObjectId", directory_object_id)
@@ -1874,17 +1801,16 @@ pub mod deleted_items {
     }
     /// `GET /directory/deletedItems/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directory/deletedItems/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directory/deletedItems/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .segment("$count"),
@@ -1893,17 +1819,16 @@ pub mod deleted_items {
     }
     /// `DELETE /directory/deletedItems/{directoryObjectId}`
     pub fn delete(directory_object_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/deletedItems/{directoryObjectId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/deletedItems/{directoryObjectId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .param("directoryObjectId", directory_object_id),
@@ -1914,17 +1839,16 @@ pub mod deleted_items {
     pub fn get(
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/deletedItems/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/deletedItems/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .param("directoryObjectId", directory_object_id),
@@ -1935,17 +1859,16 @@ pub mod deleted_items {
     pub fn get_available_extension_properties(
         is_synced_from_on_premises: Option<bool>,
     ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_available_extension_properties",
+            method: "POST",
+            path: "/directory/deletedItems/getAvailableExtensionProperties",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_available_extension_properties",
-                        method: "POST",
-                        path: "/directory/deletedItems/getAvailableExtensionProperties",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .segment("getAvailableExtensionProperties")
@@ -1961,17 +1884,16 @@ pub mod deleted_items {
         ids: &[String],
         types: Option<&[String]>,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_by_ids",
+            method: "POST",
+            path: "/directory/deletedItems/getByIds",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_by_ids",
-                        method: "POST",
-                        path: "/directory/deletedItems/getByIds",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .segment("getByIds")
@@ -1985,17 +1907,16 @@ pub mod deleted_items {
         directory_object_id: &str,
         security_enabled_only: Option<bool>,
     ) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_member_groups",
+            method: "POST",
+            path: "/directory/deletedItems/{directoryObjectId}/getMemberGroups",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_member_groups",
-                        method: "POST",
-                        path: "/directory/deletedItems/{directoryObjectId}/getMemberGroups",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .param("directoryObjectId", directory_object_id)
@@ -2012,17 +1933,16 @@ pub mod deleted_items {
         directory_object_id: &str,
         security_enabled_only: Option<bool>,
     ) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_member_objects",
+            method: "POST",
+            path: "/directory/deletedItems/{directoryObjectId}/getMemberObjects",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_member_objects",
-                        method: "POST",
-                        path: "/directory/deletedItems/{directoryObjectId}/getMemberObjects",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .param("directoryObjectId", directory_object_id)
@@ -2039,19 +1959,16 @@ pub mod deleted_items {
         ValuePage<models::AnyDirectoryObject>,
         models::DirectoryObject,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directory/deletedItems",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directory/deletedItems",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("directory")
-                .segment("deletedItems"),
+            RequestBuilder::new(endpoint).segment("directory").segment("deletedItems"),
             graph_core::http::parse_entity,
         )
     }
@@ -2062,38 +1979,37 @@ pub mod deleted_items {
     pub fn restore(
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "restore",
+            method: "POST",
+            path: "/directory/deletedItems/{directoryObjectId}/restore",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "User.DeleteRestore.All",
+                    "AgentIdUser.ReadWrite.All",
+                    "AgentIdUser.ReadWrite.IdentityParentedBy",
+                    "AgentIdentity.DeleteRestore.All",
+                    "AgentIdentityBlueprint.DeleteRestore.All",
+                    "AgentIdentityBlueprintPrincipal.DeleteRestore.All",
+                    "User.ReadWrite.All",
+                ],
+                application: &[
+                    "User.DeleteRestore.All",
+                    "AgentIdUser.ReadWrite.All",
+                    "AgentIdUser.ReadWrite.IdentityParentedBy",
+                    "AgentIdentity.DeleteRestore.All",
+                    "AgentIdentityBlueprint.DeleteRestore.All",
+                    "AgentIdentityBlueprintPrincipal.DeleteRestore.All",
+                    "User.ReadWrite.CrossCloud",
+                    "User.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "restore",
-                        method: "POST",
-                        path: "/directory/deletedItems/{directoryObjectId}/restore",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "User.DeleteRestore.All",
-                                "AgentIdUser.ReadWrite.All",
-                                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                                "AgentIdentity.DeleteRestore.All",
-                                "AgentIdentityBlueprint.DeleteRestore.All",
-                                "AgentIdentityBlueprintPrincipal.DeleteRestore.All",
-                                "User.ReadWrite.All",
-                            ],
-                            application: &[
-                                "User.DeleteRestore.All",
-                                "AgentIdUser.ReadWrite.All",
-                                "AgentIdUser.ReadWrite.IdentityParentedBy",
-                                "AgentIdentity.DeleteRestore.All",
-                                "AgentIdentityBlueprint.DeleteRestore.All",
-                                "AgentIdentityBlueprintPrincipal.DeleteRestore.All",
-                                "User.ReadWrite.CrossCloud",
-                                "User.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .param("directoryObjectId", directory_object_id)
@@ -2108,17 +2024,16 @@ pub mod deleted_items {
         mail_nickname: Option<&str>,
         on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "validate_properties",
+            method: "POST",
+            path: "/directory/deletedItems/validateProperties",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "validate_properties",
-                        method: "POST",
-                        path: "/directory/deletedItems/validateProperties",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deletedItems")
                 .segment("validateProperties")
@@ -2137,17 +2052,16 @@ pub mod deleted_items {
         };
         /// `GET /directory/deletedItems/microsoft.graph.administrativeUnit/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.administrativeUnit/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.administrativeUnit/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.administrativeUnit")
@@ -2159,17 +2073,16 @@ pub mod deleted_items {
         pub fn get(
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .param("directoryObjectId", directory_object_id)
@@ -2182,17 +2095,16 @@ pub mod deleted_items {
             ValuePage<models::AdministrativeUnit>,
             models::AdministrativeUnit,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.administrativeUnit"),
@@ -2208,17 +2120,16 @@ pub mod deleted_items {
         };
         /// `GET /directory/deletedItems/microsoft.graph.application/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.application/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.application/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.application")
@@ -2230,17 +2141,16 @@ pub mod deleted_items {
         pub fn get(
             directory_object_id: &str,
         ) -> Call<models::AnyApplication, models::Application> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.application",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.application",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .param("directoryObjectId", directory_object_id)
@@ -2250,17 +2160,16 @@ pub mod deleted_items {
         }
         /// `GET /directory/deletedItems/microsoft.graph.application`
         pub fn list() -> Call<ValuePage<models::AnyApplication>, models::Application> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.application",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.application",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.application"),
@@ -2276,17 +2185,16 @@ pub mod deleted_items {
         };
         /// `GET /directory/deletedItems/microsoft.graph.device/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.device/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.device/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.device")
@@ -2296,17 +2204,16 @@ pub mod deleted_items {
         }
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.device`
         pub fn get(directory_object_id: &str) -> Call<models::Device, models::Device> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.device",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.device",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .param("directoryObjectId", directory_object_id)
@@ -2316,17 +2223,16 @@ pub mod deleted_items {
         }
         /// `GET /directory/deletedItems/microsoft.graph.device`
         pub fn list() -> Call<ValuePage<models::Device>, models::Device> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.device",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.device",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.device"),
@@ -2342,17 +2248,16 @@ pub mod deleted_items {
         };
         /// `GET /directory/deletedItems/microsoft.graph.group/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.group/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.group/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.group")
@@ -2362,17 +2267,16 @@ pub mod deleted_items {
         }
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.group`
         pub fn get(directory_object_id: &str) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .param("directoryObjectId", directory_object_id)
@@ -2382,17 +2286,16 @@ pub mod deleted_items {
         }
         /// `GET /directory/deletedItems/microsoft.graph.group`
         pub fn list() -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.group"),
@@ -2408,17 +2311,16 @@ pub mod deleted_items {
         };
         /// `GET /directory/deletedItems/microsoft.graph.servicePrincipal/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.servicePrincipal/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.servicePrincipal/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.servicePrincipal")
@@ -2430,17 +2332,16 @@ pub mod deleted_items {
         pub fn get(
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .param("directoryObjectId", directory_object_id)
@@ -2453,17 +2354,16 @@ pub mod deleted_items {
             ValuePage<models::AnyServicePrincipal>,
             models::ServicePrincipal,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.servicePrincipal"),
@@ -2479,17 +2379,16 @@ pub mod deleted_items {
         };
         /// `GET /directory/deletedItems/microsoft.graph.user/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.user/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.user/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.user")
@@ -2499,17 +2398,16 @@ pub mod deleted_items {
         }
         /// `GET /directory/deletedItems/{directoryObjectId}/microsoft.graph.user`
         pub fn get(directory_object_id: &str) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/deletedItems/{directoryObjectId}/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .param("directoryObjectId", directory_object_id)
@@ -2519,17 +2417,16 @@ pub mod deleted_items {
         }
         /// `GET /directory/deletedItems/microsoft.graph.user`
         pub fn list() -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/deletedItems/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/deletedItems/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("deletedItems")
                     .segment("microsoft.graph.user"),
@@ -2546,17 +2443,16 @@ pub mod device_local_credentials {
     };
     /// `GET /directory/deviceLocalCredentials/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directory/deviceLocalCredentials/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directory/deviceLocalCredentials/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deviceLocalCredentials")
                 .segment("$count"),
@@ -2567,17 +2463,16 @@ pub mod device_local_credentials {
     pub fn create(
         body: &models::DeviceLocalCredentialInfo,
     ) -> Call<models::DeviceLocalCredentialInfo, models::DeviceLocalCredentialInfo> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/directory/deviceLocalCredentials",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/directory/deviceLocalCredentials",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deviceLocalCredentials")
                 .json_body(body, graph_core::Operation::Create),
@@ -2586,17 +2481,16 @@ pub mod device_local_credentials {
     }
     /// `DELETE /directory/deviceLocalCredentials/{deviceLocalCredentialInfoId}`
     pub fn delete(device_local_credential_info_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/deviceLocalCredentials/{deviceLocalCredentialInfoId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/deviceLocalCredentials/{deviceLocalCredentialInfoId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deviceLocalCredentials")
                 .param("deviceLocalCredentialInfoId", device_local_credential_info_id),
@@ -2607,17 +2501,16 @@ pub mod device_local_credentials {
     pub fn get(
         device_local_credential_info_id: &str,
     ) -> Call<models::DeviceLocalCredentialInfo, models::DeviceLocalCredentialInfo> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/deviceLocalCredentials/{deviceLocalCredentialInfoId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/deviceLocalCredentials/{deviceLocalCredentialInfoId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deviceLocalCredentials")
                 .param("deviceLocalCredentialInfoId", device_local_credential_info_id),
@@ -2629,17 +2522,16 @@ pub mod device_local_credentials {
         ValuePage<models::DeviceLocalCredentialInfo>,
         models::DeviceLocalCredentialInfo,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directory/deviceLocalCredentials",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directory/deviceLocalCredentials",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deviceLocalCredentials"),
             graph_core::http::parse_entity,
@@ -2653,17 +2545,16 @@ pub mod device_local_credentials {
         Option<models::DeviceLocalCredentialInfo>,
         models::DeviceLocalCredentialInfo,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/deviceLocalCredentials/{deviceLocalCredentialInfoId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/deviceLocalCredentials/{deviceLocalCredentialInfoId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("deviceLocalCredentials")
                 .param("deviceLocalCredentialInfoId", device_local_credential_info_id)
@@ -2680,17 +2571,16 @@ pub mod federation_configurations {
     };
     /// `GET /directory/federationConfigurations/availableProviderTypes()`
     pub fn available_provider_types() -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "available_provider_types",
+            method: "GET",
+            path: "/directory/federationConfigurations/availableProviderTypes()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "available_provider_types",
-                        method: "GET",
-                        path: "/directory/federationConfigurations/availableProviderTypes()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("federationConfigurations")
                 .function("availableProviderTypes", &[]),
@@ -2699,17 +2589,16 @@ pub mod federation_configurations {
     }
     /// `GET /directory/federationConfigurations/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directory/federationConfigurations/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directory/federationConfigurations/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("federationConfigurations")
                 .segment("$count"),
@@ -2723,21 +2612,20 @@ pub mod federation_configurations {
     pub fn create(
         body: &models::AnyIdentityProviderBase,
     ) -> Call<models::AnyIdentityProviderBase, models::IdentityProviderBase> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/directory/federationConfigurations",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityProvider.ReadWrite.All"],
+                application: &["IdentityProvider.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/directory/federationConfigurations",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityProvider.ReadWrite.All"],
-                            application: &["IdentityProvider.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("federationConfigurations")
                 .json_body(body, graph_core::Operation::Create),
@@ -2749,27 +2637,20 @@ pub mod federation_configurations {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Domain.ReadWrite.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`, `IdentityProvider.ReadWrite.All`.
     pub fn delete(identity_provider_base_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/federationConfigurations/{identityProviderBaseId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Domain.ReadWrite.All", "IdentityProvider.ReadWrite.All"],
+                application: &["Domain.ReadWrite.All", "IdentityProvider.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/federationConfigurations/{identityProviderBaseId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Domain.ReadWrite.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Domain.ReadWrite.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("federationConfigurations")
                 .param("identityProviderBaseId", identity_provider_base_id),
@@ -2783,27 +2664,26 @@ pub mod federation_configurations {
     pub fn get(
         identity_provider_base_id: &str,
     ) -> Call<models::AnyIdentityProviderBase, models::IdentityProviderBase> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/federationConfigurations/{identityProviderBaseId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/federationConfigurations/{identityProviderBaseId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("federationConfigurations")
                 .param("identityProviderBaseId", identity_provider_base_id),
@@ -2818,27 +2698,26 @@ pub mod federation_configurations {
         ValuePage<models::AnyIdentityProviderBase>,
         models::IdentityProviderBase,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directory/federationConfigurations",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directory/federationConfigurations",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("federationConfigurations"),
             graph_core::http::parse_entity,
@@ -2852,21 +2731,20 @@ pub mod federation_configurations {
         identity_provider_base_id: &str,
         body: &models::AnyIdentityProviderBase,
     ) -> Call<Option<models::AnyIdentityProviderBase>, models::IdentityProviderBase> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/federationConfigurations/{identityProviderBaseId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityProvider.ReadWrite.All"],
+                application: &["IdentityProvider.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/federationConfigurations/{identityProviderBaseId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityProvider.ReadWrite.All"],
-                            application: &["IdentityProvider.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("federationConfigurations")
                 .param("identityProviderBaseId", identity_provider_base_id)
@@ -2883,17 +2761,16 @@ pub mod on_premises_synchronization {
     };
     /// `GET /directory/onPremisesSynchronization/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directory/onPremisesSynchronization/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directory/onPremisesSynchronization/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("onPremisesSynchronization")
                 .segment("$count"),
@@ -2907,17 +2784,16 @@ pub mod on_premises_synchronization {
         models::OnPremisesDirectorySynchronization,
         models::OnPremisesDirectorySynchronization,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/directory/onPremisesSynchronization",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/directory/onPremisesSynchronization",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("onPremisesSynchronization")
                 .json_body(body, graph_core::Operation::Create),
@@ -2926,17 +2802,16 @@ pub mod on_premises_synchronization {
     }
     /// `DELETE /directory/onPremisesSynchronization/{onPremisesDirectorySynchronizationId}`
     pub fn delete(on_premises_directory_synchronization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/onPremisesSynchronization/{onPremisesDirectorySynchronizationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/onPremisesSynchronization/{onPremisesDirectorySynchronizationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("onPremisesSynchronization")
                 .param(
@@ -2956,21 +2831,20 @@ pub mod on_premises_synchronization {
         models::OnPremisesDirectorySynchronization,
         models::OnPremisesDirectorySynchronization,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/onPremisesSynchronization/{onPremisesDirectorySynchronizationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["OnPremDirectorySynchronization.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/onPremisesSynchronization/{onPremisesDirectorySynchronizationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["OnPremDirectorySynchronization.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("onPremisesSynchronization")
                 .param(
@@ -2988,24 +2862,23 @@ pub mod on_premises_synchronization {
         ValuePage<models::OnPremisesDirectorySynchronization>,
         models::OnPremisesDirectorySynchronization,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directory/onPremisesSynchronization",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "OnPremDirectorySynchronization.Read.All",
+                    "OnPremDirectorySynchronization.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directory/onPremisesSynchronization",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "OnPremDirectorySynchronization.Read.All",
-                                "OnPremDirectorySynchronization.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("onPremisesSynchronization"),
             graph_core::http::parse_entity,
@@ -3022,21 +2895,20 @@ pub mod on_premises_synchronization {
         Option<models::OnPremisesDirectorySynchronization>,
         models::OnPremisesDirectorySynchronization,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/onPremisesSynchronization/{onPremisesDirectorySynchronizationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["OnPremDirectorySynchronization.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/onPremisesSynchronization/{onPremisesDirectorySynchronizationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["OnPremDirectorySynchronization.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("onPremisesSynchronization")
                 .param(
@@ -3054,17 +2926,16 @@ pub mod public_key_infrastructure {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /directory/publicKeyInfrastructure`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/publicKeyInfrastructure",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/publicKeyInfrastructure",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("publicKeyInfrastructure"),
             graph_core::http::parse_no_content,
@@ -3075,17 +2946,16 @@ pub mod public_key_infrastructure {
         models::PublicKeyInfrastructureRoot,
         models::PublicKeyInfrastructureRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/publicKeyInfrastructure",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/publicKeyInfrastructure",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("publicKeyInfrastructure"),
             graph_core::http::parse_entity,
@@ -3098,17 +2968,16 @@ pub mod public_key_infrastructure {
         Option<models::PublicKeyInfrastructureRoot>,
         models::PublicKeyInfrastructureRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/publicKeyInfrastructure",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/publicKeyInfrastructure",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("publicKeyInfrastructure")
                 .json_body(body, graph_core::Operation::Update),
@@ -3123,17 +2992,16 @@ pub mod public_key_infrastructure {
         };
         /// `GET /directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("publicKeyInfrastructure")
                     .segment("certificateBasedAuthConfigurations")
@@ -3148,21 +3016,20 @@ pub mod public_key_infrastructure {
         pub fn create(
             body: &models::CertificateBasedAuthPki,
         ) -> Call<models::CertificateBasedAuthPki, models::CertificateBasedAuthPki> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
+                    application: &["PublicKeyInfrastructure.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                application: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("publicKeyInfrastructure")
                     .segment("certificateBasedAuthConfigurations")
@@ -3175,21 +3042,20 @@ pub mod public_key_infrastructure {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `PublicKeyInfrastructure.ReadWrite.All`; delegated (personal account): not supported; application: `PublicKeyInfrastructure.ReadWrite.All`.
         pub fn delete(certificate_based_auth_pki_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
+                    application: &["PublicKeyInfrastructure.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                application: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("publicKeyInfrastructure")
                     .segment("certificateBasedAuthConfigurations")
@@ -3204,27 +3070,26 @@ pub mod public_key_infrastructure {
         pub fn get(
             certificate_based_auth_pki_id: &str,
         ) -> Call<models::CertificateBasedAuthPki, models::CertificateBasedAuthPki> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PublicKeyInfrastructure.Read.All",
+                        "PublicKeyInfrastructure.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PublicKeyInfrastructure.Read.All",
+                        "PublicKeyInfrastructure.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PublicKeyInfrastructure.Read.All",
-                                    "PublicKeyInfrastructure.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PublicKeyInfrastructure.Read.All",
-                                    "PublicKeyInfrastructure.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("publicKeyInfrastructure")
                     .segment("certificateBasedAuthConfigurations")
@@ -3240,27 +3105,26 @@ pub mod public_key_infrastructure {
             ValuePage<models::CertificateBasedAuthPki>,
             models::CertificateBasedAuthPki,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PublicKeyInfrastructure.Read.All",
+                        "PublicKeyInfrastructure.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PublicKeyInfrastructure.Read.All",
+                        "PublicKeyInfrastructure.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PublicKeyInfrastructure.Read.All",
-                                    "PublicKeyInfrastructure.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PublicKeyInfrastructure.Read.All",
-                                    "PublicKeyInfrastructure.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("publicKeyInfrastructure")
                     .segment("certificateBasedAuthConfigurations"),
@@ -3278,21 +3142,20 @@ pub mod public_key_infrastructure {
             Option<models::CertificateBasedAuthPki>,
             models::CertificateBasedAuthPki,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
+                    application: &["PublicKeyInfrastructure.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                application: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("publicKeyInfrastructure")
                     .segment("certificateBasedAuthConfigurations")
@@ -3310,21 +3173,20 @@ pub mod public_key_infrastructure {
             upload_url: &str,
             sha256_file_hash: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "upload",
+                method: "POST",
+                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/upload",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
+                    application: &["PublicKeyInfrastructure.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "upload",
-                            method: "POST",
-                            path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/upload",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                application: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("publicKeyInfrastructure")
                     .segment("certificateBasedAuthConfigurations")
@@ -3343,17 +3205,16 @@ pub mod public_key_infrastructure {
             };
             /// `GET /directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities/$count`
             pub fn count(certificate_based_auth_pki_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("publicKeyInfrastructure")
                         .segment("certificateBasedAuthConfigurations")
@@ -3377,21 +3238,20 @@ pub mod public_key_infrastructure {
                 models::CertificateAuthorityDetail,
                 models::CertificateAuthorityDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
+                        application: &["PublicKeyInfrastructure.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                    application: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("publicKeyInfrastructure")
                         .segment("certificateBasedAuthConfigurations")
@@ -3412,21 +3272,20 @@ pub mod public_key_infrastructure {
                 certificate_based_auth_pki_id: &str,
                 certificate_authority_detail_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities/{certificateAuthorityDetailId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
+                        application: &["PublicKeyInfrastructure.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities/{certificateAuthorityDetailId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                    application: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("publicKeyInfrastructure")
                         .segment("certificateBasedAuthConfigurations")
@@ -3453,27 +3312,26 @@ pub mod public_key_infrastructure {
                 models::CertificateAuthorityDetail,
                 models::CertificateAuthorityDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities/{certificateAuthorityDetailId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "PublicKeyInfrastructure.Read.All",
+                            "PublicKeyInfrastructure.ReadWrite.All",
+                        ],
+                        application: &[
+                            "PublicKeyInfrastructure.Read.All",
+                            "PublicKeyInfrastructure.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities/{certificateAuthorityDetailId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "PublicKeyInfrastructure.Read.All",
-                                        "PublicKeyInfrastructure.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "PublicKeyInfrastructure.Read.All",
-                                        "PublicKeyInfrastructure.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("publicKeyInfrastructure")
                         .segment("certificateBasedAuthConfigurations")
@@ -3499,27 +3357,26 @@ pub mod public_key_infrastructure {
                 ValuePage<models::CertificateAuthorityDetail>,
                 models::CertificateAuthorityDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "PublicKeyInfrastructure.Read.All",
+                            "PublicKeyInfrastructure.ReadWrite.All",
+                        ],
+                        application: &[
+                            "PublicKeyInfrastructure.Read.All",
+                            "PublicKeyInfrastructure.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "PublicKeyInfrastructure.Read.All",
-                                        "PublicKeyInfrastructure.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "PublicKeyInfrastructure.Read.All",
-                                        "PublicKeyInfrastructure.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("publicKeyInfrastructure")
                         .segment("certificateBasedAuthConfigurations")
@@ -3543,21 +3400,20 @@ pub mod public_key_infrastructure {
                 Option<models::CertificateAuthorityDetail>,
                 models::CertificateAuthorityDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities/{certificateAuthorityDetailId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
+                        application: &["PublicKeyInfrastructure.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/directory/publicKeyInfrastructure/certificateBasedAuthConfigurations/{certificateBasedAuthPkiId}/certificateAuthorities/{certificateAuthorityDetailId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                    application: &["PublicKeyInfrastructure.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("publicKeyInfrastructure")
                         .segment("certificateBasedAuthConfigurations")
@@ -3583,19 +3439,16 @@ pub mod recovery {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /directory/recovery`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/recovery",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/recovery",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("directory")
-                .segment("recovery"),
+            RequestBuilder::new(endpoint).segment("directory").segment("recovery"),
             graph_core::http::parse_no_content,
         )
     }
@@ -3604,19 +3457,16 @@ pub mod recovery {
         models::entra_recovery_services::Recovery,
         models::entra_recovery_services::Recovery,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/recovery",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/recovery",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("directory")
-                .segment("recovery"),
+            RequestBuilder::new(endpoint).segment("directory").segment("recovery"),
             graph_core::http::parse_entity,
         )
     }
@@ -3627,17 +3477,16 @@ pub mod recovery {
         Option<models::entra_recovery_services::Recovery>,
         models::entra_recovery_services::Recovery,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/recovery",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/recovery",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("recovery")
                 .json_body(body, graph_core::Operation::Update),
@@ -3652,17 +3501,16 @@ pub mod recovery {
         };
         /// `POST /directory/recovery/jobs/{recoveryJobBaseId}/microsoft.graph.entraRecoveryServices.cancel`
         pub fn cancel(recovery_job_base_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/directory/recovery/jobs/{recoveryJobBaseId}/microsoft.graph.entraRecoveryServices.cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/directory/recovery/jobs/{recoveryJobBaseId}/microsoft.graph.entraRecoveryServices.cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("jobs")
@@ -3673,17 +3521,16 @@ pub mod recovery {
         }
         /// `GET /directory/recovery/jobs/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/recovery/jobs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/recovery/jobs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("jobs")
@@ -3698,17 +3545,16 @@ pub mod recovery {
             models::entra_recovery_services::AnyRecoveryJobBase,
             models::entra_recovery_services::RecoveryJobBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/directory/recovery/jobs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/directory/recovery/jobs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("jobs")
@@ -3718,17 +3564,16 @@ pub mod recovery {
         }
         /// `DELETE /directory/recovery/jobs/{recoveryJobBaseId}`
         pub fn delete(recovery_job_base_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/directory/recovery/jobs/{recoveryJobBaseId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/directory/recovery/jobs/{recoveryJobBaseId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("jobs")
@@ -3743,17 +3588,16 @@ pub mod recovery {
             models::entra_recovery_services::AnyRecoveryJobBase,
             models::entra_recovery_services::RecoveryJobBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/recovery/jobs/{recoveryJobBaseId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/recovery/jobs/{recoveryJobBaseId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("jobs")
@@ -3766,17 +3610,16 @@ pub mod recovery {
             ValuePage<models::entra_recovery_services::AnyRecoveryJobBase>,
             models::entra_recovery_services::RecoveryJobBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/recovery/jobs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/recovery/jobs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("jobs"),
@@ -3791,17 +3634,16 @@ pub mod recovery {
             Option<models::entra_recovery_services::AnyRecoveryJobBase>,
             models::entra_recovery_services::RecoveryJobBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/directory/recovery/jobs/{recoveryJobBaseId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/directory/recovery/jobs/{recoveryJobBaseId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("jobs")
@@ -3819,17 +3661,16 @@ pub mod recovery {
         };
         /// `GET /directory/recovery/snapshots/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directory/recovery/snapshots/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directory/recovery/snapshots/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("snapshots")
@@ -3844,17 +3685,16 @@ pub mod recovery {
             models::entra_recovery_services::Snapshot,
             models::entra_recovery_services::Snapshot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/directory/recovery/snapshots",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/directory/recovery/snapshots",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("snapshots")
@@ -3864,17 +3704,16 @@ pub mod recovery {
         }
         /// `DELETE /directory/recovery/snapshots/{snapshotId}`
         pub fn delete(snapshot_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/directory/recovery/snapshots/{snapshotId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/directory/recovery/snapshots/{snapshotId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("snapshots")
@@ -3892,21 +3731,20 @@ pub mod recovery {
             models::entra_recovery_services::Snapshot,
             models::entra_recovery_services::Snapshot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directory/recovery/snapshots/{snapshotId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EntraBackup.Read.All"],
+                    application: &["EntraBackup.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directory/recovery/snapshots/{snapshotId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EntraBackup.Read.All"],
-                                application: &["EntraBackup.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("snapshots")
@@ -3922,21 +3760,20 @@ pub mod recovery {
             ValuePage<models::entra_recovery_services::Snapshot>,
             models::entra_recovery_services::Snapshot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directory/recovery/snapshots",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EntraBackup.Read.All"],
+                    application: &["EntraBackup.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directory/recovery/snapshots",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EntraBackup.Read.All"],
-                                application: &["EntraBackup.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("snapshots"),
@@ -3951,17 +3788,16 @@ pub mod recovery {
             Option<models::entra_recovery_services::Snapshot>,
             models::entra_recovery_services::Snapshot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/directory/recovery/snapshots/{snapshotId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/directory/recovery/snapshots/{snapshotId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directory")
                     .segment("recovery")
                     .segment("snapshots")
@@ -3978,17 +3814,16 @@ pub mod recovery {
             };
             /// `GET /directory/recovery/snapshots/{snapshotId}/recoveryJobs/$count`
             pub fn count(snapshot_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directory/recovery/snapshots/{snapshotId}/recoveryJobs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/directory/recovery/snapshots/{snapshotId}/recoveryJobs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("recovery")
                         .segment("snapshots")
@@ -4006,17 +3841,16 @@ pub mod recovery {
                 models::entra_recovery_services::RecoveryJob,
                 models::entra_recovery_services::RecoveryJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directory/recovery/snapshots/{snapshotId}/recoveryJobs/{recoveryJobId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/directory/recovery/snapshots/{snapshotId}/recoveryJobs/{recoveryJobId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("recovery")
                         .segment("snapshots")
@@ -4033,17 +3867,16 @@ pub mod recovery {
                 ValuePage<models::entra_recovery_services::RecoveryJob>,
                 models::entra_recovery_services::RecoveryJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directory/recovery/snapshots/{snapshotId}/recoveryJobs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/directory/recovery/snapshots/{snapshotId}/recoveryJobs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("recovery")
                         .segment("snapshots")
@@ -4061,17 +3894,16 @@ pub mod recovery {
             };
             /// `GET /directory/recovery/snapshots/{snapshotId}/recoveryPreviewJobs/$count`
             pub fn count(snapshot_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/directory/recovery/snapshots/{snapshotId}/recoveryPreviewJobs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/directory/recovery/snapshots/{snapshotId}/recoveryPreviewJobs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("recovery")
                         .segment("snapshots")
@@ -4089,17 +3921,16 @@ pub mod recovery {
                 models::entra_recovery_services::RecoveryPreviewJob,
                 models::entra_recovery_services::RecoveryPreviewJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/directory/recovery/snapshots/{snapshotId}/recoveryPreviewJobs/{recoveryPreviewJobId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/directory/recovery/snapshots/{snapshotId}/recoveryPreviewJobs/{recoveryPreviewJobId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("recovery")
                         .segment("snapshots")
@@ -4116,17 +3947,16 @@ pub mod recovery {
                 ValuePage<models::entra_recovery_services::RecoveryPreviewJob>,
                 models::entra_recovery_services::RecoveryPreviewJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/directory/recovery/snapshots/{snapshotId}/recoveryPreviewJobs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/directory/recovery/snapshots/{snapshotId}/recoveryPreviewJobs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("directory")
                         .segment("recovery")
                         .segment("snapshots")
@@ -4146,17 +3976,16 @@ pub mod remote_tenant_groups {
     };
     /// `GET /directory/remoteTenantGroups/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directory/remoteTenantGroups/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directory/remoteTenantGroups/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("remoteTenantGroups")
                 .segment("$count"),
@@ -4167,17 +3996,16 @@ pub mod remote_tenant_groups {
     pub fn create(
         body: &models::RemoteTenantGroup,
     ) -> Call<models::RemoteTenantGroup, models::RemoteTenantGroup> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/directory/remoteTenantGroups",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/directory/remoteTenantGroups",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("remoteTenantGroups")
                 .json_body(body, graph_core::Operation::Create),
@@ -4186,17 +4014,16 @@ pub mod remote_tenant_groups {
     }
     /// `DELETE /directory/remoteTenantGroups/{remoteTenantGroupId}`
     pub fn delete(remote_tenant_group_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/remoteTenantGroups/{remoteTenantGroupId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/remoteTenantGroups/{remoteTenantGroupId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("remoteTenantGroups")
                 .param("remoteTenantGroupId", remote_tenant_group_id),
@@ -4207,17 +4034,16 @@ pub mod remote_tenant_groups {
     pub fn get(
         remote_tenant_group_id: &str,
     ) -> Call<models::RemoteTenantGroup, models::RemoteTenantGroup> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/remoteTenantGroups/{remoteTenantGroupId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/remoteTenantGroups/{remoteTenantGroupId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("remoteTenantGroups")
                 .param("remoteTenantGroupId", remote_tenant_group_id),
@@ -4229,17 +4055,16 @@ pub mod remote_tenant_groups {
         ValuePage<models::RemoteTenantGroup>,
         models::RemoteTenantGroup,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directory/remoteTenantGroups",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directory/remoteTenantGroups",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("remoteTenantGroups"),
             graph_core::http::parse_entity,
@@ -4250,17 +4075,16 @@ pub mod remote_tenant_groups {
         remote_tenant_group_id: &str,
         body: &models::RemoteTenantGroup,
     ) -> Call<Option<models::RemoteTenantGroup>, models::RemoteTenantGroup> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/remoteTenantGroups/{remoteTenantGroupId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/remoteTenantGroups/{remoteTenantGroupId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("remoteTenantGroups")
                 .param("remoteTenantGroupId", remote_tenant_group_id)
@@ -4277,17 +4101,16 @@ pub mod subscriptions {
     };
     /// `GET /directory/subscriptions/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directory/subscriptions/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directory/subscriptions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("subscriptions")
                 .segment("$count"),
@@ -4298,17 +4121,16 @@ pub mod subscriptions {
     pub fn create(
         body: &models::CompanySubscription,
     ) -> Call<models::CompanySubscription, models::CompanySubscription> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/directory/subscriptions",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/directory/subscriptions",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("subscriptions")
                 .json_body(body, graph_core::Operation::Create),
@@ -4317,17 +4139,16 @@ pub mod subscriptions {
     }
     /// `DELETE /directory/subscriptions/{companySubscriptionId}`
     pub fn delete(company_subscription_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directory/subscriptions/{companySubscriptionId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directory/subscriptions/{companySubscriptionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("subscriptions")
                 .param("companySubscriptionId", company_subscription_id),
@@ -4338,17 +4159,16 @@ pub mod subscriptions {
     pub fn delete_by_commerce_subscription_id(
         commerce_subscription_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_by_commerce_subscription_id",
+            method: "DELETE",
+            path: "/directory/subscriptions(commerceSubscriptionId='{commerceSubscriptionId}')",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_by_commerce_subscription_id",
-                        method: "DELETE",
-                        path: "/directory/subscriptions(commerceSubscriptionId='{commerceSubscriptionId}')",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .function(
                     "subscriptions",
@@ -4366,17 +4186,16 @@ pub mod subscriptions {
     pub fn get(
         company_subscription_id: &str,
     ) -> Call<models::CompanySubscription, models::CompanySubscription> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directory/subscriptions/{companySubscriptionId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directory/subscriptions/{companySubscriptionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("subscriptions")
                 .param("companySubscriptionId", company_subscription_id),
@@ -4387,17 +4206,16 @@ pub mod subscriptions {
     pub fn get_by_commerce_subscription_id(
         commerce_subscription_id: &str,
     ) -> Call<models::CompanySubscription, models::CompanySubscription> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_by_commerce_subscription_id",
+            method: "GET",
+            path: "/directory/subscriptions(commerceSubscriptionId='{commerceSubscriptionId}')",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_by_commerce_subscription_id",
-                        method: "GET",
-                        path: "/directory/subscriptions(commerceSubscriptionId='{commerceSubscriptionId}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .function(
                     "subscriptions",
@@ -4416,19 +4234,16 @@ pub mod subscriptions {
         ValuePage<models::CompanySubscription>,
         models::CompanySubscription,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directory/subscriptions",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directory/subscriptions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("directory")
-                .segment("subscriptions"),
+            RequestBuilder::new(endpoint).segment("directory").segment("subscriptions"),
             graph_core::http::parse_entity,
         )
     }
@@ -4437,17 +4252,16 @@ pub mod subscriptions {
         company_subscription_id: &str,
         body: &models::CompanySubscription,
     ) -> Call<Option<models::CompanySubscription>, models::CompanySubscription> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directory/subscriptions/{companySubscriptionId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directory/subscriptions/{companySubscriptionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .segment("subscriptions")
                 .param("companySubscriptionId", company_subscription_id)
@@ -4460,17 +4274,16 @@ pub mod subscriptions {
         commerce_subscription_id: &str,
         body: &models::CompanySubscription,
     ) -> Call<Option<models::CompanySubscription>, models::CompanySubscription> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update_by_commerce_subscription_id",
+            method: "PATCH",
+            path: "/directory/subscriptions(commerceSubscriptionId='{commerceSubscriptionId}')",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update_by_commerce_subscription_id",
-                        method: "PATCH",
-                        path: "/directory/subscriptions(commerceSubscriptionId='{commerceSubscriptionId}')",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directory")
                 .function(
                     "subscriptions",

@@ -12,52 +12,51 @@ pub fn check_member_groups(
     directory_object_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_groups",
+        method: "POST",
+        path: "/directoryObjects/{directoryObjectId}/checkMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_groups",
-                    method: "POST",
-                    path: "/directoryObjects/{directoryObjectId}/checkMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .param("directoryObjectId", directory_object_id)
             .segment("checkMemberGroups")
@@ -73,53 +72,52 @@ pub fn check_member_objects(
     directory_object_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_objects",
+        method: "POST",
+        path: "/directoryObjects/{directoryObjectId}/checkMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "User.Read",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_objects",
-                    method: "POST",
-                    path: "/directoryObjects/{directoryObjectId}/checkMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "User.Read",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .param("directoryObjectId", directory_object_id)
             .segment("checkMemberObjects")
@@ -129,19 +127,16 @@ pub fn check_member_objects(
 }
 /// `GET /directoryObjects/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/directoryObjects/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/directoryObjects/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("directoryObjects")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("directoryObjects").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -149,17 +144,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::AnyDirectoryObject,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/directoryObjects",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/directoryObjects",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -167,17 +161,16 @@ pub fn create(
 }
 /// `DELETE /directoryObjects/{directoryObjectId}`
 pub fn delete(directory_object_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/directoryObjects/{directoryObjectId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/directoryObjects/{directoryObjectId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .param("directoryObjectId", directory_object_id),
         graph_core::http::parse_no_content,
@@ -185,19 +178,16 @@ pub fn delete(directory_object_id: &str) -> Call<()> {
 }
 /// `GET /directoryObjects/delta()`
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/directoryObjects/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/directoryObjects/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("directoryObjects")
-            .function("delta", &[]),
+        RequestBuilder::new(endpoint).segment("directoryObjects").function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -208,21 +198,20 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(
     directory_object_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/directoryObjects/{directoryObjectId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.Read.All"],
+            application: &["Directory.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/directoryObjects/{directoryObjectId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.Read.All"],
-                        application: &["Directory.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .param("directoryObjectId", directory_object_id),
         graph_core::http::parse_entity,
@@ -235,21 +224,20 @@ pub fn get(
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_available_extension_properties",
+        method: "POST",
+        path: "/directoryObjects/getAvailableExtensionProperties",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Directory.Read.All"],
+            application: &["Directory.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_available_extension_properties",
-                    method: "POST",
-                    path: "/directoryObjects/getAvailableExtensionProperties",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.Read.All"],
-                        application: &["Directory.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -267,21 +255,20 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_ids",
+        method: "POST",
+        path: "/directoryObjects/getByIds",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Directory.Read.All"],
+            application: &["Directory.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_ids",
-                    method: "POST",
-                    path: "/directoryObjects/getByIds",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.Read.All"],
-                        application: &["Directory.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -297,46 +284,45 @@ pub fn get_member_groups(
     directory_object_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_groups",
+        method: "POST",
+        path: "/directoryObjects/{directoryObjectId}/getMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_groups",
-                    method: "POST",
-                    path: "/directoryObjects/{directoryObjectId}/getMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .param("directoryObjectId", directory_object_id)
             .segment("getMemberGroups")
@@ -352,53 +338,52 @@ pub fn get_member_objects(
     directory_object_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_objects",
+        method: "POST",
+        path: "/directoryObjects/{directoryObjectId}/getMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "User.Read",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_objects",
-                    method: "POST",
-                    path: "/directoryObjects/{directoryObjectId}/getMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "User.Read",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .param("directoryObjectId", directory_object_id)
             .segment("getMemberObjects")
@@ -408,18 +393,16 @@ pub fn get_member_objects(
 }
 /// `GET /directoryObjects`
 pub fn list() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/directoryObjects",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/directoryObjects",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("directoryObjects"),
+        RequestBuilder::new(endpoint).segment("directoryObjects"),
         graph_core::http::parse_entity,
     )
 }
@@ -427,17 +410,16 @@ pub fn list() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryOb
 pub fn restore(
     directory_object_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "restore",
+        method: "POST",
+        path: "/directoryObjects/{directoryObjectId}/restore",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/directoryObjects/{directoryObjectId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .param("directoryObjectId", directory_object_id)
             .segment("restore"),
@@ -449,17 +431,16 @@ pub fn update(
     directory_object_id: &str,
     body: &models::AnyDirectoryObject,
 ) -> Call<Option<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/directoryObjects/{directoryObjectId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/directoryObjects/{directoryObjectId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .param("directoryObjectId", directory_object_id)
             .json_body(body, graph_core::Operation::Update),
@@ -476,30 +457,29 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "validate_properties",
+        method: "POST",
+        path: "/directoryObjects/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Group.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Group.Read.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "validate_properties",
-                    method: "POST",
-                    path: "/directoryObjects/validateProperties",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Group.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Group.Read.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryObjects")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)

@@ -9,17 +9,16 @@ pub fn check_member_groups(
     directory_role_template_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_groups",
+        method: "POST",
+        path: "/directoryRoleTemplates/{directoryRoleTemplateId}/checkMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_groups",
-                    method: "POST",
-                    path: "/directoryRoleTemplates/{directoryRoleTemplateId}/checkMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .param("directoryRoleTemplateId", directory_role_template_id)
             .segment("checkMemberGroups")
@@ -32,17 +31,16 @@ pub fn check_member_objects(
     directory_role_template_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_objects",
+        method: "POST",
+        path: "/directoryRoleTemplates/{directoryRoleTemplateId}/checkMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_objects",
-                    method: "POST",
-                    path: "/directoryRoleTemplates/{directoryRoleTemplateId}/checkMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .param("directoryRoleTemplateId", directory_role_template_id)
             .segment("checkMemberObjects")
@@ -52,17 +50,16 @@ pub fn check_member_objects(
 }
 /// `GET /directoryRoleTemplates/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/directoryRoleTemplates/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/directoryRoleTemplates/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .segment("$count"),
         graph_core::http::parse_count,
@@ -72,17 +69,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::DirectoryRoleTemplate,
 ) -> Call<models::DirectoryRoleTemplate, models::DirectoryRoleTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/directoryRoleTemplates",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/directoryRoleTemplates",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -90,17 +86,16 @@ pub fn create(
 }
 /// `DELETE /directoryRoleTemplates/{directoryRoleTemplateId}`
 pub fn delete(directory_role_template_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/directoryRoleTemplates/{directoryRoleTemplateId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/directoryRoleTemplates/{directoryRoleTemplateId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .param("directoryRoleTemplateId", directory_role_template_id),
         graph_core::http::parse_no_content,
@@ -108,17 +103,16 @@ pub fn delete(directory_role_template_id: &str) -> Call<()> {
 }
 /// `GET /directoryRoleTemplates/delta()`
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/directoryRoleTemplates/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/directoryRoleTemplates/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .function("delta", &[]),
         graph_core::http::parse_entity,
@@ -131,31 +125,30 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(
     directory_role_template_id: &str,
 ) -> Call<models::DirectoryRoleTemplate, models::DirectoryRoleTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/directoryRoleTemplates/{directoryRoleTemplateId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "RoleManagement.Read.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            application: &[
+                "RoleManagement.Read.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/directoryRoleTemplates/{directoryRoleTemplateId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "RoleManagement.Read.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        application: &[
-                            "RoleManagement.Read.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .param("directoryRoleTemplateId", directory_role_template_id),
         graph_core::http::parse_entity,
@@ -165,17 +158,16 @@ pub fn get(
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_available_extension_properties",
+        method: "POST",
+        path: "/directoryRoleTemplates/getAvailableExtensionProperties",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_available_extension_properties",
-                    method: "POST",
-                    path: "/directoryRoleTemplates/getAvailableExtensionProperties",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -190,17 +182,16 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_ids",
+        method: "POST",
+        path: "/directoryRoleTemplates/getByIds",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_ids",
-                    method: "POST",
-                    path: "/directoryRoleTemplates/getByIds",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -213,17 +204,16 @@ pub fn get_member_groups(
     directory_role_template_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_groups",
+        method: "POST",
+        path: "/directoryRoleTemplates/{directoryRoleTemplateId}/getMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_groups",
-                    method: "POST",
-                    path: "/directoryRoleTemplates/{directoryRoleTemplateId}/getMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .param("directoryRoleTemplateId", directory_role_template_id)
             .segment("getMemberGroups")
@@ -236,17 +226,16 @@ pub fn get_member_objects(
     directory_role_template_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_objects",
+        method: "POST",
+        path: "/directoryRoleTemplates/{directoryRoleTemplateId}/getMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_objects",
-                    method: "POST",
-                    path: "/directoryRoleTemplates/{directoryRoleTemplateId}/getMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .param("directoryRoleTemplateId", directory_role_template_id)
             .segment("getMemberObjects")
@@ -262,32 +251,30 @@ pub fn list() -> Call<
     ValuePage<models::DirectoryRoleTemplate>,
     models::DirectoryRoleTemplate,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/directoryRoleTemplates",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "RoleManagement.Read.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            application: &[
+                "RoleManagement.Read.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/directoryRoleTemplates",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "RoleManagement.Read.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        application: &[
-                            "RoleManagement.Read.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("directoryRoleTemplates"),
+        RequestBuilder::new(endpoint).segment("directoryRoleTemplates"),
         graph_core::http::parse_entity,
     )
 }
@@ -295,17 +282,16 @@ pub fn list() -> Call<
 pub fn restore(
     directory_role_template_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "restore",
+        method: "POST",
+        path: "/directoryRoleTemplates/{directoryRoleTemplateId}/restore",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/directoryRoleTemplates/{directoryRoleTemplateId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .param("directoryRoleTemplateId", directory_role_template_id)
             .segment("restore"),
@@ -317,17 +303,16 @@ pub fn update(
     directory_role_template_id: &str,
     body: &models::DirectoryRoleTemplate,
 ) -> Call<Option<models::DirectoryRoleTemplate>, models::DirectoryRoleTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/directoryRoleTemplates/{directoryRoleTemplateId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/directoryRoleTemplates/{directoryRoleTemplateId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .param("directoryRoleTemplateId", directory_role_template_id)
             .json_body(body, graph_core::Operation::Update),
@@ -341,17 +326,16 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "validate_properties",
+        method: "POST",
+        path: "/directoryRoleTemplates/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "validate_properties",
-                    method: "POST",
-                    path: "/directoryRoleTemplates/validateProperties",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoleTemplates")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)

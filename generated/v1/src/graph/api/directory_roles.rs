@@ -9,17 +9,16 @@ pub fn check_member_groups(
     directory_role_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_groups",
+        method: "POST",
+        path: "/directoryRoles/{directoryRoleId}/checkMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_groups",
-                    method: "POST",
-                    path: "/directoryRoles/{directoryRoleId}/checkMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("checkMemberGroups")
@@ -32,17 +31,16 @@ pub fn check_member_objects(
     directory_role_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_objects",
+        method: "POST",
+        path: "/directoryRoles/{directoryRoleId}/checkMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_objects",
-                    method: "POST",
-                    path: "/directoryRoles/{directoryRoleId}/checkMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("checkMemberObjects")
@@ -52,19 +50,16 @@ pub fn check_member_objects(
 }
 /// `GET /directoryRoles/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/directoryRoles/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/directoryRoles/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("directoryRoles")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("directoryRoles").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -75,21 +70,20 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::DirectoryRole,
 ) -> Call<models::DirectoryRole, models::DirectoryRole> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/directoryRoles",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["RoleManagement.ReadWrite.Directory"],
+            application: &["RoleManagement.ReadWrite.Directory"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/directoryRoles",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["RoleManagement.ReadWrite.Directory"],
-                        application: &["RoleManagement.ReadWrite.Directory"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -97,17 +91,16 @@ pub fn create(
 }
 /// `DELETE /directoryRoles/{directoryRoleId}`
 pub fn delete(directory_role_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/directoryRoles/{directoryRoleId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/directoryRoles/{directoryRoleId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id),
         graph_core::http::parse_no_content,
@@ -115,17 +108,16 @@ pub fn delete(directory_role_id: &str) -> Call<()> {
 }
 /// `DELETE /directoryRoles(roleTemplateId='{roleTemplateId}')`
 pub fn delete_by_role_template_id(role_template_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete_by_role_template_id",
+        method: "DELETE",
+        path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete_by_role_template_id",
-                    method: "DELETE",
-                    path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function(
                 "directoryRoles",
                 &[("roleTemplateId", PathValue::Quoted(role_template_id))],
@@ -138,33 +130,30 @@ pub fn delete_by_role_template_id(role_template_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/directoryRoles/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "RoleManagement.Read.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            application: &[
+                "RoleManagement.Read.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/directoryRoles/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "RoleManagement.Read.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        application: &[
-                            "RoleManagement.Read.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("directoryRoles")
-            .function("delta", &[]),
+        RequestBuilder::new(endpoint).segment("directoryRoles").function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -175,31 +164,30 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(
     directory_role_id: &str,
 ) -> Call<models::DirectoryRole, models::DirectoryRole> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/directoryRoles/{directoryRoleId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "RoleManagement.Read.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            application: &[
+                "RoleManagement.Read.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/directoryRoles/{directoryRoleId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "RoleManagement.Read.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        application: &[
-                            "RoleManagement.Read.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id),
         graph_core::http::parse_entity,
@@ -209,17 +197,16 @@ pub fn get(
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_available_extension_properties",
+        method: "POST",
+        path: "/directoryRoles/getAvailableExtensionProperties",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_available_extension_properties",
-                    method: "POST",
-                    path: "/directoryRoles/getAvailableExtensionProperties",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -234,17 +221,16 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_ids",
+        method: "POST",
+        path: "/directoryRoles/getByIds",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_ids",
-                    method: "POST",
-                    path: "/directoryRoles/getByIds",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -259,31 +245,30 @@ pub fn get_by_ids(
 pub fn get_by_role_template_id(
     role_template_id: &str,
 ) -> Call<models::DirectoryRole, models::DirectoryRole> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_role_template_id",
+        method: "GET",
+        path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Directory.Read.All",
+                "RoleManagement.Read.Directory",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            application: &[
+                "Directory.Read.All",
+                "RoleManagement.Read.Directory",
+                "Directory.ReadWrite.All",
+                "RoleManagement.ReadWrite.Directory",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_role_template_id",
-                    method: "GET",
-                    path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Directory.Read.All",
-                            "RoleManagement.Read.Directory",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        application: &[
-                            "Directory.Read.All",
-                            "RoleManagement.Read.Directory",
-                            "Directory.ReadWrite.All",
-                            "RoleManagement.ReadWrite.Directory",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function(
                 "directoryRoles",
                 &[("roleTemplateId", PathValue::Quoted(role_template_id))],
@@ -296,17 +281,16 @@ pub fn get_member_groups(
     directory_role_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_groups",
+        method: "POST",
+        path: "/directoryRoles/{directoryRoleId}/getMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_groups",
-                    method: "POST",
-                    path: "/directoryRoles/{directoryRoleId}/getMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("getMemberGroups")
@@ -319,17 +303,16 @@ pub fn get_member_objects(
     directory_role_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_objects",
+        method: "POST",
+        path: "/directoryRoles/{directoryRoleId}/getMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_objects",
-                    method: "POST",
-                    path: "/directoryRoles/{directoryRoleId}/getMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("getMemberObjects")
@@ -342,32 +325,30 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`, `Directory.Read.All`, `Directory.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/directoryRoles",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "RoleManagement.Read.Directory",
+                "RoleManagement.ReadWrite.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "RoleManagement.Read.Directory",
+                "RoleManagement.ReadWrite.Directory",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/directoryRoles",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "RoleManagement.Read.Directory",
-                            "RoleManagement.ReadWrite.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "RoleManagement.Read.Directory",
-                            "RoleManagement.ReadWrite.Directory",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("directoryRoles"),
+        RequestBuilder::new(endpoint).segment("directoryRoles"),
         graph_core::http::parse_entity,
     )
 }
@@ -375,17 +356,16 @@ pub fn list() -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
 pub fn restore(
     directory_role_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "restore",
+        method: "POST",
+        path: "/directoryRoles/{directoryRoleId}/restore",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/directoryRoles/{directoryRoleId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .segment("restore"),
@@ -397,17 +377,16 @@ pub fn update(
     directory_role_id: &str,
     body: &models::DirectoryRole,
 ) -> Call<Option<models::DirectoryRole>, models::DirectoryRole> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/directoryRoles/{directoryRoleId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/directoryRoles/{directoryRoleId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .param("directoryRoleId", directory_role_id)
             .json_body(body, graph_core::Operation::Update),
@@ -419,17 +398,16 @@ pub fn update_by_role_template_id(
     role_template_id: &str,
     body: &models::DirectoryRole,
 ) -> Call<Option<models::DirectoryRole>, models::DirectoryRole> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update_by_role_template_id",
+        method: "PATCH",
+        path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update_by_role_template_id",
-                    method: "PATCH",
-                    path: "/directoryRoles(roleTemplateId='{roleTemplateId}')",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function(
                 "directoryRoles",
                 &[("roleTemplateId", PathValue::Quoted(role_template_id))],
@@ -445,17 +423,16 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "validate_properties",
+        method: "POST",
+        path: "/directoryRoles/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "validate_properties",
-                    method: "POST",
-                    path: "/directoryRoles/validateProperties",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("directoryRoles")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -473,17 +450,16 @@ pub mod members {
     };
     /// `POST /directoryRoles/{directoryRoleId}/members/$ref`
     pub fn add_ref(directory_role_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/directoryRoles/{directoryRoleId}/members/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/directoryRoles/{directoryRoleId}/members/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -494,17 +470,16 @@ pub mod members {
     }
     /// `GET /directoryRoles/{directoryRoleId}/members/$count`
     pub fn count(directory_role_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directoryRoles/{directoryRoleId}/members/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directoryRoles/{directoryRoleId}/members/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -519,31 +494,30 @@ pub mod members {
     pub fn list(
         directory_role_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directoryRoles/{directoryRoleId}/members",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "RoleManagement.Read.Directory",
+                    "RoleManagement.ReadWrite.Directory",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "RoleManagement.Read.Directory",
+                    "RoleManagement.ReadWrite.Directory",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directoryRoles/{directoryRoleId}/members",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "RoleManagement.Read.Directory",
-                                "RoleManagement.ReadWrite.Directory",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "RoleManagement.Read.Directory",
-                                "RoleManagement.ReadWrite.Directory",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members"),
@@ -552,17 +526,16 @@ pub mod members {
     }
     /// `GET /directoryRoles/{directoryRoleId}/members/$ref`
     pub fn list_refs(directory_role_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/directoryRoles/{directoryRoleId}/members/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/directoryRoles/{directoryRoleId}/members/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -572,17 +545,16 @@ pub mod members {
     }
     /// `DELETE /directoryRoles/{directoryRoleId}/members/{directoryObjectId}/$ref`
     pub fn remove_ref(directory_role_id: &str, directory_object_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -593,17 +565,16 @@ pub mod members {
     }
     /// `DELETE /directoryRoles/{directoryRoleId}/members/$ref`
     pub fn remove_ref_by_url(directory_role_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/directoryRoles/{directoryRoleId}/members/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/directoryRoles/{directoryRoleId}/members/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("members")
@@ -620,17 +591,16 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.application/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -644,17 +614,16 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyApplication, models::Application> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.application",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.application",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -667,17 +636,16 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::AnyApplication>, models::Application> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.application",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -694,17 +662,16 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.device/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -718,17 +685,16 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Device, models::Device> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.device",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.device",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -741,17 +707,16 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::Device>, models::Device> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.device",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -768,17 +733,16 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.group/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -792,17 +756,16 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -815,17 +778,16 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -842,17 +804,16 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -866,17 +827,16 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::OrgContact, models::OrgContact> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.orgContact",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.orgContact",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -889,17 +849,16 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::OrgContact>, models::OrgContact> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.orgContact",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -916,17 +875,16 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -940,17 +898,16 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -963,17 +920,16 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -990,17 +946,16 @@ pub mod members {
         };
         /// `GET /directoryRoles/{directoryRoleId}/members/microsoft.graph.user/$count`
         pub fn count(directory_role_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -1014,17 +969,16 @@ pub mod members {
             directory_role_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/{directoryObjectId}/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -1037,17 +991,16 @@ pub mod members {
         pub fn list(
             directory_role_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/directoryRoles/{directoryRoleId}/members/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("directoryRoles")
                     .param("directoryRoleId", directory_role_id)
                     .segment("members")
@@ -1065,17 +1018,16 @@ pub mod scoped_members {
     };
     /// `GET /directoryRoles/{directoryRoleId}/scopedMembers/$count`
     pub fn count(directory_role_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/directoryRoles/{directoryRoleId}/scopedMembers/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/directoryRoles/{directoryRoleId}/scopedMembers/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")
@@ -1088,17 +1040,16 @@ pub mod scoped_members {
         directory_role_id: &str,
         body: &models::ScopedRoleMembership,
     ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/directoryRoles/{directoryRoleId}/scopedMembers",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/directoryRoles/{directoryRoleId}/scopedMembers",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")
@@ -1108,17 +1059,16 @@ pub mod scoped_members {
     }
     /// `DELETE /directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}`
     pub fn delete(directory_role_id: &str, scoped_role_membership_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")
@@ -1131,17 +1081,16 @@ pub mod scoped_members {
         directory_role_id: &str,
         scoped_role_membership_id: &str,
     ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")
@@ -1156,31 +1105,30 @@ pub mod scoped_members {
     pub fn list(
         directory_role_id: &str,
     ) -> Call<ValuePage<models::ScopedRoleMembership>, models::ScopedRoleMembership> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/directoryRoles/{directoryRoleId}/scopedMembers",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "RoleManagement.Read.Directory",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                application: &[
+                    "RoleManagement.Read.Directory",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/directoryRoles/{directoryRoleId}/scopedMembers",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "RoleManagement.Read.Directory",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            application: &[
-                                "RoleManagement.Read.Directory",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers"),
@@ -1193,17 +1141,16 @@ pub mod scoped_members {
         scoped_role_membership_id: &str,
         body: &models::ScopedRoleMembership,
     ) -> Call<Option<models::ScopedRoleMembership>, models::ScopedRoleMembership> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/directoryRoles/{directoryRoleId}/scopedMembers/{scopedRoleMembershipId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("directoryRoles")
                 .param("directoryRoleId", directory_role_id)
                 .segment("scopedMembers")

@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /domainDnsRecords/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/domainDnsRecords/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/domainDnsRecords/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("domainDnsRecords")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("domainDnsRecords").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,17 +23,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::AnyDomainDnsRecord,
 ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/domainDnsRecords",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/domainDnsRecords",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("domainDnsRecords")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -44,17 +40,16 @@ pub fn create(
 }
 /// `DELETE /domainDnsRecords/{domainDnsRecordId}`
 pub fn delete(domain_dns_record_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/domainDnsRecords/{domainDnsRecordId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/domainDnsRecords/{domainDnsRecordId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("domainDnsRecords")
             .param("domainDnsRecordId", domain_dns_record_id),
         graph_core::http::parse_no_content,
@@ -64,17 +59,16 @@ pub fn delete(domain_dns_record_id: &str) -> Call<()> {
 pub fn get(
     domain_dns_record_id: &str,
 ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/domainDnsRecords/{domainDnsRecordId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/domainDnsRecords/{domainDnsRecordId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("domainDnsRecords")
             .param("domainDnsRecordId", domain_dns_record_id),
         graph_core::http::parse_entity,
@@ -82,18 +76,16 @@ pub fn get(
 }
 /// `GET /domainDnsRecords`
 pub fn list() -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/domainDnsRecords",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/domainDnsRecords",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("domainDnsRecords"),
+        RequestBuilder::new(endpoint).segment("domainDnsRecords"),
         graph_core::http::parse_entity,
     )
 }
@@ -102,17 +94,16 @@ pub fn update(
     domain_dns_record_id: &str,
     body: &models::AnyDomainDnsRecord,
 ) -> Call<Option<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/domainDnsRecords/{domainDnsRecordId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/domainDnsRecords/{domainDnsRecordId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("domainDnsRecords")
             .param("domainDnsRecordId", domain_dns_record_id)
             .json_body(body, graph_core::Operation::Update),

@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /domains/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/domains/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/domains/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("domains")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("domains").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -27,21 +24,20 @@ pub fn count() -> Call<u64> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn create(body: &models::Domain) -> Call<models::Domain, models::Domain> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/domains",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Domain.ReadWrite.All"],
+            application: &["Domain.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/domains",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Domain.ReadWrite.All"],
-                        application: &["Domain.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("domains")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -52,23 +48,20 @@ pub fn create(body: &models::Domain) -> Call<models::Domain, models::Domain> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn delete(domain_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/domains/{domainId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Domain.ReadWrite.All"],
+            application: &["Domain.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/domains/{domainId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Domain.ReadWrite.All"],
-                        application: &["Domain.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("domains")
-            .param("domainId", domain_id),
+        RequestBuilder::new(endpoint).segment("domains").param("domainId", domain_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -77,21 +70,20 @@ pub fn delete(domain_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn force_delete(domain_id: &str, disable_user_accounts: Option<bool>) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "force_delete",
+        method: "POST",
+        path: "/domains/{domainId}/forceDelete",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Domain.ReadWrite.All"],
+            application: &["Domain.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "force_delete",
-                    method: "POST",
-                    path: "/domains/{domainId}/forceDelete",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Domain.ReadWrite.All"],
-                        application: &["Domain.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("domains")
             .param("domainId", domain_id)
             .segment("forceDelete")
@@ -104,31 +96,28 @@ pub fn force_delete(domain_id: &str, disable_user_accounts: Option<bool>) -> Cal
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
 pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/domains/{domainId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Domain.Read.All",
+                "Domain.ReadWrite.All",
+                "Directory.Read.All",
+            ],
+            application: &[
+                "Domain.Read.All",
+                "Domain.ReadWrite.All",
+                "Directory.Read.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/domains/{domainId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Domain.Read.All",
-                            "Domain.ReadWrite.All",
-                            "Directory.Read.All",
-                        ],
-                        application: &[
-                            "Domain.Read.All",
-                            "Domain.ReadWrite.All",
-                            "Directory.Read.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("domains")
-            .param("domainId", domain_id),
+        RequestBuilder::new(endpoint).segment("domains").param("domainId", domain_id),
         graph_core::http::parse_entity,
     )
 }
@@ -137,30 +126,28 @@ pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`.
 pub fn list() -> Call<ValuePage<models::Domain>, models::Domain> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/domains",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Domain.Read.All",
+                "Domain.ReadWrite.All",
+                "Directory.Read.All",
+            ],
+            application: &[
+                "Domain.Read.All",
+                "Domain.ReadWrite.All",
+                "Directory.Read.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/domains",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Domain.Read.All",
-                            "Domain.ReadWrite.All",
-                            "Directory.Read.All",
-                        ],
-                        application: &[
-                            "Domain.Read.All",
-                            "Domain.ReadWrite.All",
-                            "Directory.Read.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("domains"),
+        RequestBuilder::new(endpoint).segment("domains"),
         graph_core::http::parse_entity,
     )
 }
@@ -169,21 +156,20 @@ pub fn list() -> Call<ValuePage<models::Domain>, models::Domain> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn promote(domain_id: &str) -> Call<bool> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "promote",
+        method: "POST",
+        path: "/domains/{domainId}/promote",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Domain.ReadWrite.All"],
+            application: &["Domain.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "promote",
-                    method: "POST",
-                    path: "/domains/{domainId}/promote",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Domain.ReadWrite.All"],
-                        application: &["Domain.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("domains")
             .param("domainId", domain_id)
             .segment("promote"),
@@ -198,21 +184,20 @@ pub fn update(
     domain_id: &str,
     body: &models::Domain,
 ) -> Call<Option<models::Domain>, models::Domain> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/domains/{domainId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Domain.ReadWrite.All"],
+            application: &["Domain.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/domains/{domainId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Domain.ReadWrite.All"],
-                        application: &["Domain.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("domains")
             .param("domainId", domain_id)
             .json_body(body, graph_core::Operation::Update),
@@ -224,21 +209,20 @@ pub fn update(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.ReadWrite.All`.
 pub fn verify(domain_id: &str) -> Call<models::Domain, models::Domain> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "verify",
+        method: "POST",
+        path: "/domains/{domainId}/verify",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Domain.ReadWrite.All"],
+            application: &["Domain.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "verify",
-                    method: "POST",
-                    path: "/domains/{domainId}/verify",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Domain.ReadWrite.All"],
-                        application: &["Domain.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("domains")
             .param("domainId", domain_id)
             .segment("verify"),
@@ -253,17 +237,16 @@ pub mod domain_name_references {
     };
     /// `GET /domains/{domainId}/domainNameReferences/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/domains/{domainId}/domainNameReferences/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/domains/{domainId}/domainNameReferences/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("domainNameReferences")
@@ -276,17 +259,16 @@ pub mod domain_name_references {
         domain_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/domains/{domainId}/domainNameReferences/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/domains/{domainId}/domainNameReferences/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("domainNameReferences")
@@ -301,21 +283,20 @@ pub mod domain_name_references {
     pub fn list(
         domain_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/domains/{domainId}/domainNameReferences",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                application: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/domains/{domainId}/domainNameReferences",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                            application: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("domainNameReferences"),
@@ -331,17 +312,16 @@ pub mod federation_configuration {
     };
     /// `GET /domains/{domainId}/federationConfiguration/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/domains/{domainId}/federationConfiguration/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/domains/{domainId}/federationConfiguration/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -357,27 +337,26 @@ pub mod federation_configuration {
         domain_id: &str,
         body: &models::InternalDomainFederation,
     ) -> Call<models::InternalDomainFederation, models::InternalDomainFederation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/domains/{domainId}/federationConfiguration",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Domain-InternalFederation.ReadWrite.All",
+                    "Domain.ReadWrite.All",
+                ],
+                application: &[
+                    "Domain-InternalFederation.ReadWrite.All",
+                    "Domain.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/domains/{domainId}/federationConfiguration",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Domain-InternalFederation.ReadWrite.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Domain-InternalFederation.ReadWrite.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -390,27 +369,26 @@ pub mod federation_configuration {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Domain-InternalFederation.ReadWrite.All`, `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain-InternalFederation.ReadWrite.All`, `Domain.ReadWrite.All`.
     pub fn delete(domain_id: &str, internal_domain_federation_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Domain-InternalFederation.ReadWrite.All",
+                    "Domain.ReadWrite.All",
+                ],
+                application: &[
+                    "Domain-InternalFederation.ReadWrite.All",
+                    "Domain.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Domain-InternalFederation.ReadWrite.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Domain-InternalFederation.ReadWrite.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -426,31 +404,30 @@ pub mod federation_configuration {
         domain_id: &str,
         internal_domain_federation_id: &str,
     ) -> Call<models::InternalDomainFederation, models::InternalDomainFederation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Domain-InternalFederation.Read.All",
+                    "Domain-InternalFederation.ReadWrite.All",
+                    "Domain.Read.All",
+                    "Domain.ReadWrite.All",
+                ],
+                application: &[
+                    "Domain-InternalFederation.Read.All",
+                    "Domain-InternalFederation.ReadWrite.All",
+                    "Domain.Read.All",
+                    "Domain.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Domain-InternalFederation.Read.All",
-                                "Domain-InternalFederation.ReadWrite.All",
-                                "Domain.Read.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Domain-InternalFederation.Read.All",
-                                "Domain-InternalFederation.ReadWrite.All",
-                                "Domain.Read.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -468,27 +445,26 @@ pub mod federation_configuration {
         ValuePage<models::InternalDomainFederation>,
         models::InternalDomainFederation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/domains/{domainId}/federationConfiguration",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Domain-InternalFederation.Read.All",
+                    "Domain-InternalFederation.ReadWrite.All",
+                ],
+                application: &[
+                    "Domain-InternalFederation.Read.All",
+                    "Domain-InternalFederation.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/domains/{domainId}/federationConfiguration",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Domain-InternalFederation.Read.All",
-                                "Domain-InternalFederation.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Domain-InternalFederation.Read.All",
-                                "Domain-InternalFederation.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration"),
@@ -507,27 +483,26 @@ pub mod federation_configuration {
         Option<models::InternalDomainFederation>,
         models::InternalDomainFederation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Domain-InternalFederation.ReadWrite.All",
+                    "Domain.ReadWrite.All",
+                ],
+                application: &[
+                    "Domain-InternalFederation.ReadWrite.All",
+                    "Domain.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/domains/{domainId}/federationConfiguration/{internalDomainFederationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Domain-InternalFederation.ReadWrite.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Domain-InternalFederation.ReadWrite.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("federationConfiguration")
@@ -546,29 +521,28 @@ pub mod root_domain {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Domain.Read.All`, `Directory.Read.All`, `Domain.ReadWrite.All`; delegated (personal account): not supported; application: `Domain.Read.All`, `Directory.Read.All`, `Domain.ReadWrite.All`.
     pub fn get(domain_id: &str) -> Call<models::Domain, models::Domain> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/domains/{domainId}/rootDomain",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Domain.Read.All",
+                    "Directory.Read.All",
+                    "Domain.ReadWrite.All",
+                ],
+                application: &[
+                    "Domain.Read.All",
+                    "Directory.Read.All",
+                    "Domain.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/domains/{domainId}/rootDomain",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Domain.Read.All",
-                                "Directory.Read.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Domain.Read.All",
-                                "Directory.Read.All",
-                                "Domain.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("rootDomain"),
@@ -584,17 +558,16 @@ pub mod service_configuration_records {
     };
     /// `GET /domains/{domainId}/serviceConfigurationRecords/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/domains/{domainId}/serviceConfigurationRecords/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/domains/{domainId}/serviceConfigurationRecords/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -607,17 +580,16 @@ pub mod service_configuration_records {
         domain_id: &str,
         body: &models::AnyDomainDnsRecord,
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/domains/{domainId}/serviceConfigurationRecords",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/domains/{domainId}/serviceConfigurationRecords",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -627,17 +599,16 @@ pub mod service_configuration_records {
     }
     /// `DELETE /domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}`
     pub fn delete(domain_id: &str, domain_dns_record_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -650,17 +621,16 @@ pub mod service_configuration_records {
         domain_id: &str,
         domain_dns_record_id: &str,
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -675,21 +645,20 @@ pub mod service_configuration_records {
     pub fn list(
         domain_id: &str,
     ) -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/domains/{domainId}/serviceConfigurationRecords",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                application: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/domains/{domainId}/serviceConfigurationRecords",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                            application: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords"),
@@ -702,17 +671,16 @@ pub mod service_configuration_records {
         domain_dns_record_id: &str,
         body: &models::AnyDomainDnsRecord,
     ) -> Call<Option<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/domains/{domainId}/serviceConfigurationRecords/{domainDnsRecordId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("serviceConfigurationRecords")
@@ -730,17 +698,16 @@ pub mod verification_dns_records {
     };
     /// `GET /domains/{domainId}/verificationDnsRecords/$count`
     pub fn count(domain_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/domains/{domainId}/verificationDnsRecords/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/domains/{domainId}/verificationDnsRecords/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")
@@ -753,17 +720,16 @@ pub mod verification_dns_records {
         domain_id: &str,
         body: &models::AnyDomainDnsRecord,
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/domains/{domainId}/verificationDnsRecords",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/domains/{domainId}/verificationDnsRecords",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")
@@ -773,17 +739,16 @@ pub mod verification_dns_records {
     }
     /// `DELETE /domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}`
     pub fn delete(domain_id: &str, domain_dns_record_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")
@@ -796,17 +761,16 @@ pub mod verification_dns_records {
         domain_id: &str,
         domain_dns_record_id: &str,
     ) -> Call<models::AnyDomainDnsRecord, models::DomainDnsRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")
@@ -821,21 +785,20 @@ pub mod verification_dns_records {
     pub fn list(
         domain_id: &str,
     ) -> Call<ValuePage<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/domains/{domainId}/verificationDnsRecords",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                application: &["Domain.Read.All", "Domain.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/domains/{domainId}/verificationDnsRecords",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                            application: &["Domain.Read.All", "Domain.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords"),
@@ -848,17 +811,16 @@ pub mod verification_dns_records {
         domain_dns_record_id: &str,
         body: &models::AnyDomainDnsRecord,
     ) -> Call<Option<models::AnyDomainDnsRecord>, models::DomainDnsRecord> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/domains/{domainId}/verificationDnsRecords/{domainDnsRecordId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("domains")
                 .param("domainId", domain_id)
                 .segment("verificationDnsRecords")

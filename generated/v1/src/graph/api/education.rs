@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /education`
 pub fn get() -> Call<models::EducationRoot, models::EducationRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/education",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/education",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("education"),
+        RequestBuilder::new(endpoint).segment("education"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::EducationRoot, models::EducationRoot> {
 pub fn update(
     body: &models::EducationRoot,
 ) -> Call<Option<models::EducationRoot>, models::EducationRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/education",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/education",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("education")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -47,17 +44,16 @@ pub mod classes {
     };
     /// `GET /education/classes/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/education/classes/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/classes/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("classes")
                 .segment("$count"),
@@ -71,21 +67,20 @@ pub mod classes {
     pub fn create(
         body: &models::EducationClass,
     ) -> Call<models::EducationClass, models::EducationClass> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/education/classes",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/classes",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("classes")
                 .json_body(body, graph_core::Operation::Create),
@@ -97,21 +92,20 @@ pub mod classes {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn delete(education_class_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/education/classes/{educationClassId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/classes/{educationClassId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("classes")
                 .param("educationClassId", education_class_id),
@@ -123,29 +117,28 @@ pub mod classes {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; delegated (personal account): not supported; application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn delta() -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delta",
+            method: "GET",
+            path: "/education/classes/delta()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "EduRoster.ReadBasic",
+                    "EduRoster.Read",
+                    "EduRoster.ReadWrite",
+                ],
+                application: &[
+                    "EduRoster.ReadBasic.All",
+                    "EduRoster.Read.All",
+                    "EduRoster.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delta",
-                        method: "GET",
-                        path: "/education/classes/delta()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduRoster.ReadBasic",
-                                "EduRoster.Read",
-                                "EduRoster.ReadWrite",
-                            ],
-                            application: &[
-                                "EduRoster.ReadBasic.All",
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("classes")
                 .function("delta", &[]),
@@ -159,24 +152,20 @@ pub mod classes {
     pub fn get(
         education_class_id: &str,
     ) -> Call<models::EducationClass, models::EducationClass> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/education/classes/{educationClassId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EduRoster.ReadBasic"],
+                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EduRoster.ReadBasic"],
-                            application: &[
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("classes")
                 .param("educationClassId", education_class_id),
@@ -190,27 +179,23 @@ pub mod classes {
     pub fn get_recently_modified_submissions(
         education_class_id: &str,
     ) -> Call<ValuePage<models::EducationSubmission>, models::EducationSubmission> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_recently_modified_submissions",
+            method: "GET",
+            path: "/education/classes/{educationClassId}/getRecentlyModifiedSubmissions()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EduAssignments.Read", "EduAssignments.ReadWrite"],
+                application: &[
+                    "EduAssignments.Read.All",
+                    "EduAssignments.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_recently_modified_submissions",
-                        method: "GET",
-                        path: "/education/classes/{educationClassId}/getRecentlyModifiedSubmissions()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduAssignments.Read",
-                                "EduAssignments.ReadWrite",
-                            ],
-                            application: &[
-                                "EduAssignments.Read.All",
-                                "EduAssignments.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("classes")
                 .param("educationClassId", education_class_id)
@@ -223,26 +208,20 @@ pub mod classes {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/education/classes",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EduRoster.ReadBasic"],
+                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/classes",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EduRoster.ReadBasic"],
-                            application: &[
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("education")
-                .segment("classes"),
+            RequestBuilder::new(endpoint).segment("education").segment("classes"),
             graph_core::http::parse_entity,
         )
     }
@@ -254,21 +233,20 @@ pub mod classes {
         education_class_id: &str,
         body: &models::EducationClass,
     ) -> Call<Option<models::EducationClass>, models::EducationClass> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/education/classes/{educationClassId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/classes/{educationClassId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("classes")
                 .param("educationClassId", education_class_id)
@@ -284,17 +262,16 @@ pub mod classes {
         };
         /// `GET /education/classes/{educationClassId}/assignmentCategories/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignmentCategories/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignmentCategories/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -311,24 +288,23 @@ pub mod classes {
             education_class_id: &str,
             body: &models::EducationCategory,
         ) -> Call<models::EducationCategory, models::EducationCategory> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/assignmentCategories",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/assignmentCategories",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -345,24 +321,23 @@ pub mod classes {
             education_class_id: &str,
             education_category_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -378,31 +353,30 @@ pub mod classes {
         pub fn delta(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignmentCategories/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignmentCategories/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -419,31 +393,30 @@ pub mod classes {
             education_class_id: &str,
             education_category_id: &str,
         ) -> Call<models::EducationCategory, models::EducationCategory> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -459,31 +432,30 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignmentCategories",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignmentCategories",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -497,17 +469,16 @@ pub mod classes {
             education_category_id: &str,
             body: &models::EducationCategory,
         ) -> Call<Option<models::EducationCategory>, models::EducationCategory> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/classes/{educationClassId}/assignmentCategories/{educationCategoryId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -524,17 +495,16 @@ pub mod classes {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /education/classes/{educationClassId}/assignmentDefaults`
         pub fn delete(education_class_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/classes/{educationClassId}/assignmentDefaults",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/assignmentDefaults",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -552,31 +522,30 @@ pub mod classes {
             models::EducationAssignmentDefaults,
             models::EducationAssignmentDefaults,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignmentDefaults",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignmentDefaults",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -595,24 +564,23 @@ pub mod classes {
             Option<models::EducationAssignmentDefaults>,
             models::EducationAssignmentDefaults,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/classes/{educationClassId}/assignmentDefaults",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/classes/{educationClassId}/assignmentDefaults",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -628,17 +596,16 @@ pub mod classes {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /education/classes/{educationClassId}/assignmentSettings`
         pub fn delete(education_class_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/classes/{educationClassId}/assignmentSettings",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/assignmentSettings",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -656,31 +623,30 @@ pub mod classes {
             models::EducationAssignmentSettings,
             models::EducationAssignmentSettings,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignmentSettings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignmentSettings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -699,24 +665,23 @@ pub mod classes {
             Option<models::EducationAssignmentSettings>,
             models::EducationAssignmentSettings,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/classes/{educationClassId}/assignmentSettings",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/classes/{educationClassId}/assignmentSettings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -735,17 +700,16 @@ pub mod classes {
             pub fn get(
                 education_class_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/defaultGradingScheme",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/defaultGradingScheme",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -763,17 +727,16 @@ pub mod classes {
             };
             /// `GET /education/classes/{educationClassId}/assignmentSettings/gradingCategories/$count`
             pub fn count(education_class_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -791,17 +754,16 @@ pub mod classes {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -816,17 +778,16 @@ pub mod classes {
                 education_class_id: &str,
                 education_grading_category_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -847,17 +808,16 @@ pub mod classes {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -877,17 +837,16 @@ pub mod classes {
                 ValuePage<models::EducationGradingCategory>,
                 models::EducationGradingCategory,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -905,17 +864,16 @@ pub mod classes {
                 Option<models::EducationGradingCategory>,
                 models::EducationGradingCategory,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingCategories/{educationGradingCategoryId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -938,17 +896,16 @@ pub mod classes {
             };
             /// `GET /education/classes/{educationClassId}/assignmentSettings/gradingSchemes/$count`
             pub fn count(education_class_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -966,24 +923,23 @@ pub mod classes {
                 education_class_id: &str,
                 body: &models::EducationGradingScheme,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1001,24 +957,23 @@ pub mod classes {
                 education_class_id: &str,
                 education_grading_scheme_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1036,26 +991,25 @@ pub mod classes {
                 education_class_id: &str,
                 education_grading_scheme_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadBasic",
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.Read",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadBasic",
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.Read",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1072,17 +1026,16 @@ pub mod classes {
                 ValuePage<models::EducationGradingScheme>,
                 models::EducationGradingScheme,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1103,24 +1056,23 @@ pub mod classes {
                 Option<models::EducationGradingScheme>,
                 models::EducationGradingScheme,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/classes/{educationClassId}/assignmentSettings/gradingSchemes/{educationGradingSchemeId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1147,24 +1099,23 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "activate",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/activate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "activate",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/activate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1176,17 +1127,16 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/assignments/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1203,27 +1153,26 @@ pub mod classes {
             education_class_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/assignments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadWriteBasic.All",
+                        "EduAssignments.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/assignments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadWriteBasic.All",
-                                    "EduAssignments.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1240,24 +1189,23 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "deactivate",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/deactivate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "deactivate",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/deactivate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1275,27 +1223,26 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadWriteBasic.All",
+                        "EduAssignments.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadWriteBasic.All",
-                                    "EduAssignments.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1311,31 +1258,30 @@ pub mod classes {
         pub fn delta(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationAssignment>, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignments/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1352,31 +1298,30 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1392,31 +1337,30 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationAssignment>, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/assignments",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/assignments",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1432,27 +1376,26 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "publish",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/publish",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadWriteBasic.All",
+                        "EduAssignments.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "publish",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/publish",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadWriteBasic.All",
-                                    "EduAssignments.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1470,21 +1413,20 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_up_feedback_resources_folder",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["EduAssignments.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_up_feedback_resources_folder",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EduAssignments.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1502,21 +1444,20 @@ pub mod classes {
             education_class_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_up_resources_folder",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/setUpResourcesFolder",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["EduAssignments.ReadWrite"],
+                    application: &["EduAssignments.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_up_resources_folder",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/setUpResourcesFolder",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EduAssignments.ReadWrite"],
-                                application: &["EduAssignments.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1535,27 +1476,26 @@ pub mod classes {
             education_assignment_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<Option<models::EducationAssignment>, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadWriteBasic.All",
+                        "EduAssignments.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadWriteBasic.All",
-                                    "EduAssignments.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -1577,17 +1517,16 @@ pub mod classes {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "add_ref",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
+                    success: &[204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "add_ref",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
-                                success: &[204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1604,17 +1543,16 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1634,24 +1572,23 @@ pub mod classes {
                 education_assignment_id: &str,
                 body: &models::EducationCategory,
             ) -> Call<models::EducationCategory, models::EducationCategory> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1670,31 +1607,30 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadBasic",
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.Read",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[
+                            "EduAssignments.ReadBasic.All",
+                            "EduAssignments.Read.All",
+                            "EduAssignments.ReadWrite.All",
+                            "EduAssignments.ReadWriteBasic.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delta",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/delta()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadBasic",
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.Read",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "EduAssignments.ReadBasic.All",
-                                        "EduAssignments.Read.All",
-                                        "EduAssignments.ReadWrite.All",
-                                        "EduAssignments.ReadWriteBasic.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1713,31 +1649,30 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadBasic",
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.Read",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[
+                            "EduAssignments.ReadBasic.All",
+                            "EduAssignments.Read.All",
+                            "EduAssignments.ReadWrite.All",
+                            "EduAssignments.ReadWriteBasic.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadBasic",
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.Read",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "EduAssignments.ReadBasic.All",
-                                        "EduAssignments.Read.All",
-                                        "EduAssignments.ReadWrite.All",
-                                        "EduAssignments.ReadWriteBasic.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1752,17 +1687,16 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<String>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list_refs",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list_refs",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1779,17 +1713,16 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_category_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref",
+                    method: "DELETE",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref",
-                                method: "DELETE",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1807,17 +1740,16 @@ pub mod classes {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref_by_url",
+                    method: "DELETE",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref_by_url",
-                                method: "DELETE",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/categories/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1844,17 +1776,16 @@ pub mod classes {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/gradingCategory",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/gradingCategory",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1876,17 +1807,16 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/gradingScheme",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/gradingScheme",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1908,17 +1838,16 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1941,27 +1870,26 @@ pub mod classes {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[
+                            "EduAssignments.ReadWriteBasic.All",
+                            "EduAssignments.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "EduAssignments.ReadWriteBasic.All",
-                                        "EduAssignments.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -1981,27 +1909,26 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_assignment_resource_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[
+                            "EduAssignments.ReadWriteBasic.All",
+                            "EduAssignments.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "EduAssignments.ReadWriteBasic.All",
-                                        "EduAssignments.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2027,31 +1954,30 @@ pub mod classes {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadBasic",
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.Read",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[
+                            "EduAssignments.ReadBasic.All",
+                            "EduAssignments.Read.All",
+                            "EduAssignments.ReadWrite.All",
+                            "EduAssignments.ReadWriteBasic.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadBasic",
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.Read",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "EduAssignments.ReadBasic.All",
-                                        "EduAssignments.Read.All",
-                                        "EduAssignments.ReadWrite.All",
-                                        "EduAssignments.ReadWriteBasic.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2076,31 +2002,30 @@ pub mod classes {
                 ValuePage<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadBasic",
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.Read",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[
+                            "EduAssignments.ReadBasic.All",
+                            "EduAssignments.Read.All",
+                            "EduAssignments.ReadWrite.All",
+                            "EduAssignments.ReadWriteBasic.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadBasic",
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.Read",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "EduAssignments.ReadBasic.All",
-                                        "EduAssignments.Read.All",
-                                        "EduAssignments.ReadWrite.All",
-                                        "EduAssignments.ReadWriteBasic.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2120,17 +2045,16 @@ pub mod classes {
                 Option<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2157,17 +2081,16 @@ pub mod classes {
                     education_assignment_id: &str,
                     education_assignment_resource_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2196,21 +2119,20 @@ pub mod classes {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["EduAssignments.ReadWrite"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &["EduAssignments.ReadWrite"],
-                                        application: &[],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2236,24 +2158,23 @@ pub mod classes {
                     education_assignment_resource_id: &str,
                     education_assignment_resource_id2: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.ReadWriteBasic",
+                                "EduAssignments.ReadWrite",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "EduAssignments.ReadWriteBasic",
-                                            "EduAssignments.ReadWrite",
-                                        ],
-                                        application: &[],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2282,17 +2203,16 @@ pub mod classes {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2323,30 +2243,29 @@ pub mod classes {
                     ValuePage<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.ReadBasic",
+                                "EduAssignments.ReadWrite",
+                                "EduAssignments.Read",
+                            ],
+                            application: &[
+                                "EduAssignments.ReadBasic.All",
+                                "EduAssignments.Read.All",
+                                "EduAssignments.ReadWrite.All",
+                                "EduAssignments.ReadWriteBasic.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "EduAssignments.ReadBasic",
-                                            "EduAssignments.ReadWrite",
-                                            "EduAssignments.Read",
-                                        ],
-                                        application: &[
-                                            "EduAssignments.ReadBasic.All",
-                                            "EduAssignments.Read.All",
-                                            "EduAssignments.ReadWrite.All",
-                                            "EduAssignments.ReadWriteBasic.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2372,17 +2291,16 @@ pub mod classes {
                     Option<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -2418,24 +2336,23 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2453,31 +2370,30 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<models::EducationRubric, models::EducationRubric> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadBasic",
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.Read",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[
+                            "EduAssignments.ReadBasic.All",
+                            "EduAssignments.Read.All",
+                            "EduAssignments.ReadWrite.All",
+                            "EduAssignments.ReadWriteBasic.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadBasic",
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.Read",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "EduAssignments.ReadBasic.All",
-                                        "EduAssignments.Read.All",
-                                        "EduAssignments.ReadWrite.All",
-                                        "EduAssignments.ReadWriteBasic.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2492,17 +2408,16 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<graph_core::Untyped> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_ref",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_ref",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2518,17 +2433,16 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref",
+                    method: "DELETE",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref",
-                                method: "DELETE",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2545,17 +2459,16 @@ pub mod classes {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_ref",
+                    method: "PUT",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_ref",
-                                method: "PUT",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2576,24 +2489,23 @@ pub mod classes {
                 education_assignment_id: &str,
                 body: &models::EducationRubric,
             ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/rubric",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2616,17 +2528,16 @@ pub mod classes {
                 education_class_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2643,17 +2554,16 @@ pub mod classes {
                 education_assignment_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2670,17 +2580,16 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2700,21 +2609,20 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "excuse",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["EduAssignments.ReadWrite"],
+                        application: &["EduAssignments.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "excuse",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduAssignments.ReadWrite"],
-                                    application: &["EduAssignments.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2735,31 +2643,30 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadBasic",
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.Read",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[
+                            "EduAssignments.ReadBasic.All",
+                            "EduAssignments.Read.All",
+                            "EduAssignments.ReadWrite.All",
+                            "EduAssignments.ReadWriteBasic.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadBasic",
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.Read",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "EduAssignments.ReadBasic.All",
-                                        "EduAssignments.Read.All",
-                                        "EduAssignments.ReadWrite.All",
-                                        "EduAssignments.ReadWriteBasic.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2781,31 +2688,30 @@ pub mod classes {
                 ValuePage<models::EducationSubmission>,
                 models::EducationSubmission,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "EduAssignments.ReadBasic",
+                            "EduAssignments.ReadWriteBasic",
+                            "EduAssignments.Read",
+                            "EduAssignments.ReadWrite",
+                        ],
+                        application: &[
+                            "EduAssignments.ReadBasic.All",
+                            "EduAssignments.Read.All",
+                            "EduAssignments.ReadWrite.All",
+                            "EduAssignments.ReadWriteBasic.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "EduAssignments.ReadBasic",
-                                        "EduAssignments.ReadWriteBasic",
-                                        "EduAssignments.Read",
-                                        "EduAssignments.ReadWrite",
-                                    ],
-                                    application: &[
-                                        "EduAssignments.ReadBasic.All",
-                                        "EduAssignments.Read.All",
-                                        "EduAssignments.ReadWrite.All",
-                                        "EduAssignments.ReadWriteBasic.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2824,21 +2730,20 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "r#return",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["EduAssignments.ReadWrite"],
+                        application: &["EduAssignments.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "r#return",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduAssignments.ReadWrite"],
-                                    application: &["EduAssignments.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2859,24 +2764,23 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "reassign",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["EduAssignments.ReadWrite"],
+                        application: &[
+                            "EduAssignments.ReadWrite.All",
+                            "Notes.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "reassign",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduAssignments.ReadWrite"],
-                                    application: &[
-                                        "EduAssignments.ReadWrite.All",
-                                        "Notes.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2897,21 +2801,20 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_up_resources_folder",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["EduAssignments.ReadWrite"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_up_resources_folder",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduAssignments.ReadWrite"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2932,24 +2835,23 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "submit",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["EduAssignments.ReadWrite"],
+                        application: &[
+                            "EduAssignments.ReadWrite.All",
+                            "Notes.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "submit",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduAssignments.ReadWrite"],
-                                    application: &[
-                                        "EduAssignments.ReadWrite.All",
-                                        "Notes.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -2970,24 +2872,23 @@ pub mod classes {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "unsubmit",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["EduAssignments.ReadWrite"],
+                        application: &[
+                            "EduAssignments.ReadWrite.All",
+                            "Notes.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "unsubmit",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduAssignments.ReadWrite"],
-                                    application: &[
-                                        "EduAssignments.ReadWrite.All",
-                                        "Notes.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -3006,17 +2907,16 @@ pub mod classes {
                 education_submission_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<Option<models::EducationSubmission>, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -3040,17 +2940,16 @@ pub mod classes {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3073,21 +2972,20 @@ pub mod classes {
                     education_submission_id: &str,
                     body: &models::AnyEducationOutcome,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["EduAssignments.ReadWrite"],
+                            application: &["EduAssignments.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &["EduAssignments.ReadWrite"],
-                                        application: &["EduAssignments.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3110,21 +3008,20 @@ pub mod classes {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EduAssignments.ReadWrite"],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["EduAssignments.ReadWrite"],
-                                        application: &[],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3144,17 +3041,16 @@ pub mod classes {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3179,27 +3075,26 @@ pub mod classes {
                     ValuePage<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.Read",
+                                "EduAssignments.ReadWrite",
+                            ],
+                            application: &[
+                                "EduAssignments.Read.All",
+                                "EduAssignments.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "EduAssignments.Read",
-                                            "EduAssignments.ReadWrite",
-                                        ],
-                                        application: &[
-                                            "EduAssignments.Read.All",
-                                            "EduAssignments.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3225,21 +3120,20 @@ pub mod classes {
                     Option<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["EduAssignments.ReadWrite"],
+                            application: &["EduAssignments.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["EduAssignments.ReadWrite"],
-                                        application: &["EduAssignments.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3266,17 +3160,16 @@ pub mod classes {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3302,24 +3195,23 @@ pub mod classes {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.ReadWriteBasic",
+                                "EduAssignments.ReadWrite",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "EduAssignments.ReadWriteBasic",
-                                            "EduAssignments.ReadWrite",
-                                        ],
-                                        application: &[],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3342,24 +3234,23 @@ pub mod classes {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.ReadWriteBasic",
+                                "EduAssignments.ReadWrite",
+                            ],
+                            application: &[],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "EduAssignments.ReadWriteBasic",
-                                            "EduAssignments.ReadWrite",
-                                        ],
-                                        application: &[],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3388,31 +3279,30 @@ pub mod classes {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.ReadBasic",
+                                "EduAssignments.ReadWriteBasic",
+                                "EduAssignments.Read",
+                                "EduAssignments.ReadWrite",
+                            ],
+                            application: &[
+                                "EduAssignments.ReadBasic.All",
+                                "EduAssignments.Read.All",
+                                "EduAssignments.ReadWrite.All",
+                                "EduAssignments.ReadWriteBasic.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "EduAssignments.ReadBasic",
-                                            "EduAssignments.ReadWriteBasic",
-                                            "EduAssignments.Read",
-                                            "EduAssignments.ReadWrite",
-                                        ],
-                                        application: &[
-                                            "EduAssignments.ReadBasic.All",
-                                            "EduAssignments.Read.All",
-                                            "EduAssignments.ReadWrite.All",
-                                            "EduAssignments.ReadWriteBasic.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3440,31 +3330,30 @@ pub mod classes {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.ReadBasic",
+                                "EduAssignments.ReadWriteBasic",
+                                "EduAssignments.Read",
+                                "EduAssignments.ReadWrite",
+                            ],
+                            application: &[
+                                "EduAssignments.ReadBasic.All",
+                                "EduAssignments.Read.All",
+                                "EduAssignments.ReadWrite.All",
+                                "EduAssignments.ReadWriteBasic.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "EduAssignments.ReadBasic",
-                                            "EduAssignments.ReadWriteBasic",
-                                            "EduAssignments.Read",
-                                            "EduAssignments.ReadWrite",
-                                        ],
-                                        application: &[
-                                            "EduAssignments.ReadBasic.All",
-                                            "EduAssignments.Read.All",
-                                            "EduAssignments.ReadWrite.All",
-                                            "EduAssignments.ReadWriteBasic.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3487,17 +3376,16 @@ pub mod classes {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3528,17 +3416,16 @@ pub mod classes {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3570,21 +3457,20 @@ pub mod classes {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EduAssignments.ReadWrite"],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions {
-                                            delegated: &["EduAssignments.ReadWrite"],
-                                            application: &[],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3613,24 +3499,23 @@ pub mod classes {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions {
-                                            delegated: &[
-                                                "EduAssignments.ReadWriteBasic",
-                                                "EduAssignments.ReadWrite",
-                                            ],
-                                            application: &[],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3662,17 +3547,16 @@ pub mod classes {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3706,30 +3590,29 @@ pub mod classes {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWrite",
+                                    "EduAssignments.Read",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions {
-                                            delegated: &[
-                                                "EduAssignments.ReadBasic",
-                                                "EduAssignments.ReadWrite",
-                                                "EduAssignments.Read",
-                                            ],
-                                            application: &[
-                                                "EduAssignments.ReadBasic.All",
-                                                "EduAssignments.Read.All",
-                                                "EduAssignments.ReadWrite.All",
-                                                "EduAssignments.ReadWriteBasic.All",
-                                            ],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3758,17 +3641,16 @@ pub mod classes {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -3804,17 +3686,16 @@ pub mod classes {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3837,17 +3718,16 @@ pub mod classes {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3867,17 +3747,16 @@ pub mod classes {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3906,31 +3785,30 @@ pub mod classes {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.ReadBasic",
+                                "EduAssignments.ReadWriteBasic",
+                                "EduAssignments.Read",
+                                "EduAssignments.ReadWrite",
+                            ],
+                            application: &[
+                                "EduAssignments.ReadBasic.All",
+                                "EduAssignments.Read.All",
+                                "EduAssignments.ReadWrite.All",
+                                "EduAssignments.ReadWriteBasic.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "EduAssignments.ReadBasic",
-                                            "EduAssignments.ReadWriteBasic",
-                                            "EduAssignments.Read",
-                                            "EduAssignments.ReadWrite",
-                                        ],
-                                        application: &[
-                                            "EduAssignments.ReadBasic.All",
-                                            "EduAssignments.Read.All",
-                                            "EduAssignments.ReadWrite.All",
-                                            "EduAssignments.ReadWriteBasic.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -3958,31 +3836,30 @@ pub mod classes {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "EduAssignments.ReadBasic",
+                                "EduAssignments.ReadWriteBasic",
+                                "EduAssignments.Read",
+                                "EduAssignments.ReadWrite",
+                            ],
+                            application: &[
+                                "EduAssignments.ReadBasic.All",
+                                "EduAssignments.Read.All",
+                                "EduAssignments.ReadWrite.All",
+                                "EduAssignments.ReadWriteBasic.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "EduAssignments.ReadBasic",
-                                            "EduAssignments.ReadWriteBasic",
-                                            "EduAssignments.Read",
-                                            "EduAssignments.ReadWrite",
-                                        ],
-                                        application: &[
-                                            "EduAssignments.ReadBasic.All",
-                                            "EduAssignments.Read.All",
-                                            "EduAssignments.ReadWrite.All",
-                                            "EduAssignments.ReadWriteBasic.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -4005,17 +3882,16 @@ pub mod classes {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("classes")
                             .param("educationClassId", education_class_id)
@@ -4046,17 +3922,16 @@ pub mod classes {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4085,17 +3960,16 @@ pub mod classes {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4121,17 +3995,16 @@ pub mod classes {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4163,17 +4036,16 @@ pub mod classes {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4207,31 +4079,30 @@ pub mod classes {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EduAssignments.ReadBasic",
+                                    "EduAssignments.ReadWriteBasic",
+                                    "EduAssignments.Read",
+                                    "EduAssignments.ReadWrite",
+                                ],
+                                application: &[
+                                    "EduAssignments.ReadBasic.All",
+                                    "EduAssignments.Read.All",
+                                    "EduAssignments.ReadWrite.All",
+                                    "EduAssignments.ReadWriteBasic.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions {
-                                            delegated: &[
-                                                "EduAssignments.ReadBasic",
-                                                "EduAssignments.ReadWriteBasic",
-                                                "EduAssignments.Read",
-                                                "EduAssignments.ReadWrite",
-                                            ],
-                                            application: &[
-                                                "EduAssignments.ReadBasic.All",
-                                                "EduAssignments.Read.All",
-                                                "EduAssignments.ReadWrite.All",
-                                                "EduAssignments.ReadWriteBasic.All",
-                                            ],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4260,17 +4131,16 @@ pub mod classes {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/education/classes/{educationClassId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("classes")
                                 .param("educationClassId", education_class_id)
@@ -4305,30 +4175,29 @@ pub mod classes {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn get(education_class_id: &str) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduRoster.ReadBasic",
+                        "Directory.Read.All",
+                        "EduRoster.Read",
+                        "EduRoster.Write",
+                    ],
+                    application: &[
+                        "EduRoster.Read.All",
+                        "Directory.Read.All",
+                        "EduRoster.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduRoster.ReadBasic",
-                                    "Directory.Read.All",
-                                    "EduRoster.Read",
-                                    "EduRoster.Write",
-                                ],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "Directory.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4344,17 +4213,16 @@ pub mod classes {
             };
             /// `GET /education/classes/{educationClassId}/group/serviceProvisioningErrors/$count`
             pub fn count(education_class_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/group/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/group/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4368,17 +4236,16 @@ pub mod classes {
             pub fn list(
                 education_class_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/group/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/group/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4397,17 +4264,16 @@ pub mod classes {
         };
         /// `POST /education/classes/{educationClassId}/members/$ref`
         pub fn add_ref(education_class_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_ref",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/members/$ref",
+                success: &[204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/members/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4419,17 +4285,16 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/members/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/members/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/members/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4445,25 +4310,24 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/members",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &[
+                        "EduRoster.Read.All",
+                        "EduRoster.ReadWrite.All",
+                        "Member.Read.Hidden",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/members",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                    "Member.Read.Hidden",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4473,17 +4337,16 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/members/$ref`
         pub fn list_refs(education_class_id: &str) -> Call<ValuePage<String>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list_refs",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/members/$ref",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/members/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4497,17 +4360,16 @@ pub mod classes {
             education_class_id: &str,
             education_user_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref",
+                method: "DELETE",
+                path: "/education/classes/{educationClassId}/members/{educationUserId}/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/members/{educationUserId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4519,17 +4381,16 @@ pub mod classes {
         }
         /// `DELETE /education/classes/{educationClassId}/members/$ref`
         pub fn remove_ref_by_url(education_class_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref_by_url",
+                method: "DELETE",
+                path: "/education/classes/{educationClassId}/members/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/members/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4548,17 +4409,16 @@ pub mod classes {
         };
         /// `GET /education/classes/{educationClassId}/modules/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/modules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/modules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4575,21 +4435,20 @@ pub mod classes {
             education_class_id: &str,
             body: &models::EducationModule,
         ) -> Call<models::EducationModule, models::EducationModule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/modules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["EduCurricula.ReadWrite"],
+                    application: &["EduCurricula.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/modules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EduCurricula.ReadWrite"],
-                                application: &["EduCurricula.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4603,21 +4462,20 @@ pub mod classes {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduCurricula.ReadWrite`; delegated (personal account): not supported; application: `EduCurricula.ReadWrite.All`.
         pub fn delete(education_class_id: &str, education_module_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduCurricula.ReadWrite"],
+                    application: &["EduCurricula.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduCurricula.ReadWrite"],
-                                application: &["EduCurricula.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4634,24 +4492,23 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
+                    application: &[
+                        "EduCurricula.Read.All",
+                        "EduCurricula.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
-                                application: &[
-                                    "EduCurricula.Read.All",
-                                    "EduCurricula.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4667,24 +4524,23 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationModule>, models::EducationModule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/modules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
+                    application: &[
+                        "EduCurricula.Read.All",
+                        "EduCurricula.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/modules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
-                                application: &[
-                                    "EduCurricula.Read.All",
-                                    "EduCurricula.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4700,21 +4556,20 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "pin",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/pin",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["EduCurricula.ReadWrite"],
+                    application: &["EduCurricula.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "pin",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}/pin",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EduCurricula.ReadWrite"],
-                                application: &["EduCurricula.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4732,21 +4587,20 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "publish",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/publish",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["EduCurricula.ReadWrite"],
+                    application: &["EduCurricula.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "publish",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}/publish",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EduCurricula.ReadWrite"],
-                                application: &["EduCurricula.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4764,21 +4618,20 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_up_resources_folder",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/setUpResourcesFolder",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["EduCurricula.ReadWrite"],
+                    application: &["EduCurricula.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_up_resources_folder",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}/setUpResourcesFolder",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EduCurricula.ReadWrite"],
-                                application: &["EduCurricula.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4796,21 +4649,20 @@ pub mod classes {
             education_class_id: &str,
             education_module_id: &str,
         ) -> Call<models::EducationModule, models::EducationModule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unpin",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/unpin",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["EduCurricula.ReadWrite"],
+                    application: &["EduCurricula.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unpin",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}/unpin",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EduCurricula.ReadWrite"],
-                                application: &["EduCurricula.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4829,21 +4681,20 @@ pub mod classes {
             education_module_id: &str,
             body: &models::EducationModule,
         ) -> Call<Option<models::EducationModule>, models::EducationModule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduCurricula.ReadWrite"],
+                    application: &["EduCurricula.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/classes/{educationClassId}/modules/{educationModuleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduCurricula.ReadWrite"],
-                                application: &["EduCurricula.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -4864,17 +4715,16 @@ pub mod classes {
                 education_class_id: &str,
                 education_module_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4894,21 +4744,20 @@ pub mod classes {
                 education_module_id: &str,
                 body: &models::EducationModuleResource,
             ) -> Call<models::EducationModuleResource, models::EducationModuleResource> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["EduCurricula.ReadWrite"],
+                        application: &["EduCurricula.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduCurricula.ReadWrite"],
-                                    application: &["EduCurricula.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4928,21 +4777,20 @@ pub mod classes {
                 education_module_id: &str,
                 education_module_resource_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["EduCurricula.ReadWrite"],
+                        application: &["EduCurricula.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduCurricula.ReadWrite"],
-                                    application: &["EduCurricula.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -4965,24 +4813,23 @@ pub mod classes {
                 education_module_id: &str,
                 education_module_resource_id: &str,
             ) -> Call<models::EducationModuleResource, models::EducationModuleResource> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
+                        application: &[
+                            "EduCurricula.Read.All",
+                            "EduCurricula.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
-                                    application: &[
-                                        "EduCurricula.Read.All",
-                                        "EduCurricula.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -5007,24 +4854,23 @@ pub mod classes {
                 ValuePage<models::EducationModuleResource>,
                 models::EducationModuleResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
+                        application: &[
+                            "EduCurricula.Read.All",
+                            "EduCurricula.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduCurricula.Read", "EduCurricula.ReadWrite"],
-                                    application: &[
-                                        "EduCurricula.Read.All",
-                                        "EduCurricula.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -5047,21 +4893,20 @@ pub mod classes {
                 Option<models::EducationModuleResource>,
                 models::EducationModuleResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["EduCurricula.ReadWrite"],
+                        application: &["EduCurricula.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/classes/{educationClassId}/modules/{educationModuleId}/resources/{educationModuleResourceId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["EduCurricula.ReadWrite"],
-                                    application: &["EduCurricula.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("classes")
                         .param("educationClassId", education_class_id)
@@ -5083,17 +4928,16 @@ pub mod classes {
         };
         /// `GET /education/classes/{educationClassId}/schools/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/schools/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/schools/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5107,17 +4951,16 @@ pub mod classes {
             education_class_id: &str,
             education_school_id: &str,
         ) -> Call<models::EducationSchool, models::EducationSchool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/schools/{educationSchoolId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/schools/{educationSchoolId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5133,24 +4976,20 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationSchool>, models::EducationSchool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/schools",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/schools",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5167,17 +5006,16 @@ pub mod classes {
         };
         /// `POST /education/classes/{educationClassId}/teachers/$ref`
         pub fn add_ref(education_class_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_ref",
+                method: "POST",
+                path: "/education/classes/{educationClassId}/teachers/$ref",
+                success: &[204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/education/classes/{educationClassId}/teachers/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5189,17 +5027,16 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/teachers/$count`
         pub fn count(education_class_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/teachers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/teachers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5215,24 +5052,20 @@ pub mod classes {
         pub fn list(
             education_class_id: &str,
         ) -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/teachers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/teachers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5242,17 +5075,16 @@ pub mod classes {
         }
         /// `GET /education/classes/{educationClassId}/teachers/$ref`
         pub fn list_refs(education_class_id: &str) -> Call<ValuePage<String>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list_refs",
+                method: "GET",
+                path: "/education/classes/{educationClassId}/teachers/$ref",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/education/classes/{educationClassId}/teachers/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5266,17 +5098,16 @@ pub mod classes {
             education_class_id: &str,
             education_user_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref",
+                method: "DELETE",
+                path: "/education/classes/{educationClassId}/teachers/{educationUserId}/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/teachers/{educationUserId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5288,17 +5119,16 @@ pub mod classes {
         }
         /// `DELETE /education/classes/{educationClassId}/teachers/$ref`
         pub fn remove_ref_by_url(education_class_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref_by_url",
+                method: "DELETE",
+                path: "/education/classes/{educationClassId}/teachers/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/education/classes/{educationClassId}/teachers/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("classes")
                     .param("educationClassId", education_class_id)
@@ -5316,19 +5146,16 @@ pub mod me {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /education/me`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/education/me",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/me",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("education")
-                .segment("me"),
+            RequestBuilder::new(endpoint).segment("education").segment("me"),
             graph_core::http::parse_no_content,
         )
     }
@@ -5337,26 +5164,20 @@ pub mod me {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn get() -> Call<models::EducationUser, models::EducationUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/education/me",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EduRoster.ReadBasic"],
+                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/me",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EduRoster.ReadBasic"],
-                            application: &[
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("education")
-                .segment("me"),
+            RequestBuilder::new(endpoint).segment("education").segment("me"),
             graph_core::http::parse_entity,
         )
     }
@@ -5367,21 +5188,20 @@ pub mod me {
     pub fn update(
         body: &models::EducationUser,
     ) -> Call<Option<models::EducationUser>, models::EducationUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/education/me",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/me",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("me")
                 .json_body(body, graph_core::Operation::Update),
@@ -5398,17 +5218,16 @@ pub mod me {
         pub fn activate(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "activate",
+                method: "POST",
+                path: "/education/me/assignments/{educationAssignmentId}/activate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "activate",
-                            method: "POST",
-                            path: "/education/me/assignments/{educationAssignmentId}/activate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5419,17 +5238,16 @@ pub mod me {
         }
         /// `GET /education/me/assignments/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/me/assignments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/me/assignments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5441,17 +5259,16 @@ pub mod me {
         pub fn create(
             body: &models::EducationAssignment,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/me/assignments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/me/assignments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5463,17 +5280,16 @@ pub mod me {
         pub fn deactivate(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "deactivate",
+                method: "POST",
+                path: "/education/me/assignments/{educationAssignmentId}/deactivate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "deactivate",
-                            method: "POST",
-                            path: "/education/me/assignments/{educationAssignmentId}/deactivate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5484,17 +5300,16 @@ pub mod me {
         }
         /// `DELETE /education/me/assignments/{educationAssignmentId}`
         pub fn delete(education_assignment_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/me/assignments/{educationAssignmentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/me/assignments/{educationAssignmentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5507,17 +5322,16 @@ pub mod me {
             ValuePage<models::EducationAssignment>,
             models::EducationAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/education/me/assignments/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/education/me/assignments/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5529,17 +5343,16 @@ pub mod me {
         pub fn get(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/me/assignments/{educationAssignmentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/me/assignments/{educationAssignmentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5555,31 +5368,30 @@ pub mod me {
             ValuePage<models::EducationAssignment>,
             models::EducationAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/me/assignments",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/me/assignments",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments"),
@@ -5590,17 +5402,16 @@ pub mod me {
         pub fn publish(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "publish",
+                method: "POST",
+                path: "/education/me/assignments/{educationAssignmentId}/publish",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "publish",
-                            method: "POST",
-                            path: "/education/me/assignments/{educationAssignmentId}/publish",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5613,17 +5424,16 @@ pub mod me {
         pub fn set_up_feedback_resources_folder(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_up_feedback_resources_folder",
+                method: "POST",
+                path: "/education/me/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_up_feedback_resources_folder",
-                            method: "POST",
-                            path: "/education/me/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5636,17 +5446,16 @@ pub mod me {
         pub fn set_up_resources_folder(
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_up_resources_folder",
+                method: "POST",
+                path: "/education/me/assignments/{educationAssignmentId}/setUpResourcesFolder",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_up_resources_folder",
-                            method: "POST",
-                            path: "/education/me/assignments/{educationAssignmentId}/setUpResourcesFolder",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5660,17 +5469,16 @@ pub mod me {
             education_assignment_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<Option<models::EducationAssignment>, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/me/assignments/{educationAssignmentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/me/assignments/{educationAssignmentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("assignments")
@@ -5687,17 +5495,16 @@ pub mod me {
             };
             /// `POST /education/me/assignments/{educationAssignmentId}/categories/$ref`
             pub fn add_ref(education_assignment_id: &str, url: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "add_ref",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
+                    success: &[204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "add_ref",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
-                                success: &[204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5710,17 +5517,16 @@ pub mod me {
             }
             /// `GET /education/me/assignments/{educationAssignmentId}/categories/$count`
             pub fn count(education_assignment_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/categories/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/categories/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5735,17 +5541,16 @@ pub mod me {
                 education_assignment_id: &str,
                 body: &models::EducationCategory,
             ) -> Call<models::EducationCategory, models::EducationCategory> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/categories",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/categories",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5759,17 +5564,16 @@ pub mod me {
             pub fn delta(
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/categories/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delta",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/categories/delta()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5783,17 +5587,16 @@ pub mod me {
             pub fn list(
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/categories",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/categories",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5804,17 +5607,16 @@ pub mod me {
             }
             /// `GET /education/me/assignments/{educationAssignmentId}/categories/$ref`
             pub fn list_refs(education_assignment_id: &str) -> Call<ValuePage<String>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list_refs",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list_refs",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5829,17 +5631,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_category_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref",
+                    method: "DELETE",
+                    path: "/education/me/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref",
-                                method: "DELETE",
-                                path: "/education/me/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5855,17 +5656,16 @@ pub mod me {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref_by_url",
+                    method: "DELETE",
+                    path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref_by_url",
-                                method: "DELETE",
-                                path: "/education/me/assignments/{educationAssignmentId}/categories/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5890,17 +5690,16 @@ pub mod me {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/gradingCategory",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/gradingCategory",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5920,17 +5719,16 @@ pub mod me {
             pub fn get(
                 education_assignment_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/gradingScheme",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/gradingScheme",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5948,17 +5746,16 @@ pub mod me {
             };
             /// `GET /education/me/assignments/{educationAssignmentId}/resources/$count`
             pub fn count(education_assignment_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/resources/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/resources/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -5976,17 +5773,16 @@ pub mod me {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/resources",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/resources",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6001,17 +5797,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_assignment_resource_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6032,17 +5827,16 @@ pub mod me {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6062,17 +5856,16 @@ pub mod me {
                 ValuePage<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/resources",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/resources",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6090,17 +5883,16 @@ pub mod me {
                 Option<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6125,17 +5917,16 @@ pub mod me {
                     education_assignment_id: &str,
                     education_assignment_resource_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6159,17 +5950,16 @@ pub mod me {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6190,17 +5980,16 @@ pub mod me {
                     education_assignment_resource_id: &str,
                     education_assignment_resource_id2: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6227,17 +6016,16 @@ pub mod me {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6263,17 +6051,16 @@ pub mod me {
                     ValuePage<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6297,17 +6084,16 @@ pub mod me {
                     Option<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/me/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6336,17 +6122,16 @@ pub mod me {
             };
             /// `DELETE /education/me/assignments/{educationAssignmentId}/rubric`
             pub fn delete(education_assignment_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/me/assignments/{educationAssignmentId}/rubric",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/me/assignments/{educationAssignmentId}/rubric",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6359,17 +6144,16 @@ pub mod me {
             pub fn get(
                 education_assignment_id: &str,
             ) -> Call<models::EducationRubric, models::EducationRubric> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/rubric",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/rubric",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6380,17 +6164,16 @@ pub mod me {
             }
             /// `GET /education/me/assignments/{educationAssignmentId}/rubric/$ref`
             pub fn get_ref(education_assignment_id: &str) -> Call<graph_core::Untyped> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_ref",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_ref",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6402,17 +6185,16 @@ pub mod me {
             }
             /// `DELETE /education/me/assignments/{educationAssignmentId}/rubric/$ref`
             pub fn remove_ref(education_assignment_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref",
+                    method: "DELETE",
+                    path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref",
-                                method: "DELETE",
-                                path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6424,17 +6206,16 @@ pub mod me {
             }
             /// `PUT /education/me/assignments/{educationAssignmentId}/rubric/$ref`
             pub fn set_ref(education_assignment_id: &str, url: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_ref",
+                    method: "PUT",
+                    path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_ref",
-                                method: "PUT",
-                                path: "/education/me/assignments/{educationAssignmentId}/rubric/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6450,17 +6231,16 @@ pub mod me {
                 education_assignment_id: &str,
                 body: &models::EducationRubric,
             ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/me/assignments/{educationAssignmentId}/rubric",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/me/assignments/{educationAssignmentId}/rubric",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6479,17 +6259,16 @@ pub mod me {
             };
             /// `GET /education/me/assignments/{educationAssignmentId}/submissions/$count`
             pub fn count(education_assignment_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6504,17 +6283,16 @@ pub mod me {
                 education_assignment_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6529,17 +6307,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6554,17 +6331,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "excuse",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "excuse",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6580,17 +6356,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6607,17 +6382,16 @@ pub mod me {
                 ValuePage<models::EducationSubmission>,
                 models::EducationSubmission,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6631,17 +6405,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "r#return",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "r#return",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6657,17 +6430,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "reassign",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "reassign",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6683,17 +6455,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_up_resources_folder",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_up_resources_folder",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6709,17 +6480,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "submit",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "submit",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6735,17 +6505,16 @@ pub mod me {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "unsubmit",
+                    method: "POST",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "unsubmit",
-                                method: "POST",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6762,17 +6531,16 @@ pub mod me {
                 education_submission_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<Option<models::EducationSubmission>, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("assignments")
@@ -6794,17 +6562,16 @@ pub mod me {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6822,17 +6589,16 @@ pub mod me {
                     education_submission_id: &str,
                     body: &models::AnyEducationOutcome,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6850,17 +6616,16 @@ pub mod me {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6878,17 +6643,16 @@ pub mod me {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6908,17 +6672,16 @@ pub mod me {
                     ValuePage<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6939,17 +6702,16 @@ pub mod me {
                     Option<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -6974,17 +6736,16 @@ pub mod me {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7005,17 +6766,16 @@ pub mod me {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7033,17 +6793,16 @@ pub mod me {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7067,17 +6826,16 @@ pub mod me {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7100,17 +6858,16 @@ pub mod me {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7131,17 +6888,16 @@ pub mod me {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7170,17 +6926,16 @@ pub mod me {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7207,17 +6962,16 @@ pub mod me {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7241,17 +6995,16 @@ pub mod me {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7281,17 +7034,16 @@ pub mod me {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7320,17 +7072,16 @@ pub mod me {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7357,17 +7108,16 @@ pub mod me {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7401,17 +7151,16 @@ pub mod me {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7432,17 +7181,16 @@ pub mod me {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7460,17 +7208,16 @@ pub mod me {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7494,17 +7241,16 @@ pub mod me {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7527,17 +7273,16 @@ pub mod me {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7558,17 +7303,16 @@ pub mod me {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("me")
                             .segment("assignments")
@@ -7597,17 +7341,16 @@ pub mod me {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7634,17 +7377,16 @@ pub mod me {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7668,17 +7410,16 @@ pub mod me {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7708,17 +7449,16 @@ pub mod me {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7747,17 +7487,16 @@ pub mod me {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7784,17 +7523,16 @@ pub mod me {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/education/me/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("me")
                                 .segment("assignments")
@@ -7827,17 +7565,16 @@ pub mod me {
         };
         /// `GET /education/me/classes/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/me/classes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/me/classes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("classes")
@@ -7849,17 +7586,16 @@ pub mod me {
         pub fn get(
             education_class_id: &str,
         ) -> Call<models::EducationClass, models::EducationClass> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/me/classes/{educationClassId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/me/classes/{educationClassId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("classes")
@@ -7875,24 +7611,20 @@ pub mod me {
             ValuePage<models::EducationClass>,
             models::EducationClass,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/me/classes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/me/classes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("classes"),
@@ -7908,17 +7640,16 @@ pub mod me {
         };
         /// `GET /education/me/rubrics/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/me/rubrics/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/me/rubrics/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -7933,24 +7664,23 @@ pub mod me {
         pub fn create(
             body: &models::EducationRubric,
         ) -> Call<models::EducationRubric, models::EducationRubric> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/me/rubrics",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/me/rubrics",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -7963,24 +7693,23 @@ pub mod me {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`; delegated (personal account): not supported; application: not supported.
         pub fn delete(education_rubric_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/me/rubrics/{educationRubricId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/me/rubrics/{educationRubricId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -7995,26 +7724,25 @@ pub mod me {
         pub fn get(
             education_rubric_id: &str,
         ) -> Call<models::EducationRubric, models::EducationRubric> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/me/rubrics/{educationRubricId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/me/rubrics/{educationRubricId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -8030,26 +7758,25 @@ pub mod me {
             ValuePage<models::EducationRubric>,
             models::EducationRubric,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/me/rubrics",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/me/rubrics",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("rubrics"),
@@ -8064,24 +7791,23 @@ pub mod me {
             education_rubric_id: &str,
             body: &models::EducationRubric,
         ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/me/rubrics/{educationRubricId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/me/rubrics/{educationRubricId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("rubrics")
@@ -8099,17 +7825,16 @@ pub mod me {
         };
         /// `GET /education/me/schools/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/me/schools/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/me/schools/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("schools")
@@ -8121,17 +7846,16 @@ pub mod me {
         pub fn get(
             education_school_id: &str,
         ) -> Call<models::EducationSchool, models::EducationSchool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/me/schools/{educationSchoolId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/me/schools/{educationSchoolId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("schools")
@@ -8147,24 +7871,20 @@ pub mod me {
             ValuePage<models::EducationSchool>,
             models::EducationSchool,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/me/schools",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/me/schools",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("schools"),
@@ -8180,17 +7900,16 @@ pub mod me {
         };
         /// `GET /education/me/taughtClasses/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/me/taughtClasses/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/me/taughtClasses/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("taughtClasses")
@@ -8202,17 +7921,16 @@ pub mod me {
         pub fn get(
             education_class_id: &str,
         ) -> Call<models::EducationClass, models::EducationClass> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/me/taughtClasses/{educationClassId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/me/taughtClasses/{educationClassId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("taughtClasses")
@@ -8228,24 +7946,20 @@ pub mod me {
             ValuePage<models::EducationClass>,
             models::EducationClass,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/me/taughtClasses",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/me/taughtClasses",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("taughtClasses"),
@@ -8262,31 +7976,30 @@ pub mod me {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`, `User.Read`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn get() -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/me/user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduRoster.ReadBasic",
+                        "User.Read",
+                        "Directory.Read.All",
+                        "EduRoster.Read",
+                        "EduRoster.Write",
+                    ],
+                    application: &[
+                        "EduRoster.Read.All",
+                        "Directory.Read.All",
+                        "EduRoster.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/me/user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduRoster.ReadBasic",
-                                    "User.Read",
-                                    "Directory.Read.All",
-                                    "EduRoster.Read",
-                                    "EduRoster.Write",
-                                ],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "Directory.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("me")
                     .segment("user"),
@@ -8301,17 +8014,16 @@ pub mod me {
             };
             /// `GET /education/me/user/mailboxSettings`
             pub fn get() -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/me/user/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/me/user/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("user")
@@ -8323,17 +8035,16 @@ pub mod me {
             pub fn update(
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/me/user/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/me/user/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("user")
@@ -8351,17 +8062,16 @@ pub mod me {
             };
             /// `GET /education/me/user/serviceProvisioningErrors/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/me/user/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/me/user/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("user")
@@ -8372,17 +8082,16 @@ pub mod me {
             }
             /// `GET /education/me/user/serviceProvisioningErrors`
             pub fn list() -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/me/user/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/me/user/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("me")
                         .segment("user")
@@ -8399,37 +8108,31 @@ pub mod reports {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /education/reports`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/education/reports",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/reports",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("education")
-                .segment("reports"),
+            RequestBuilder::new(endpoint).segment("education").segment("reports"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /education/reports`
     pub fn get() -> Call<models::ReportsRoot, models::ReportsRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/education/reports",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/reports",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("education")
-                .segment("reports"),
+            RequestBuilder::new(endpoint).segment("education").segment("reports"),
             graph_core::http::parse_entity,
         )
     }
@@ -8437,17 +8140,16 @@ pub mod reports {
     pub fn update(
         body: &models::ReportsRoot,
     ) -> Call<Option<models::ReportsRoot>, models::ReportsRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/education/reports",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/reports",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("reports")
                 .json_body(body, graph_core::Operation::Update),
@@ -8462,17 +8164,16 @@ pub mod reports {
         };
         /// `GET /education/reports/readingAssignmentSubmissions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/reports/readingAssignmentSubmissions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/reports/readingAssignmentSubmissions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8487,17 +8188,16 @@ pub mod reports {
             models::ReadingAssignmentSubmission,
             models::ReadingAssignmentSubmission,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/reports/readingAssignmentSubmissions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/reports/readingAssignmentSubmissions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8507,17 +8207,16 @@ pub mod reports {
         }
         /// `DELETE /education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}`
         pub fn delete(reading_assignment_submission_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8535,17 +8234,16 @@ pub mod reports {
             models::ReadingAssignmentSubmission,
             models::ReadingAssignmentSubmission,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8564,24 +8262,23 @@ pub mod reports {
             ValuePage<models::ReadingAssignmentSubmission>,
             models::ReadingAssignmentSubmission,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/reports/readingAssignmentSubmissions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "EduReports-Reading.ReadAnonymous.All",
+                        "EduReports-Reading.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/reports/readingAssignmentSubmissions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "EduReports-Reading.ReadAnonymous.All",
-                                    "EduReports-Reading.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions"),
@@ -8596,17 +8293,16 @@ pub mod reports {
             Option<models::ReadingAssignmentSubmission>,
             models::ReadingAssignmentSubmission,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/reports/readingAssignmentSubmissions/{readingAssignmentSubmissionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingAssignmentSubmissions")
@@ -8627,17 +8323,16 @@ pub mod reports {
         };
         /// `GET /education/reports/readingCoachPassages/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/reports/readingCoachPassages/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/reports/readingCoachPassages/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8649,17 +8344,16 @@ pub mod reports {
         pub fn create(
             body: &models::ReadingCoachPassage,
         ) -> Call<models::ReadingCoachPassage, models::ReadingCoachPassage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/reports/readingCoachPassages",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/reports/readingCoachPassages",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8669,17 +8363,16 @@ pub mod reports {
         }
         /// `DELETE /education/reports/readingCoachPassages/{readingCoachPassageId}`
         pub fn delete(reading_coach_passage_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8691,17 +8384,16 @@ pub mod reports {
         pub fn get(
             reading_coach_passage_id: &str,
         ) -> Call<models::ReadingCoachPassage, models::ReadingCoachPassage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8717,24 +8409,23 @@ pub mod reports {
             ValuePage<models::ReadingCoachPassage>,
             models::ReadingCoachPassage,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/reports/readingCoachPassages",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "EduReports-Reading.ReadAnonymous.All",
+                        "EduReports-Reading.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/reports/readingCoachPassages",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "EduReports-Reading.ReadAnonymous.All",
-                                    "EduReports-Reading.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages"),
@@ -8746,17 +8437,16 @@ pub mod reports {
             reading_coach_passage_id: &str,
             body: &models::ReadingCoachPassage,
         ) -> Call<Option<models::ReadingCoachPassage>, models::ReadingCoachPassage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/reports/readingCoachPassages/{readingCoachPassageId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("readingCoachPassages")
@@ -8774,17 +8464,16 @@ pub mod reports {
         };
         /// `GET /education/reports/reflectCheckInResponses/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/reports/reflectCheckInResponses/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/reports/reflectCheckInResponses/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8796,17 +8485,16 @@ pub mod reports {
         pub fn create(
             body: &models::ReflectCheckInResponse,
         ) -> Call<models::ReflectCheckInResponse, models::ReflectCheckInResponse> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/reports/reflectCheckInResponses",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/reports/reflectCheckInResponses",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8816,17 +8504,16 @@ pub mod reports {
         }
         /// `DELETE /education/reports/reflectCheckInResponses/{reflectCheckInResponseId}`
         pub fn delete(reflect_check_in_response_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8838,17 +8525,16 @@ pub mod reports {
         pub fn get(
             reflect_check_in_response_id: &str,
         ) -> Call<models::ReflectCheckInResponse, models::ReflectCheckInResponse> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8864,24 +8550,23 @@ pub mod reports {
             ValuePage<models::ReflectCheckInResponse>,
             models::ReflectCheckInResponse,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/reports/reflectCheckInResponses",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "EduReports-Reflect.ReadAnonymous.All",
+                        "EduReports-Reflect.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/reports/reflectCheckInResponses",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "EduReports-Reflect.ReadAnonymous.All",
-                                    "EduReports-Reflect.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses"),
@@ -8896,17 +8581,16 @@ pub mod reports {
             Option<models::ReflectCheckInResponse>,
             models::ReflectCheckInResponse,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/reports/reflectCheckInResponses/{reflectCheckInResponseId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("reflectCheckInResponses")
@@ -8924,17 +8608,16 @@ pub mod reports {
         };
         /// `GET /education/reports/speakerAssignmentSubmissions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/reports/speakerAssignmentSubmissions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/reports/speakerAssignmentSubmissions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -8949,17 +8632,16 @@ pub mod reports {
             models::SpeakerAssignmentSubmission,
             models::SpeakerAssignmentSubmission,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/reports/speakerAssignmentSubmissions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/reports/speakerAssignmentSubmissions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -8969,17 +8651,16 @@ pub mod reports {
         }
         /// `DELETE /education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}`
         pub fn delete(speaker_assignment_submission_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -8997,17 +8678,16 @@ pub mod reports {
             models::SpeakerAssignmentSubmission,
             models::SpeakerAssignmentSubmission,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -9026,24 +8706,23 @@ pub mod reports {
             ValuePage<models::SpeakerAssignmentSubmission>,
             models::SpeakerAssignmentSubmission,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/reports/speakerAssignmentSubmissions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "EduReports-Reading.ReadAnonymous.All",
+                        "EduReports-Reading.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/reports/speakerAssignmentSubmissions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "EduReports-Reading.ReadAnonymous.All",
-                                    "EduReports-Reading.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions"),
@@ -9058,17 +8737,16 @@ pub mod reports {
             Option<models::SpeakerAssignmentSubmission>,
             models::SpeakerAssignmentSubmission,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/reports/speakerAssignmentSubmissions/{speakerAssignmentSubmissionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("reports")
                     .segment("speakerAssignmentSubmissions")
@@ -9090,17 +8768,16 @@ pub mod schools {
     };
     /// `GET /education/schools/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/education/schools/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/schools/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("schools")
                 .segment("$count"),
@@ -9114,21 +8791,20 @@ pub mod schools {
     pub fn create(
         body: &models::EducationSchool,
     ) -> Call<models::EducationSchool, models::EducationSchool> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/education/schools",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/schools",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("schools")
                 .json_body(body, graph_core::Operation::Create),
@@ -9140,21 +8816,20 @@ pub mod schools {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn delete(education_school_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/education/schools/{educationSchoolId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/schools/{educationSchoolId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("schools")
                 .param("educationSchoolId", education_school_id),
@@ -9166,30 +8841,29 @@ pub mod schools {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; delegated (personal account): not supported; application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `EduRoster.WriteWrite.All`.
     pub fn delta() -> Call<ValuePage<models::EducationSchool>, models::EducationSchool> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delta",
+            method: "GET",
+            path: "/education/schools/delta()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "EduRoster.ReadBasic",
+                    "EduRoster.Read",
+                    "EduRoster.ReadWrite",
+                ],
+                application: &[
+                    "EduRoster.ReadBasic.All",
+                    "EduRoster.Read.All",
+                    "EduRoster.ReadWrite.All",
+                    "EduRoster.WriteWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delta",
-                        method: "GET",
-                        path: "/education/schools/delta()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduRoster.ReadBasic",
-                                "EduRoster.Read",
-                                "EduRoster.ReadWrite",
-                            ],
-                            application: &[
-                                "EduRoster.ReadBasic.All",
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                                "EduRoster.WriteWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("schools")
                 .function("delta", &[]),
@@ -9203,24 +8877,20 @@ pub mod schools {
     pub fn get(
         education_school_id: &str,
     ) -> Call<models::EducationSchool, models::EducationSchool> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/education/schools/{educationSchoolId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EduRoster.ReadBasic"],
+                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/schools/{educationSchoolId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EduRoster.ReadBasic"],
-                            application: &[
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("schools")
                 .param("educationSchoolId", education_school_id),
@@ -9232,26 +8902,20 @@ pub mod schools {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::EducationSchool>, models::EducationSchool> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/education/schools",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EduRoster.ReadBasic"],
+                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/schools",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EduRoster.ReadBasic"],
-                            application: &[
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("education")
-                .segment("schools"),
+            RequestBuilder::new(endpoint).segment("education").segment("schools"),
             graph_core::http::parse_entity,
         )
     }
@@ -9263,21 +8927,20 @@ pub mod schools {
         education_school_id: &str,
         body: &models::EducationSchool,
     ) -> Call<Option<models::EducationSchool>, models::EducationSchool> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/education/schools/{educationSchoolId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/schools/{educationSchoolId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("schools")
                 .param("educationSchoolId", education_school_id)
@@ -9296,30 +8959,29 @@ pub mod schools {
         pub fn get(
             education_school_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/schools/{educationSchoolId}/administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduRoster.ReadBasic",
+                        "Directory.Read.All",
+                        "EduRoster.Read",
+                        "EduRoster.Write",
+                    ],
+                    application: &[
+                        "EduRoster.Read.All",
+                        "Directory.Read.All",
+                        "EduRoster.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/schools/{educationSchoolId}/administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduRoster.ReadBasic",
-                                    "Directory.Read.All",
-                                    "EduRoster.Read",
-                                    "EduRoster.Write",
-                                ],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "Directory.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9332,17 +8994,16 @@ pub mod schools {
             education_school_id: &str,
             body: &models::AdministrativeUnit,
         ) -> Call<Option<models::AdministrativeUnit>, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/schools/{educationSchoolId}/administrativeUnit",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/schools/{educationSchoolId}/administrativeUnit",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9360,17 +9021,16 @@ pub mod schools {
         };
         /// `POST /education/schools/{educationSchoolId}/classes/$ref`
         pub fn add_ref(education_school_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_ref",
+                method: "POST",
+                path: "/education/schools/{educationSchoolId}/classes/$ref",
+                success: &[204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/education/schools/{educationSchoolId}/classes/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9382,17 +9042,16 @@ pub mod schools {
         }
         /// `GET /education/schools/{educationSchoolId}/classes/$count`
         pub fn count(education_school_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/schools/{educationSchoolId}/classes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/schools/{educationSchoolId}/classes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9408,24 +9067,20 @@ pub mod schools {
         pub fn list(
             education_school_id: &str,
         ) -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/schools/{educationSchoolId}/classes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/schools/{educationSchoolId}/classes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9435,17 +9090,16 @@ pub mod schools {
         }
         /// `GET /education/schools/{educationSchoolId}/classes/$ref`
         pub fn list_refs(education_school_id: &str) -> Call<ValuePage<String>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list_refs",
+                method: "GET",
+                path: "/education/schools/{educationSchoolId}/classes/$ref",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/education/schools/{educationSchoolId}/classes/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9459,17 +9113,16 @@ pub mod schools {
             education_school_id: &str,
             education_class_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref",
+                method: "DELETE",
+                path: "/education/schools/{educationSchoolId}/classes/{educationClassId}/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/education/schools/{educationSchoolId}/classes/{educationClassId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9481,17 +9134,16 @@ pub mod schools {
         }
         /// `DELETE /education/schools/{educationSchoolId}/classes/$ref`
         pub fn remove_ref_by_url(education_school_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref_by_url",
+                method: "DELETE",
+                path: "/education/schools/{educationSchoolId}/classes/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/education/schools/{educationSchoolId}/classes/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9510,17 +9162,16 @@ pub mod schools {
         };
         /// `POST /education/schools/{educationSchoolId}/users/$ref`
         pub fn add_ref(education_school_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_ref",
+                method: "POST",
+                path: "/education/schools/{educationSchoolId}/users/$ref",
+                success: &[204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/education/schools/{educationSchoolId}/users/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9532,17 +9183,16 @@ pub mod schools {
         }
         /// `GET /education/schools/{educationSchoolId}/users/$count`
         pub fn count(education_school_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/schools/{educationSchoolId}/users/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/schools/{educationSchoolId}/users/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9558,24 +9208,20 @@ pub mod schools {
         pub fn list(
             education_school_id: &str,
         ) -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/schools/{educationSchoolId}/users",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/schools/{educationSchoolId}/users",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9585,17 +9231,16 @@ pub mod schools {
         }
         /// `GET /education/schools/{educationSchoolId}/users/$ref`
         pub fn list_refs(education_school_id: &str) -> Call<ValuePage<String>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list_refs",
+                method: "GET",
+                path: "/education/schools/{educationSchoolId}/users/$ref",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/education/schools/{educationSchoolId}/users/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9609,17 +9254,16 @@ pub mod schools {
             education_school_id: &str,
             education_user_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref",
+                method: "DELETE",
+                path: "/education/schools/{educationSchoolId}/users/{educationUserId}/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/education/schools/{educationSchoolId}/users/{educationUserId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9631,17 +9275,16 @@ pub mod schools {
         }
         /// `DELETE /education/schools/{educationSchoolId}/users/$ref`
         pub fn remove_ref_by_url(education_school_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref_by_url",
+                method: "DELETE",
+                path: "/education/schools/{educationSchoolId}/users/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/education/schools/{educationSchoolId}/users/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("schools")
                     .param("educationSchoolId", education_school_id)
@@ -9661,17 +9304,16 @@ pub mod users {
     };
     /// `GET /education/users/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/education/users/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/education/users/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("users")
                 .segment("$count"),
@@ -9685,21 +9327,20 @@ pub mod users {
     pub fn create(
         body: &models::EducationUser,
     ) -> Call<models::EducationUser, models::EducationUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/education/users",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/education/users",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("users")
                 .json_body(body, graph_core::Operation::Create),
@@ -9711,21 +9352,20 @@ pub mod users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.ReadWrite.All`.
     pub fn delete(education_user_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/education/users/{educationUserId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/education/users/{educationUserId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("users")
                 .param("educationUserId", education_user_id),
@@ -9737,30 +9377,29 @@ pub mod users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`; delegated (personal account): not supported; application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `EduRoster.WriteWrite.All`.
     pub fn delta() -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delta",
+            method: "GET",
+            path: "/education/users/delta()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "EduRoster.ReadBasic",
+                    "EduRoster.Read",
+                    "EduRoster.ReadWrite",
+                ],
+                application: &[
+                    "EduRoster.ReadBasic.All",
+                    "EduRoster.Read.All",
+                    "EduRoster.ReadWrite.All",
+                    "EduRoster.WriteWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delta",
-                        method: "GET",
-                        path: "/education/users/delta()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EduRoster.ReadBasic",
-                                "EduRoster.Read",
-                                "EduRoster.ReadWrite",
-                            ],
-                            application: &[
-                                "EduRoster.ReadBasic.All",
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                                "EduRoster.WriteWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("users")
                 .function("delta", &[]),
@@ -9774,24 +9413,20 @@ pub mod users {
     pub fn get(
         education_user_id: &str,
     ) -> Call<models::EducationUser, models::EducationUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/education/users/{educationUserId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EduRoster.ReadBasic"],
+                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/education/users/{educationUserId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EduRoster.ReadBasic"],
-                            application: &[
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("users")
                 .param("educationUserId", education_user_id),
@@ -9803,26 +9438,20 @@ pub mod users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::EducationUser>, models::EducationUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/education/users",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/education/users",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "EduRoster.Read.All",
-                                "EduRoster.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("education")
-                .segment("users"),
+            RequestBuilder::new(endpoint).segment("education").segment("users"),
             graph_core::http::parse_entity,
         )
     }
@@ -9834,21 +9463,20 @@ pub mod users {
         education_user_id: &str,
         body: &models::EducationUser,
     ) -> Call<Option<models::EducationUser>, models::EducationUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/education/users/{educationUserId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["EduRoster.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/education/users/{educationUserId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["EduRoster.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("education")
                 .segment("users")
                 .param("educationUserId", education_user_id)
@@ -9867,17 +9495,16 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "activate",
+                method: "POST",
+                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/activate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "activate",
-                            method: "POST",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/activate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9889,17 +9516,16 @@ pub mod users {
         }
         /// `GET /education/users/{educationUserId}/assignments/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/users/{educationUserId}/assignments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9913,17 +9539,16 @@ pub mod users {
             education_user_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/users/{educationUserId}/assignments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/users/{educationUserId}/assignments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9937,17 +9562,16 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "deactivate",
+                method: "POST",
+                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/deactivate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "deactivate",
-                            method: "POST",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/deactivate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9962,17 +9586,16 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -9985,17 +9608,16 @@ pub mod users {
         pub fn delta(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationAssignment>, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/education/users/{educationUserId}/assignments/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -10009,17 +9631,16 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -10035,31 +9656,30 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationAssignment>, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/users/{educationUserId}/assignments",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduAssignments.ReadBasic",
+                        "EduAssignments.ReadWriteBasic",
+                        "EduAssignments.Read",
+                        "EduAssignments.ReadWrite",
+                    ],
+                    application: &[
+                        "EduAssignments.ReadBasic.All",
+                        "EduAssignments.Read.All",
+                        "EduAssignments.ReadWrite.All",
+                        "EduAssignments.ReadWriteBasic.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/assignments",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduAssignments.ReadBasic",
-                                    "EduAssignments.ReadWriteBasic",
-                                    "EduAssignments.Read",
-                                    "EduAssignments.ReadWrite",
-                                ],
-                                application: &[
-                                    "EduAssignments.ReadBasic.All",
-                                    "EduAssignments.Read.All",
-                                    "EduAssignments.ReadWrite.All",
-                                    "EduAssignments.ReadWriteBasic.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -10072,17 +9692,16 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "publish",
+                method: "POST",
+                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/publish",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "publish",
-                            method: "POST",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/publish",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -10097,17 +9716,16 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_up_feedback_resources_folder",
+                method: "POST",
+                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_up_feedback_resources_folder",
-                            method: "POST",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/setUpFeedbackResourcesFolder",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -10122,17 +9740,16 @@ pub mod users {
             education_user_id: &str,
             education_assignment_id: &str,
         ) -> Call<models::EducationAssignment, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_up_resources_folder",
+                method: "POST",
+                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/setUpResourcesFolder",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_up_resources_folder",
-                            method: "POST",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/setUpResourcesFolder",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -10148,17 +9765,16 @@ pub mod users {
             education_assignment_id: &str,
             body: &models::EducationAssignment,
         ) -> Call<Option<models::EducationAssignment>, models::EducationAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -10180,17 +9796,16 @@ pub mod users {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "add_ref",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
+                    success: &[204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "add_ref",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
-                                success: &[204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10207,17 +9822,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10234,17 +9848,16 @@ pub mod users {
                 education_assignment_id: &str,
                 body: &models::EducationCategory,
             ) -> Call<models::EducationCategory, models::EducationCategory> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10260,17 +9873,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delta",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/delta()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10286,17 +9898,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<models::EducationCategory>, models::EducationCategory> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10311,17 +9922,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<ValuePage<String>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list_refs",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list_refs",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10338,17 +9948,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_category_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref",
+                    method: "DELETE",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref",
-                                method: "DELETE",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/{educationCategoryId}/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10366,17 +9975,16 @@ pub mod users {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref_by_url",
+                    method: "DELETE",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref_by_url",
-                                method: "DELETE",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/categories/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10403,17 +10011,16 @@ pub mod users {
                 models::EducationGradingCategory,
                 models::EducationGradingCategory,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/gradingCategory",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/gradingCategory",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10435,17 +10042,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<models::EducationGradingScheme, models::EducationGradingScheme> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/gradingScheme",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/gradingScheme",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10467,17 +10073,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10497,17 +10102,16 @@ pub mod users {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10524,17 +10128,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_assignment_resource_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10557,17 +10160,16 @@ pub mod users {
                 models::EducationAssignmentResource,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10589,17 +10191,16 @@ pub mod users {
                 ValuePage<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10619,17 +10220,16 @@ pub mod users {
                 Option<models::EducationAssignmentResource>,
                 models::EducationAssignmentResource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10656,17 +10256,16 @@ pub mod users {
                     education_assignment_id: &str,
                     education_assignment_resource_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10692,17 +10291,16 @@ pub mod users {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10725,17 +10323,16 @@ pub mod users {
                     education_assignment_resource_id: &str,
                     education_assignment_resource_id2: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10764,17 +10361,16 @@ pub mod users {
                     models::EducationAssignmentResource,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10802,17 +10398,16 @@ pub mod users {
                     ValuePage<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10838,17 +10433,16 @@ pub mod users {
                     Option<models::EducationAssignmentResource>,
                     models::EducationAssignmentResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/resources/{educationAssignmentResourceId}/dependentResources/{educationAssignmentResourceId2}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -10881,17 +10475,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10906,17 +10499,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<models::EducationRubric, models::EducationRubric> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10931,17 +10523,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<graph_core::Untyped> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_ref",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_ref",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10957,17 +10548,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref",
+                    method: "DELETE",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref",
-                                method: "DELETE",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -10984,17 +10574,16 @@ pub mod users {
                 education_assignment_id: &str,
                 url: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_ref",
+                    method: "PUT",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_ref",
-                                method: "PUT",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11012,17 +10601,16 @@ pub mod users {
                 education_assignment_id: &str,
                 body: &models::EducationRubric,
             ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/rubric",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11045,17 +10633,16 @@ pub mod users {
                 education_user_id: &str,
                 education_assignment_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11072,17 +10659,16 @@ pub mod users {
                 education_assignment_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11099,17 +10685,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11126,17 +10711,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "excuse",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "excuse",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/excuse",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11154,17 +10738,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11183,17 +10766,16 @@ pub mod users {
                 ValuePage<models::EducationSubmission>,
                 models::EducationSubmission,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11209,17 +10791,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "r#return",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "r#return",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/return",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11237,17 +10818,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "reassign",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "reassign",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/reassign",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11265,17 +10845,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_up_resources_folder",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_up_resources_folder",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/setUpResourcesFolder",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11293,17 +10872,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "submit",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "submit",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submit",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11321,17 +10899,16 @@ pub mod users {
                 education_assignment_id: &str,
                 education_submission_id: &str,
             ) -> Call<models::EducationSubmission, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "unsubmit",
+                    method: "POST",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "unsubmit",
-                                method: "POST",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/unsubmit",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11350,17 +10927,16 @@ pub mod users {
                 education_submission_id: &str,
                 body: &models::EducationSubmission,
             ) -> Call<Option<models::EducationSubmission>, models::EducationSubmission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -11384,17 +10960,16 @@ pub mod users {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11414,17 +10989,16 @@ pub mod users {
                     education_submission_id: &str,
                     body: &models::AnyEducationOutcome,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11444,17 +11018,16 @@ pub mod users {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11474,17 +11047,16 @@ pub mod users {
                     education_submission_id: &str,
                     education_outcome_id: &str,
                 ) -> Call<models::AnyEducationOutcome, models::EducationOutcome> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11506,17 +11078,16 @@ pub mod users {
                     ValuePage<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11539,17 +11110,16 @@ pub mod users {
                     Option<models::AnyEducationOutcome>,
                     models::EducationOutcome,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/outcomes/{educationOutcomeId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11576,17 +11146,16 @@ pub mod users {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11609,17 +11178,16 @@ pub mod users {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11639,17 +11207,16 @@ pub mod users {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11675,17 +11242,16 @@ pub mod users {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11710,17 +11276,16 @@ pub mod users {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11743,17 +11308,16 @@ pub mod users {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -11784,17 +11348,16 @@ pub mod users {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11823,17 +11386,16 @@ pub mod users {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11859,17 +11421,16 @@ pub mod users {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11901,17 +11462,16 @@ pub mod users {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11942,17 +11502,16 @@ pub mod users {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -11981,17 +11540,16 @@ pub mod users {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/resources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -12027,17 +11585,16 @@ pub mod users {
                     education_assignment_id: &str,
                     education_submission_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -12060,17 +11617,16 @@ pub mod users {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -12090,17 +11646,16 @@ pub mod users {
                     education_submission_id: &str,
                     education_submission_resource_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -12126,17 +11681,16 @@ pub mod users {
                     models::EducationSubmissionResource,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -12161,17 +11715,16 @@ pub mod users {
                     ValuePage<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -12194,17 +11747,16 @@ pub mod users {
                     Option<models::EducationSubmissionResource>,
                     models::EducationSubmissionResource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("education")
                             .segment("users")
                             .param("educationUserId", education_user_id)
@@ -12235,17 +11787,16 @@ pub mod users {
                         education_submission_id: &str,
                         education_submission_resource_id: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -12274,17 +11825,16 @@ pub mod users {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -12310,17 +11860,16 @@ pub mod users {
                         education_submission_resource_id: &str,
                         education_submission_resource_id2: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -12352,17 +11901,16 @@ pub mod users {
                         models::EducationSubmissionResource,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -12393,17 +11941,16 @@ pub mod users {
                         ValuePage<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -12432,17 +11979,16 @@ pub mod users {
                         Option<models::EducationSubmissionResource>,
                         models::EducationSubmissionResource,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/education/users/{educationUserId}/assignments/{educationAssignmentId}/submissions/{educationSubmissionId}/submittedResources/{educationSubmissionResourceId}/dependentResources/{educationSubmissionResourceId2}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("education")
                                 .segment("users")
                                 .param("educationUserId", education_user_id)
@@ -12476,17 +12022,16 @@ pub mod users {
         };
         /// `GET /education/users/{educationUserId}/classes/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/users/{educationUserId}/classes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/classes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12500,17 +12045,16 @@ pub mod users {
             education_user_id: &str,
             education_class_id: &str,
         ) -> Call<models::EducationClass, models::EducationClass> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/users/{educationUserId}/classes/{educationClassId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/classes/{educationClassId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12526,24 +12070,20 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/users/{educationUserId}/classes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/classes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12560,17 +12100,16 @@ pub mod users {
         };
         /// `GET /education/users/{educationUserId}/rubrics/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/users/{educationUserId}/rubrics/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/rubrics/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12584,17 +12123,16 @@ pub mod users {
             education_user_id: &str,
             body: &models::EducationRubric,
         ) -> Call<models::EducationRubric, models::EducationRubric> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/education/users/{educationUserId}/rubrics",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/education/users/{educationUserId}/rubrics",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12605,17 +12143,16 @@ pub mod users {
         }
         /// `DELETE /education/users/{educationUserId}/rubrics/{educationRubricId}`
         pub fn delete(education_user_id: &str, education_rubric_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12629,17 +12166,16 @@ pub mod users {
             education_user_id: &str,
             education_rubric_id: &str,
         ) -> Call<models::EducationRubric, models::EducationRubric> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12652,17 +12188,16 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationRubric>, models::EducationRubric> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/users/{educationUserId}/rubrics",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/rubrics",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12676,17 +12211,16 @@ pub mod users {
             education_rubric_id: &str,
             body: &models::EducationRubric,
         ) -> Call<Option<models::EducationRubric>, models::EducationRubric> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/education/users/{educationUserId}/rubrics/{educationRubricId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12705,17 +12239,16 @@ pub mod users {
         };
         /// `GET /education/users/{educationUserId}/schools/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/users/{educationUserId}/schools/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/schools/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12729,17 +12262,16 @@ pub mod users {
             education_user_id: &str,
             education_school_id: &str,
         ) -> Call<models::EducationSchool, models::EducationSchool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/users/{educationUserId}/schools/{educationSchoolId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/schools/{educationSchoolId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12755,24 +12287,20 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationSchool>, models::EducationSchool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/users/{educationUserId}/schools",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/schools",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12789,17 +12317,16 @@ pub mod users {
         };
         /// `GET /education/users/{educationUserId}/taughtClasses/$count`
         pub fn count(education_user_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/education/users/{educationUserId}/taughtClasses/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/taughtClasses/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12813,17 +12340,16 @@ pub mod users {
             education_user_id: &str,
             education_class_id: &str,
         ) -> Call<models::EducationClass, models::EducationClass> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/users/{educationUserId}/taughtClasses/{educationClassId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/taughtClasses/{educationClassId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12839,24 +12365,20 @@ pub mod users {
         pub fn list(
             education_user_id: &str,
         ) -> Call<ValuePage<models::EducationClass>, models::EducationClass> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/education/users/{educationUserId}/taughtClasses",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EduRoster.ReadBasic"],
+                    application: &["EduRoster.Read.All", "EduRoster.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/taughtClasses",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EduRoster.ReadBasic"],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12874,31 +12396,30 @@ pub mod users {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EduRoster.ReadBasic`, `User.Read`, `Directory.Read.All`, `EduRoster.Read`, `EduRoster.Write`; delegated (personal account): not supported; application: `EduRoster.Read.All`, `Directory.Read.All`, `EduRoster.ReadWrite.All`.
         pub fn get(education_user_id: &str) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/education/users/{educationUserId}/user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EduRoster.ReadBasic",
+                        "User.Read",
+                        "Directory.Read.All",
+                        "EduRoster.Read",
+                        "EduRoster.Write",
+                    ],
+                    application: &[
+                        "EduRoster.Read.All",
+                        "Directory.Read.All",
+                        "EduRoster.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/education/users/{educationUserId}/user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EduRoster.ReadBasic",
-                                    "User.Read",
-                                    "Directory.Read.All",
-                                    "EduRoster.Read",
-                                    "EduRoster.Write",
-                                ],
-                                application: &[
-                                    "EduRoster.Read.All",
-                                    "Directory.Read.All",
-                                    "EduRoster.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("education")
                     .segment("users")
                     .param("educationUserId", education_user_id)
@@ -12914,17 +12435,16 @@ pub mod users {
             };
             /// `GET /education/users/{educationUserId}/user/mailboxSettings`
             pub fn get(education_user_id: &str) -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/user/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/user/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -12938,17 +12458,16 @@ pub mod users {
                 education_user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/education/users/{educationUserId}/user/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/education/users/{educationUserId}/user/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -12967,17 +12486,16 @@ pub mod users {
             };
             /// `GET /education/users/{educationUserId}/user/serviceProvisioningErrors/$count`
             pub fn count(education_user_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/user/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/user/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)
@@ -12991,17 +12509,16 @@ pub mod users {
             pub fn list(
                 education_user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/education/users/{educationUserId}/user/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/education/users/{educationUserId}/user/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("education")
                         .segment("users")
                         .param("educationUserId", education_user_id)

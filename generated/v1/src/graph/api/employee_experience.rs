@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /employeeExperience`
 pub fn get() -> Call<models::EmployeeExperience, models::EmployeeExperience> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/employeeExperience",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/employeeExperience",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("employeeExperience"),
+        RequestBuilder::new(endpoint).segment("employeeExperience"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::EmployeeExperience, models::EmployeeExperience> {
 pub fn update(
     body: &models::EmployeeExperience,
 ) -> Call<Option<models::EmployeeExperience>, models::EmployeeExperience> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/employeeExperience",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/employeeExperience",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("employeeExperience")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -47,17 +44,16 @@ pub mod communities {
     };
     /// `GET /employeeExperience/communities/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/employeeExperience/communities/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/employeeExperience/communities/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("communities")
                 .segment("$count"),
@@ -71,21 +67,20 @@ pub mod communities {
     pub fn create(
         body: &models::Community,
     ) -> Call<models::Community, models::Community> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/employeeExperience/communities",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Community.ReadWrite.All"],
+                application: &["Community.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/employeeExperience/communities",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Community.ReadWrite.All"],
-                            application: &["Community.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("communities")
                 .json_body(body, graph_core::Operation::Create),
@@ -97,21 +92,20 @@ pub mod communities {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Community.ReadWrite.All`; delegated (personal account): not supported; application: `Community.ReadWrite.All`.
     pub fn delete(community_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/employeeExperience/communities/{communityId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Community.ReadWrite.All"],
+                application: &["Community.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/employeeExperience/communities/{communityId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Community.ReadWrite.All"],
-                            application: &["Community.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("communities")
                 .param("communityId", community_id),
@@ -123,27 +117,20 @@ pub mod communities {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Community.Read.All`, `Community.ReadWrite.All`; delegated (personal account): not supported; application: `Community.Read.All`, `Community.ReadWrite.All`.
     pub fn get(community_id: &str) -> Call<models::Community, models::Community> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/employeeExperience/communities/{communityId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Community.Read.All", "Community.ReadWrite.All"],
+                application: &["Community.Read.All", "Community.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/employeeExperience/communities/{communityId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Community.Read.All",
-                                "Community.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Community.Read.All",
-                                "Community.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("communities")
                 .param("communityId", community_id),
@@ -155,27 +142,20 @@ pub mod communities {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Community.Read.All`, `Community.ReadWrite.All`; delegated (personal account): not supported; application: `Community.Read.All`, `Community.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Community>, models::Community> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/employeeExperience/communities",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Community.Read.All", "Community.ReadWrite.All"],
+                application: &["Community.Read.All", "Community.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/employeeExperience/communities",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Community.Read.All",
-                                "Community.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Community.Read.All",
-                                "Community.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("communities"),
             graph_core::http::parse_entity,
@@ -189,21 +169,20 @@ pub mod communities {
         community_id: &str,
         body: &models::Community,
     ) -> Call<Option<models::Community>, models::Community> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/employeeExperience/communities/{communityId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Community.ReadWrite.All"],
+                application: &["Community.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/employeeExperience/communities/{communityId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Community.ReadWrite.All"],
-                            application: &["Community.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("communities")
                 .param("communityId", community_id)
@@ -217,17 +196,16 @@ pub mod communities {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /employeeExperience/communities/{communityId}/group`
         pub fn get(community_id: &str) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/employeeExperience/communities/{communityId}/group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/employeeExperience/communities/{communityId}/group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("communities")
                     .param("communityId", community_id)
@@ -243,17 +221,16 @@ pub mod communities {
             };
             /// `GET /employeeExperience/communities/{communityId}/group/serviceProvisioningErrors/$count`
             pub fn count(community_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/employeeExperience/communities/{communityId}/group/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/employeeExperience/communities/{communityId}/group/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("employeeExperience")
                         .segment("communities")
                         .param("communityId", community_id)
@@ -267,17 +244,16 @@ pub mod communities {
             pub fn list(
                 community_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/employeeExperience/communities/{communityId}/group/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/employeeExperience/communities/{communityId}/group/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("employeeExperience")
                         .segment("communities")
                         .param("communityId", community_id)
@@ -297,17 +273,16 @@ pub mod communities {
         };
         /// `GET /employeeExperience/communities/{communityId}/owners/$count`
         pub fn count(community_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/employeeExperience/communities/{communityId}/owners/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/employeeExperience/communities/{communityId}/owners/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("communities")
                     .param("communityId", community_id)
@@ -321,17 +296,16 @@ pub mod communities {
             community_id: &str,
             user_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/employeeExperience/communities/{communityId}/owners/{userId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/employeeExperience/communities/{communityId}/owners/{userId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("communities")
                     .param("communityId", community_id)
@@ -345,17 +319,16 @@ pub mod communities {
             community_id: &str,
             user_principal_name: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_user_principal_name",
+                method: "GET",
+                path: "/employeeExperience/communities/{communityId}/owners(userPrincipalName='{userPrincipalName}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_user_principal_name",
-                            method: "GET",
-                            path: "/employeeExperience/communities/{communityId}/owners(userPrincipalName='{userPrincipalName}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("communities")
                     .param("communityId", community_id)
@@ -370,17 +343,16 @@ pub mod communities {
         pub fn list(
             community_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/employeeExperience/communities/{communityId}/owners",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/employeeExperience/communities/{communityId}/owners",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("communities")
                     .param("communityId", community_id)
@@ -399,17 +371,16 @@ pub mod communities {
                 community_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/employeeExperience/communities/{communityId}/owners/{userId}/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/employeeExperience/communities/{communityId}/owners/{userId}/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("employeeExperience")
                         .segment("communities")
                         .param("communityId", community_id)
@@ -425,17 +396,16 @@ pub mod communities {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/employeeExperience/communities/{communityId}/owners/{userId}/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/employeeExperience/communities/{communityId}/owners/{userId}/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("employeeExperience")
                         .segment("communities")
                         .param("communityId", community_id)
@@ -455,17 +425,16 @@ pub mod communities {
             };
             /// `GET /employeeExperience/communities/{communityId}/owners/{userId}/serviceProvisioningErrors/$count`
             pub fn count(community_id: &str, user_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/employeeExperience/communities/{communityId}/owners/{userId}/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/employeeExperience/communities/{communityId}/owners/{userId}/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("employeeExperience")
                         .segment("communities")
                         .param("communityId", community_id)
@@ -481,17 +450,16 @@ pub mod communities {
                 community_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/employeeExperience/communities/{communityId}/owners/{userId}/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/employeeExperience/communities/{communityId}/owners/{userId}/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("employeeExperience")
                         .segment("communities")
                         .param("communityId", community_id)
@@ -512,17 +480,16 @@ pub mod engagement_async_operations {
     };
     /// `GET /employeeExperience/engagementAsyncOperations/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/employeeExperience/engagementAsyncOperations/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/employeeExperience/engagementAsyncOperations/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("engagementAsyncOperations")
                 .segment("$count"),
@@ -533,17 +500,16 @@ pub mod engagement_async_operations {
     pub fn create(
         body: &models::EngagementAsyncOperation,
     ) -> Call<models::EngagementAsyncOperation, models::EngagementAsyncOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/employeeExperience/engagementAsyncOperations",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/employeeExperience/engagementAsyncOperations",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("engagementAsyncOperations")
                 .json_body(body, graph_core::Operation::Create),
@@ -552,17 +518,16 @@ pub mod engagement_async_operations {
     }
     /// `DELETE /employeeExperience/engagementAsyncOperations/{engagementAsyncOperationId}`
     pub fn delete(engagement_async_operation_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/employeeExperience/engagementAsyncOperations/{engagementAsyncOperationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/employeeExperience/engagementAsyncOperations/{engagementAsyncOperationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("engagementAsyncOperations")
                 .param("engagementAsyncOperationId", engagement_async_operation_id),
@@ -576,28 +541,24 @@ pub mod engagement_async_operations {
     pub fn get(
         engagement_async_operation_id: &str,
     ) -> Call<models::EngagementAsyncOperation, models::EngagementAsyncOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/employeeExperience/engagementAsyncOperations/{engagementAsyncOperationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Community.Read.All", "Community.ReadWrite.All"],
+                application: &[
+                    "Community.Read.All",
+                    "Community.ReadWrite.All",
+                    "EngagementConversation.Migration.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/employeeExperience/engagementAsyncOperations/{engagementAsyncOperationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Community.Read.All",
-                                "Community.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Community.Read.All",
-                                "Community.ReadWrite.All",
-                                "EngagementConversation.Migration.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("engagementAsyncOperations")
                 .param("engagementAsyncOperationId", engagement_async_operation_id),
@@ -612,27 +573,20 @@ pub mod engagement_async_operations {
         ValuePage<models::EngagementAsyncOperation>,
         models::EngagementAsyncOperation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/employeeExperience/engagementAsyncOperations",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Community.Read.All", "Community.ReadWrite.All"],
+                application: &["Community.Read.All", "Community.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/employeeExperience/engagementAsyncOperations",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Community.Read.All",
-                                "Community.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Community.Read.All",
-                                "Community.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("engagementAsyncOperations"),
             graph_core::http::parse_entity,
@@ -646,17 +600,16 @@ pub mod engagement_async_operations {
         Option<models::EngagementAsyncOperation>,
         models::EngagementAsyncOperation,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/employeeExperience/engagementAsyncOperations/{engagementAsyncOperationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/employeeExperience/engagementAsyncOperations/{engagementAsyncOperationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("engagementAsyncOperations")
                 .param("engagementAsyncOperationId", engagement_async_operation_id)
@@ -673,17 +626,16 @@ pub mod learning_course_activities {
     };
     /// `GET /employeeExperience/learningCourseActivities/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/employeeExperience/learningCourseActivities/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/employeeExperience/learningCourseActivities/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningCourseActivities")
                 .segment("$count"),
@@ -694,17 +646,16 @@ pub mod learning_course_activities {
     pub fn create(
         body: &models::AnyLearningCourseActivity,
     ) -> Call<models::AnyLearningCourseActivity, models::LearningCourseActivity> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/employeeExperience/learningCourseActivities",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/employeeExperience/learningCourseActivities",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningCourseActivities")
                 .json_body(body, graph_core::Operation::Create),
@@ -713,17 +664,16 @@ pub mod learning_course_activities {
     }
     /// `DELETE /employeeExperience/learningCourseActivities/{learningCourseActivityId}`
     pub fn delete(learning_course_activity_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/employeeExperience/learningCourseActivities/{learningCourseActivityId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/employeeExperience/learningCourseActivities/{learningCourseActivityId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningCourseActivities")
                 .param("learningCourseActivityId", learning_course_activity_id),
@@ -734,17 +684,16 @@ pub mod learning_course_activities {
     pub fn delete_by_externalcourse_activity_id(
         externalcourse_activity_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_by_externalcourse_activity_id",
+            method: "DELETE",
+            path: "/employeeExperience/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_by_externalcourse_activity_id",
-                        method: "DELETE",
-                        path: "/employeeExperience/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .function(
                     "learningCourseActivities",
@@ -765,29 +714,28 @@ pub mod learning_course_activities {
     pub fn get(
         learning_course_activity_id: &str,
     ) -> Call<models::AnyLearningCourseActivity, models::LearningCourseActivity> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/employeeExperience/learningCourseActivities/{learningCourseActivityId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "LearningAssignedCourse.Read",
+                    "LearningSelfInitiatedCourse.Read",
+                ],
+                application: &[
+                    "LearningAssignedCourse.Read.All",
+                    "LearningAssignedCourse.ReadWrite.All",
+                    "LearningSelfInitiatedCourse.ReadWrite.All",
+                    "LearningSelfInitiatedCourse.Read.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/employeeExperience/learningCourseActivities/{learningCourseActivityId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "LearningAssignedCourse.Read",
-                                "LearningSelfInitiatedCourse.Read",
-                            ],
-                            application: &[
-                                "LearningAssignedCourse.Read.All",
-                                "LearningAssignedCourse.ReadWrite.All",
-                                "LearningSelfInitiatedCourse.ReadWrite.All",
-                                "LearningSelfInitiatedCourse.Read.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningCourseActivities")
                 .param("learningCourseActivityId", learning_course_activity_id),
@@ -798,17 +746,16 @@ pub mod learning_course_activities {
     pub fn get_by_externalcourse_activity_id(
         externalcourse_activity_id: &str,
     ) -> Call<models::AnyLearningCourseActivity, models::LearningCourseActivity> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_by_externalcourse_activity_id",
+            method: "GET",
+            path: "/employeeExperience/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_by_externalcourse_activity_id",
-                        method: "GET",
-                        path: "/employeeExperience/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .function(
                     "learningCourseActivities",
@@ -827,17 +774,16 @@ pub mod learning_course_activities {
         ValuePage<models::AnyLearningCourseActivity>,
         models::LearningCourseActivity,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/employeeExperience/learningCourseActivities",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/employeeExperience/learningCourseActivities",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningCourseActivities"),
             graph_core::http::parse_entity,
@@ -854,24 +800,23 @@ pub mod learning_course_activities {
         Option<models::AnyLearningCourseActivity>,
         models::LearningCourseActivity,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/employeeExperience/learningCourseActivities/{learningCourseActivityId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &[
+                    "LearningAssignedCourse.ReadWrite.All",
+                    "LearningSelfInitiatedCourse.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/employeeExperience/learningCourseActivities/{learningCourseActivityId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "LearningAssignedCourse.ReadWrite.All",
-                                "LearningSelfInitiatedCourse.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningCourseActivities")
                 .param("learningCourseActivityId", learning_course_activity_id)
@@ -887,17 +832,16 @@ pub mod learning_course_activities {
         Option<models::AnyLearningCourseActivity>,
         models::LearningCourseActivity,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update_by_externalcourse_activity_id",
+            method: "PATCH",
+            path: "/employeeExperience/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update_by_externalcourse_activity_id",
-                        method: "PATCH",
-                        path: "/employeeExperience/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .function(
                     "learningCourseActivities",
@@ -921,17 +865,16 @@ pub mod learning_providers {
     };
     /// `GET /employeeExperience/learningProviders/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/employeeExperience/learningProviders/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/employeeExperience/learningProviders/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningProviders")
                 .segment("$count"),
@@ -945,21 +888,20 @@ pub mod learning_providers {
     pub fn create(
         body: &models::LearningProvider,
     ) -> Call<models::LearningProvider, models::LearningProvider> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/employeeExperience/learningProviders",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["LearningProvider.ReadWrite"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/employeeExperience/learningProviders",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["LearningProvider.ReadWrite"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningProviders")
                 .json_body(body, graph_core::Operation::Create),
@@ -971,21 +913,20 @@ pub mod learning_providers {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `LearningProvider.ReadWrite`; delegated (personal account): not supported; application: not supported.
     pub fn delete(learning_provider_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/employeeExperience/learningProviders/{learningProviderId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["LearningProvider.ReadWrite"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/employeeExperience/learningProviders/{learningProviderId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["LearningProvider.ReadWrite"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningProviders")
                 .param("learningProviderId", learning_provider_id),
@@ -999,24 +940,20 @@ pub mod learning_providers {
     pub fn get(
         learning_provider_id: &str,
     ) -> Call<models::LearningProvider, models::LearningProvider> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/employeeExperience/learningProviders/{learningProviderId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["LearningProvider.Read", "LearningProvider.ReadWrite"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/employeeExperience/learningProviders/{learningProviderId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "LearningProvider.Read",
-                                "LearningProvider.ReadWrite",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningProviders")
                 .param("learningProviderId", learning_provider_id),
@@ -1031,24 +968,20 @@ pub mod learning_providers {
         ValuePage<models::LearningProvider>,
         models::LearningProvider,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/employeeExperience/learningProviders",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["LearningProvider.Read", "LearningProvider.ReadWrite"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/employeeExperience/learningProviders",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "LearningProvider.Read",
-                                "LearningProvider.ReadWrite",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningProviders"),
             graph_core::http::parse_entity,
@@ -1062,21 +995,20 @@ pub mod learning_providers {
         learning_provider_id: &str,
         body: &models::LearningProvider,
     ) -> Call<Option<models::LearningProvider>, models::LearningProvider> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/employeeExperience/learningProviders/{learningProviderId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["LearningProvider.ReadWrite"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/employeeExperience/learningProviders/{learningProviderId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["LearningProvider.ReadWrite"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("learningProviders")
                 .param("learningProviderId", learning_provider_id)
@@ -1093,17 +1025,16 @@ pub mod learning_providers {
         };
         /// `GET /employeeExperience/learningProviders/{learningProviderId}/learningContents/$count`
         pub fn count(learning_provider_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1117,17 +1048,16 @@ pub mod learning_providers {
             learning_provider_id: &str,
             body: &models::LearningContent,
         ) -> Call<models::LearningContent, models::LearningContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1144,21 +1074,20 @@ pub mod learning_providers {
             learning_provider_id: &str,
             learning_content_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents/{learningContentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["LearningContent.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents/{learningContentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["LearningContent.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1175,21 +1104,20 @@ pub mod learning_providers {
             learning_provider_id: &str,
             external_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_by_external_id",
+                method: "DELETE",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents(externalId='{externalId}')",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["LearningContent.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_by_external_id",
-                            method: "DELETE",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents(externalId='{externalId}')",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["LearningContent.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1208,24 +1136,23 @@ pub mod learning_providers {
             learning_provider_id: &str,
             learning_content_id: &str,
         ) -> Call<models::LearningContent, models::LearningContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents/{learningContentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["LearningContent.Read.All"],
+                    application: &[
+                        "LearningContent.Read.All",
+                        "LearningContent.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents/{learningContentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["LearningContent.Read.All"],
-                                application: &[
-                                    "LearningContent.Read.All",
-                                    "LearningContent.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1242,24 +1169,23 @@ pub mod learning_providers {
             learning_provider_id: &str,
             external_id: &str,
         ) -> Call<models::LearningContent, models::LearningContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_external_id",
+                method: "GET",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents(externalId='{externalId}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["LearningContent.Read.All"],
+                    application: &[
+                        "LearningContent.Read.All",
+                        "LearningContent.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_external_id",
-                            method: "GET",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents(externalId='{externalId}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["LearningContent.Read.All"],
-                                application: &[
-                                    "LearningContent.Read.All",
-                                    "LearningContent.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1277,24 +1203,23 @@ pub mod learning_providers {
         pub fn list(
             learning_provider_id: &str,
         ) -> Call<ValuePage<models::LearningContent>, models::LearningContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["LearningContent.Read.All"],
+                    application: &[
+                        "LearningContent.Read.All",
+                        "LearningContent.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["LearningContent.Read.All"],
-                                application: &[
-                                    "LearningContent.Read.All",
-                                    "LearningContent.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1311,21 +1236,20 @@ pub mod learning_providers {
             learning_content_id: &str,
             body: &models::LearningContent,
         ) -> Call<Option<models::LearningContent>, models::LearningContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents/{learningContentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["LearningContent.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents/{learningContentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["LearningContent.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1344,21 +1268,20 @@ pub mod learning_providers {
             external_id: &str,
             body: &models::LearningContent,
         ) -> Call<Option<models::LearningContent>, models::LearningContent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update_by_external_id",
+                method: "PATCH",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents(externalId='{externalId}')",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["LearningContent.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update_by_external_id",
-                            method: "PATCH",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningContents(externalId='{externalId}')",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["LearningContent.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1380,17 +1303,16 @@ pub mod learning_providers {
         };
         /// `GET /employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/$count`
         pub fn count(learning_provider_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1407,24 +1329,23 @@ pub mod learning_providers {
             learning_provider_id: &str,
             body: &models::AnyLearningCourseActivity,
         ) -> Call<models::AnyLearningCourseActivity, models::LearningCourseActivity> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "LearningAssignedCourse.ReadWrite.All",
+                        "LearningSelfInitiatedCourse.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "LearningAssignedCourse.ReadWrite.All",
-                                    "LearningSelfInitiatedCourse.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1441,24 +1362,23 @@ pub mod learning_providers {
             learning_provider_id: &str,
             learning_course_activity_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/{learningCourseActivityId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "LearningAssignedCourse.ReadWrite.All",
+                        "LearningSelfInitiatedCourse.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/{learningCourseActivityId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "LearningAssignedCourse.ReadWrite.All",
-                                    "LearningSelfInitiatedCourse.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1472,17 +1392,16 @@ pub mod learning_providers {
             learning_provider_id: &str,
             externalcourse_activity_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_by_externalcourse_activity_id",
+                method: "DELETE",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_by_externalcourse_activity_id",
-                            method: "DELETE",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1503,17 +1422,16 @@ pub mod learning_providers {
             learning_provider_id: &str,
             learning_course_activity_id: &str,
         ) -> Call<models::AnyLearningCourseActivity, models::LearningCourseActivity> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/{learningCourseActivityId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/{learningCourseActivityId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1530,27 +1448,26 @@ pub mod learning_providers {
             learning_provider_id: &str,
             externalcourse_activity_id: &str,
         ) -> Call<models::AnyLearningCourseActivity, models::LearningCourseActivity> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_externalcourse_activity_id",
+                method: "GET",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "LearningAssignedCourse.Read",
+                        "LearningSelfInitiatedCourse.Read",
+                    ],
+                    application: &[
+                        "LearningAssignedCourse.Read.All",
+                        "LearningSelfInitiatedCourse.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_externalcourse_activity_id",
-                            method: "GET",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "LearningAssignedCourse.Read",
-                                    "LearningSelfInitiatedCourse.Read",
-                                ],
-                                application: &[
-                                    "LearningAssignedCourse.Read.All",
-                                    "LearningSelfInitiatedCourse.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1576,26 +1493,25 @@ pub mod learning_providers {
             ValuePage<models::AnyLearningCourseActivity>,
             models::LearningCourseActivity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "LearningAssignedCourse.Read.All",
+                        "LearningAssignedCourse.ReadWrite.All",
+                        "LearningSelfInitiatedCourse.ReadWrite.All",
+                        "LearningSelfInitiatedCourse.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "LearningAssignedCourse.Read.All",
-                                    "LearningAssignedCourse.ReadWrite.All",
-                                    "LearningSelfInitiatedCourse.ReadWrite.All",
-                                    "LearningSelfInitiatedCourse.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1615,24 +1531,23 @@ pub mod learning_providers {
             Option<models::AnyLearningCourseActivity>,
             models::LearningCourseActivity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/{learningCourseActivityId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "LearningAssignedCourse.ReadWrite.All",
+                        "LearningSelfInitiatedCourse.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities/{learningCourseActivityId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "LearningAssignedCourse.ReadWrite.All",
-                                    "LearningSelfInitiatedCourse.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1651,17 +1566,16 @@ pub mod learning_providers {
             Option<models::AnyLearningCourseActivity>,
             models::LearningCourseActivity,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update_by_externalcourse_activity_id",
+                method: "PATCH",
+                path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update_by_externalcourse_activity_id",
-                            method: "PATCH",
-                            path: "/employeeExperience/learningProviders/{learningProviderId}/learningCourseActivities(externalcourseActivityId='{externalcourseActivityId}')",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("learningProviders")
                     .param("learningProviderId", learning_provider_id)
@@ -1688,17 +1602,16 @@ pub mod roles {
     };
     /// `GET /employeeExperience/roles/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/employeeExperience/roles/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/employeeExperience/roles/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("roles")
                 .segment("$count"),
@@ -1709,17 +1622,16 @@ pub mod roles {
     pub fn create(
         body: &models::EngagementRole,
     ) -> Call<models::EngagementRole, models::EngagementRole> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/employeeExperience/roles",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/employeeExperience/roles",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("roles")
                 .json_body(body, graph_core::Operation::Create),
@@ -1728,17 +1640,16 @@ pub mod roles {
     }
     /// `DELETE /employeeExperience/roles/{engagementRoleId}`
     pub fn delete(engagement_role_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/employeeExperience/roles/{engagementRoleId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/employeeExperience/roles/{engagementRoleId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("roles")
                 .param("engagementRoleId", engagement_role_id),
@@ -1749,17 +1660,16 @@ pub mod roles {
     pub fn get(
         engagement_role_id: &str,
     ) -> Call<models::EngagementRole, models::EngagementRole> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/employeeExperience/roles/{engagementRoleId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/employeeExperience/roles/{engagementRoleId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("roles")
                 .param("engagementRoleId", engagement_role_id),
@@ -1771,29 +1681,23 @@ pub mod roles {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EngagementRole.Read.All`, `EngagementRole.ReadWrite.All`; delegated (personal account): not supported; application: `EngagementRole.Read.All`, `EngagementRole.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::EngagementRole>, models::EngagementRole> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/employeeExperience/roles",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EngagementRole.Read.All", "EngagementRole.ReadWrite.All"],
+                application: &[
+                    "EngagementRole.Read.All",
+                    "EngagementRole.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/employeeExperience/roles",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EngagementRole.Read.All",
-                                "EngagementRole.ReadWrite.All",
-                            ],
-                            application: &[
-                                "EngagementRole.Read.All",
-                                "EngagementRole.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("employeeExperience")
-                .segment("roles"),
+            RequestBuilder::new(endpoint).segment("employeeExperience").segment("roles"),
             graph_core::http::parse_entity,
         )
     }
@@ -1802,17 +1706,16 @@ pub mod roles {
         engagement_role_id: &str,
         body: &models::EngagementRole,
     ) -> Call<Option<models::EngagementRole>, models::EngagementRole> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/employeeExperience/roles/{engagementRoleId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/employeeExperience/roles/{engagementRoleId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("employeeExperience")
                 .segment("roles")
                 .param("engagementRoleId", engagement_role_id)
@@ -1828,17 +1731,16 @@ pub mod roles {
         };
         /// `GET /employeeExperience/roles/{engagementRoleId}/members/$count`
         pub fn count(engagement_role_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/employeeExperience/roles/{engagementRoleId}/members/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/employeeExperience/roles/{engagementRoleId}/members/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("roles")
                     .param("engagementRoleId", engagement_role_id)
@@ -1855,21 +1757,20 @@ pub mod roles {
             engagement_role_id: &str,
             body: &models::EngagementRoleMember,
         ) -> Call<models::EngagementRoleMember, models::EngagementRoleMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/employeeExperience/roles/{engagementRoleId}/members",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["EngagementRole.ReadWrite.All"],
+                    application: &["EngagementRole.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/employeeExperience/roles/{engagementRoleId}/members",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["EngagementRole.ReadWrite.All"],
-                                application: &["EngagementRole.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("roles")
                     .param("engagementRoleId", engagement_role_id)
@@ -1886,21 +1787,20 @@ pub mod roles {
             engagement_role_id: &str,
             engagement_role_member_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["EngagementRole.ReadWrite.All"],
+                    application: &["EngagementRole.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["EngagementRole.ReadWrite.All"],
-                                application: &["EngagementRole.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("roles")
                     .param("engagementRoleId", engagement_role_id)
@@ -1914,17 +1814,16 @@ pub mod roles {
             engagement_role_id: &str,
             engagement_role_member_id: &str,
         ) -> Call<models::EngagementRoleMember, models::EngagementRoleMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("roles")
                     .param("engagementRoleId", engagement_role_id)
@@ -1943,27 +1842,26 @@ pub mod roles {
             ValuePage<models::EngagementRoleMember>,
             models::EngagementRoleMember,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/employeeExperience/roles/{engagementRoleId}/members",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EngagementRole.Read.All",
+                        "EngagementRole.ReadWrite.All",
+                    ],
+                    application: &[
+                        "EngagementRole.Read.All",
+                        "EngagementRole.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/employeeExperience/roles/{engagementRoleId}/members",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EngagementRole.Read.All",
-                                    "EngagementRole.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "EngagementRole.Read.All",
-                                    "EngagementRole.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("roles")
                     .param("engagementRoleId", engagement_role_id)
@@ -1977,17 +1875,16 @@ pub mod roles {
             engagement_role_member_id: &str,
             body: &models::EngagementRoleMember,
         ) -> Call<Option<models::EngagementRoleMember>, models::EngagementRoleMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("employeeExperience")
                     .segment("roles")
                     .param("engagementRoleId", engagement_role_id)
@@ -2008,17 +1905,16 @@ pub mod roles {
                 engagement_role_id: &str,
                 engagement_role_member_id: &str,
             ) -> Call<models::AnyUser, models::User> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("employeeExperience")
                         .segment("roles")
                         .param("engagementRoleId", engagement_role_id)
@@ -2039,17 +1935,16 @@ pub mod roles {
                     engagement_role_id: &str,
                     engagement_role_member_id: &str,
                 ) -> Call<models::MailboxSettings> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user/mailboxSettings",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user/mailboxSettings",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("employeeExperience")
                             .segment("roles")
                             .param("engagementRoleId", engagement_role_id)
@@ -2066,17 +1961,16 @@ pub mod roles {
                     engagement_role_member_id: &str,
                     body: &models::MailboxSettings,
                 ) -> Call<Option<models::MailboxSettings>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user/mailboxSettings",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user/mailboxSettings",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("employeeExperience")
                             .segment("roles")
                             .param("engagementRoleId", engagement_role_id)
@@ -2100,17 +1994,16 @@ pub mod roles {
                     engagement_role_id: &str,
                     engagement_role_member_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user/serviceProvisioningErrors/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user/serviceProvisioningErrors/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("employeeExperience")
                             .segment("roles")
                             .param("engagementRoleId", engagement_role_id)
@@ -2127,17 +2020,16 @@ pub mod roles {
                     engagement_role_id: &str,
                     engagement_role_member_id: &str,
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user/serviceProvisioningErrors",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/employeeExperience/roles/{engagementRoleId}/members/{engagementRoleMemberId}/user/serviceProvisioningErrors",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("employeeExperience")
                             .segment("roles")
                             .param("engagementRoleId", engagement_role_id)

@@ -7,18 +7,16 @@ pub fn get() -> Call<
     models::external_connectors::External,
     models::external_connectors::External,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/external",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/external",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("external"),
+        RequestBuilder::new(endpoint).segment("external"),
         graph_core::http::parse_entity,
     )
 }
@@ -29,17 +27,16 @@ pub fn update(
     Option<models::external_connectors::External>,
     models::external_connectors::External,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/external",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/external",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("external")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -53,17 +50,16 @@ pub mod connections {
     };
     /// `GET /external/connections/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/external/connections/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/external/connections/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("external")
                 .segment("connections")
                 .segment("$count"),
@@ -80,27 +76,26 @@ pub mod connections {
         models::external_connectors::ExternalConnection,
         models::external_connectors::ExternalConnection,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/external/connections",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                application: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/external/connections",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("external")
                 .segment("connections")
                 .json_body(body, graph_core::Operation::Create),
@@ -112,27 +107,26 @@ pub mod connections {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`; delegated (personal account): not supported; application: `ExternalConnection.ReadWrite.OwnedBy`, `ExternalConnection.ReadWrite.All`.
     pub fn delete(external_connection_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/external/connections/{externalConnectionId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                application: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/external/connections/{externalConnectionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("external")
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id),
@@ -149,29 +143,28 @@ pub mod connections {
         models::external_connectors::ExternalConnection,
         models::external_connectors::ExternalConnection,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/external/connections/{externalConnectionId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.Read.All",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                application: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.Read.All",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/external/connections/{externalConnectionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.Read.All",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.Read.All",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("external")
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id),
@@ -186,31 +179,28 @@ pub mod connections {
         ValuePage<models::external_connectors::ExternalConnection>,
         models::external_connectors::ExternalConnection,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/external/connections",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.Read.All",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                application: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.Read.All",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/external/connections",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.Read.All",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.Read.All",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("external")
-                .segment("connections"),
+            RequestBuilder::new(endpoint).segment("external").segment("connections"),
             graph_core::http::parse_entity,
         )
     }
@@ -225,27 +215,26 @@ pub mod connections {
         Option<models::external_connectors::ExternalConnection>,
         models::external_connectors::ExternalConnection,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/external/connections/{externalConnectionId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                application: &[
+                    "ExternalConnection.ReadWrite.OwnedBy",
+                    "ExternalConnection.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/external/connections/{externalConnectionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ExternalConnection.ReadWrite.OwnedBy",
-                                "ExternalConnection.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("external")
                 .segment("connections")
                 .param("externalConnectionId", external_connection_id)
@@ -261,17 +250,16 @@ pub mod connections {
         };
         /// `GET /external/connections/{externalConnectionId}/groups/$count`
         pub fn count(external_connection_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/groups/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/groups/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -291,27 +279,26 @@ pub mod connections {
             models::external_connectors::ExternalGroup,
             models::external_connectors::ExternalGroup,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/external/connections/{externalConnectionId}/groups",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/external/connections/{externalConnectionId}/groups",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -328,27 +315,26 @@ pub mod connections {
             external_connection_id: &str,
             external_group_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -368,29 +354,28 @@ pub mod connections {
             models::external_connectors::ExternalGroup,
             models::external_connectors::ExternalGroup,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalItem.Read.All",
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalItem.Read.All",
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalItem.Read.All",
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalItem.Read.All",
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -406,17 +391,16 @@ pub mod connections {
             ValuePage<models::external_connectors::ExternalGroup>,
             models::external_connectors::ExternalGroup,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/groups",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/groups",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -436,27 +420,26 @@ pub mod connections {
             Option<models::external_connectors::ExternalGroup>,
             models::external_connectors::ExternalGroup,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -477,17 +460,16 @@ pub mod connections {
                 external_connection_id: &str,
                 external_group_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -510,27 +492,26 @@ pub mod connections {
                 models::external_connectors::Identity,
                 models::external_connectors::Identity,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "ExternalItem.ReadWrite.OwnedBy",
+                            "ExternalItem.ReadWrite.All",
+                        ],
+                        application: &[
+                            "ExternalItem.ReadWrite.OwnedBy",
+                            "ExternalItem.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "ExternalItem.ReadWrite.OwnedBy",
-                                        "ExternalItem.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "ExternalItem.ReadWrite.OwnedBy",
-                                        "ExternalItem.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -550,27 +531,26 @@ pub mod connections {
                 external_group_id: &str,
                 identity_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "ExternalItem.ReadWrite.OwnedBy",
+                            "ExternalItem.ReadWrite.All",
+                        ],
+                        application: &[
+                            "ExternalItem.ReadWrite.OwnedBy",
+                            "ExternalItem.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "ExternalItem.ReadWrite.OwnedBy",
-                                        "ExternalItem.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "ExternalItem.ReadWrite.OwnedBy",
-                                        "ExternalItem.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -590,17 +570,16 @@ pub mod connections {
                 models::external_connectors::Identity,
                 models::external_connectors::Identity,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -619,17 +598,16 @@ pub mod connections {
                 ValuePage<models::external_connectors::Identity>,
                 models::external_connectors::Identity,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -649,17 +627,16 @@ pub mod connections {
                 Option<models::external_connectors::Identity>,
                 models::external_connectors::Identity,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/external/connections/{externalConnectionId}/groups/{externalGroupId}/members/{identityId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -688,17 +665,16 @@ pub mod connections {
             ValuePage<models::external_connectors::ExternalActivityResult>,
             models::external_connectors::ExternalActivityResult,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_activities",
+                method: "POST",
+                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_activities",
-                            method: "POST",
-                            path: "/external/connections/{externalConnectionId}/items/{externalItemId}/microsoft.graph.externalConnectors.addActivities",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -711,17 +687,16 @@ pub mod connections {
         }
         /// `GET /external/connections/{externalConnectionId}/items/$count`
         pub fn count(external_connection_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/items/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/items/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -738,17 +713,16 @@ pub mod connections {
             models::external_connectors::ExternalItem,
             models::external_connectors::ExternalItem,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/external/connections/{externalConnectionId}/items",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/external/connections/{externalConnectionId}/items",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -762,27 +736,26 @@ pub mod connections {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`; delegated (personal account): not supported; application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`.
         pub fn delete(external_connection_id: &str, external_item_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -802,29 +775,28 @@ pub mod connections {
             models::external_connectors::ExternalItem,
             models::external_connectors::ExternalItem,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.Read.All",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.Read.All",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.Read.All",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.Read.All",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -840,17 +812,16 @@ pub mod connections {
             ValuePage<models::external_connectors::ExternalItem>,
             models::external_connectors::ExternalItem,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/items",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/items",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -870,27 +841,26 @@ pub mod connections {
             Option<models::external_connectors::ExternalItem>,
             models::external_connectors::ExternalItem,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "replace",
+                method: "PUT",
+                path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalItem.ReadWrite.OwnedBy",
+                        "ExternalItem.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "replace",
-                            method: "PUT",
-                            path: "/external/connections/{externalConnectionId}/items/{externalItemId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalItem.ReadWrite.OwnedBy",
-                                    "ExternalItem.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -911,17 +881,16 @@ pub mod connections {
                 external_connection_id: &str,
                 external_item_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -941,17 +910,16 @@ pub mod connections {
                 models::external_connectors::AnyExternalActivity,
                 models::external_connectors::ExternalActivity,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -968,17 +936,16 @@ pub mod connections {
                 external_item_id: &str,
                 external_activity_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -998,17 +965,16 @@ pub mod connections {
                 models::external_connectors::AnyExternalActivity,
                 models::external_connectors::ExternalActivity,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -1027,17 +993,16 @@ pub mod connections {
                 ValuePage<models::external_connectors::AnyExternalActivity>,
                 models::external_connectors::ExternalActivity,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -1057,17 +1022,16 @@ pub mod connections {
                 Option<models::external_connectors::AnyExternalActivity>,
                 models::external_connectors::ExternalActivity,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("external")
                         .segment("connections")
                         .param("externalConnectionId", external_connection_id)
@@ -1094,17 +1058,16 @@ pub mod connections {
                     models::external_connectors::Identity,
                     models::external_connectors::Identity,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/external/connections/{externalConnectionId}/items/{externalItemId}/activities/{externalActivityId}/performedBy",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("external")
                             .segment("connections")
                             .param("externalConnectionId", external_connection_id)
@@ -1127,17 +1090,16 @@ pub mod connections {
         };
         /// `GET /external/connections/{externalConnectionId}/operations/$count`
         pub fn count(external_connection_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/operations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/operations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1154,17 +1116,16 @@ pub mod connections {
             models::external_connectors::ConnectionOperation,
             models::external_connectors::ConnectionOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/external/connections/{externalConnectionId}/operations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/external/connections/{externalConnectionId}/operations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1178,17 +1139,16 @@ pub mod connections {
             external_connection_id: &str,
             connection_operation_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1208,29 +1168,28 @@ pub mod connections {
             models::external_connectors::ConnectionOperation,
             models::external_connectors::ConnectionOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalConnection.ReadWrite.OwnedBy",
+                        "ExternalConnection.Read.All",
+                        "ExternalConnection.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalConnection.ReadWrite.OwnedBy",
+                        "ExternalConnection.Read.All",
+                        "ExternalConnection.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalConnection.ReadWrite.OwnedBy",
-                                    "ExternalConnection.Read.All",
-                                    "ExternalConnection.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalConnection.ReadWrite.OwnedBy",
-                                    "ExternalConnection.Read.All",
-                                    "ExternalConnection.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1246,17 +1205,16 @@ pub mod connections {
             ValuePage<models::external_connectors::ConnectionOperation>,
             models::external_connectors::ConnectionOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/operations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/operations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1273,17 +1231,16 @@ pub mod connections {
             Option<models::external_connectors::ConnectionOperation>,
             models::external_connectors::ConnectionOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/external/connections/{externalConnectionId}/operations/{connectionOperationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1308,29 +1265,28 @@ pub mod connections {
             models::external_connectors::Schema,
             models::external_connectors::Schema,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/external/connections/{externalConnectionId}/schema",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalConnection.ReadWrite.OwnedBy",
+                        "ExternalConnection.Read.All",
+                        "ExternalConnection.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalConnection.ReadWrite.OwnedBy",
+                        "ExternalConnection.Read.All",
+                        "ExternalConnection.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/external/connections/{externalConnectionId}/schema",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalConnection.ReadWrite.OwnedBy",
-                                    "ExternalConnection.Read.All",
-                                    "ExternalConnection.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalConnection.ReadWrite.OwnedBy",
-                                    "ExternalConnection.Read.All",
-                                    "ExternalConnection.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)
@@ -1349,27 +1305,26 @@ pub mod connections {
             Option<models::external_connectors::Schema>,
             models::external_connectors::Schema,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/external/connections/{externalConnectionId}/schema",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ExternalConnection.ReadWrite.OwnedBy",
+                        "ExternalConnection.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ExternalConnection.ReadWrite.OwnedBy",
+                        "ExternalConnection.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/external/connections/{externalConnectionId}/schema",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ExternalConnection.ReadWrite.OwnedBy",
-                                    "ExternalConnection.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ExternalConnection.ReadWrite.OwnedBy",
-                                    "ExternalConnection.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("external")
                     .segment("connections")
                     .param("externalConnectionId", external_connection_id)

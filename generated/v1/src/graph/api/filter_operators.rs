@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /filterOperators/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/filterOperators/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/filterOperators/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("filterOperators")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("filterOperators").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,17 +23,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::FilterOperatorSchema,
 ) -> Call<models::FilterOperatorSchema, models::FilterOperatorSchema> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/filterOperators",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/filterOperators",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("filterOperators")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -44,17 +40,16 @@ pub fn create(
 }
 /// `DELETE /filterOperators/{filterOperatorSchemaId}`
 pub fn delete(filter_operator_schema_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/filterOperators/{filterOperatorSchemaId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/filterOperators/{filterOperatorSchemaId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("filterOperators")
             .param("filterOperatorSchemaId", filter_operator_schema_id),
         graph_core::http::parse_no_content,
@@ -64,17 +59,16 @@ pub fn delete(filter_operator_schema_id: &str) -> Call<()> {
 pub fn get(
     filter_operator_schema_id: &str,
 ) -> Call<models::FilterOperatorSchema, models::FilterOperatorSchema> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/filterOperators/{filterOperatorSchemaId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/filterOperators/{filterOperatorSchemaId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("filterOperators")
             .param("filterOperatorSchemaId", filter_operator_schema_id),
         graph_core::http::parse_entity,
@@ -85,18 +79,16 @@ pub fn list() -> Call<
     ValuePage<models::FilterOperatorSchema>,
     models::FilterOperatorSchema,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/filterOperators",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/filterOperators",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("filterOperators"),
+        RequestBuilder::new(endpoint).segment("filterOperators"),
         graph_core::http::parse_entity,
     )
 }
@@ -105,17 +97,16 @@ pub fn update(
     filter_operator_schema_id: &str,
     body: &models::FilterOperatorSchema,
 ) -> Call<Option<models::FilterOperatorSchema>, models::FilterOperatorSchema> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/filterOperators/{filterOperatorSchemaId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/filterOperators/{filterOperatorSchemaId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("filterOperators")
             .param("filterOperatorSchemaId", filter_operator_schema_id)
             .json_body(body, graph_core::Operation::Update),

@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /functions/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/functions/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/functions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("functions")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("functions").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -29,17 +26,16 @@ pub fn create(
     models::AttributeMappingFunctionSchema,
     models::AttributeMappingFunctionSchema,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/functions",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/functions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("functions")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -47,17 +43,16 @@ pub fn create(
 }
 /// `DELETE /functions/{attributeMappingFunctionSchemaId}`
 pub fn delete(attribute_mapping_function_schema_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/functions/{attributeMappingFunctionSchemaId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/functions/{attributeMappingFunctionSchemaId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("functions")
             .param(
                 "attributeMappingFunctionSchemaId",
@@ -73,17 +68,16 @@ pub fn get(
     models::AttributeMappingFunctionSchema,
     models::AttributeMappingFunctionSchema,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/functions/{attributeMappingFunctionSchemaId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/functions/{attributeMappingFunctionSchemaId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("functions")
             .param(
                 "attributeMappingFunctionSchemaId",
@@ -97,18 +91,16 @@ pub fn list() -> Call<
     ValuePage<models::AttributeMappingFunctionSchema>,
     models::AttributeMappingFunctionSchema,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/functions",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/functions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("functions"),
+        RequestBuilder::new(endpoint).segment("functions"),
         graph_core::http::parse_entity,
     )
 }
@@ -120,17 +112,16 @@ pub fn update(
     Option<models::AttributeMappingFunctionSchema>,
     models::AttributeMappingFunctionSchema,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/functions/{attributeMappingFunctionSchemaId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/functions/{attributeMappingFunctionSchemaId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("functions")
             .param(
                 "attributeMappingFunctionSchemaId",

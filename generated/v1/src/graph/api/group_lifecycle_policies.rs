@@ -9,21 +9,20 @@ use graph_core::http::{
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.ReadWrite.All`.
 pub fn add_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "add_group",
+        method: "POST",
+        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/addGroup",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Directory.ReadWrite.All"],
+            application: &["Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "add_group",
-                    method: "POST",
-                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/addGroup",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.ReadWrite.All"],
-                        application: &["Directory.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id)
             .segment("addGroup")
@@ -33,17 +32,16 @@ pub fn add_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> 
 }
 /// `GET /groupLifecyclePolicies/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/groupLifecyclePolicies/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/groupLifecyclePolicies/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupLifecyclePolicies")
             .segment("$count"),
         graph_core::http::parse_count,
@@ -56,21 +54,20 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::GroupLifecyclePolicy,
 ) -> Call<models::GroupLifecyclePolicy, models::GroupLifecyclePolicy> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/groupLifecyclePolicies",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Directory.ReadWrite.All"],
+            application: &["Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/groupLifecyclePolicies",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.ReadWrite.All"],
-                        application: &["Directory.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupLifecyclePolicies")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -81,21 +78,20 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.ReadWrite.All`.
 pub fn delete(group_lifecycle_policy_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.ReadWrite.All"],
+            application: &["Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.ReadWrite.All"],
-                        application: &["Directory.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id),
         graph_core::http::parse_no_content,
@@ -108,21 +104,20 @@ pub fn delete(group_lifecycle_policy_id: &str) -> Call<()> {
 pub fn get(
     group_lifecycle_policy_id: &str,
 ) -> Call<models::GroupLifecyclePolicy, models::GroupLifecyclePolicy> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
+            application: &["Directory.Read.All", "Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
-                        application: &["Directory.Read.All", "Directory.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id),
         graph_core::http::parse_entity,
@@ -136,22 +131,20 @@ pub fn list() -> Call<
     ValuePage<models::GroupLifecyclePolicy>,
     models::GroupLifecyclePolicy,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/groupLifecyclePolicies",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
+            application: &["Directory.Read.All", "Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/groupLifecyclePolicies",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
-                        application: &["Directory.Read.All", "Directory.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("groupLifecyclePolicies"),
+        RequestBuilder::new(endpoint).segment("groupLifecyclePolicies"),
         graph_core::http::parse_entity,
     )
 }
@@ -160,21 +153,20 @@ pub fn list() -> Call<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Directory.ReadWrite.All`.
 pub fn remove_group(group_lifecycle_policy_id: &str, group_id: &str) -> Call<bool> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "remove_group",
+        method: "POST",
+        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/removeGroup",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Directory.ReadWrite.All"],
+            application: &["Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "remove_group",
-                    method: "POST",
-                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}/removeGroup",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.ReadWrite.All"],
-                        application: &["Directory.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id)
             .segment("removeGroup")
@@ -190,21 +182,20 @@ pub fn update(
     group_lifecycle_policy_id: &str,
     body: &models::GroupLifecyclePolicy,
 ) -> Call<Option<models::GroupLifecyclePolicy>, models::GroupLifecyclePolicy> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.ReadWrite.All"],
+            application: &["Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/groupLifecyclePolicies/{groupLifecyclePolicyId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.ReadWrite.All"],
-                        application: &["Directory.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupLifecyclePolicies")
             .param("groupLifecyclePolicyId", group_lifecycle_policy_id)
             .json_body(body, graph_core::Operation::Update),

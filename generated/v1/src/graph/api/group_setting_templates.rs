@@ -9,17 +9,16 @@ pub fn check_member_groups(
     group_setting_template_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_groups",
+        method: "POST",
+        path: "/groupSettingTemplates/{groupSettingTemplateId}/checkMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_groups",
-                    method: "POST",
-                    path: "/groupSettingTemplates/{groupSettingTemplateId}/checkMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .param("groupSettingTemplateId", group_setting_template_id)
             .segment("checkMemberGroups")
@@ -32,17 +31,16 @@ pub fn check_member_objects(
     group_setting_template_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_objects",
+        method: "POST",
+        path: "/groupSettingTemplates/{groupSettingTemplateId}/checkMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_objects",
-                    method: "POST",
-                    path: "/groupSettingTemplates/{groupSettingTemplateId}/checkMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .param("groupSettingTemplateId", group_setting_template_id)
             .segment("checkMemberObjects")
@@ -52,19 +50,16 @@ pub fn check_member_objects(
 }
 /// `GET /groupSettingTemplates/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/groupSettingTemplates/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/groupSettingTemplates/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("groupSettingTemplates")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("groupSettingTemplates").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -72,17 +67,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::GroupSettingTemplate,
 ) -> Call<models::GroupSettingTemplate, models::GroupSettingTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/groupSettingTemplates",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/groupSettingTemplates",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -90,17 +84,16 @@ pub fn create(
 }
 /// `DELETE /groupSettingTemplates/{groupSettingTemplateId}`
 pub fn delete(group_setting_template_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/groupSettingTemplates/{groupSettingTemplateId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/groupSettingTemplates/{groupSettingTemplateId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .param("groupSettingTemplateId", group_setting_template_id),
         graph_core::http::parse_no_content,
@@ -108,17 +101,16 @@ pub fn delete(group_setting_template_id: &str) -> Call<()> {
 }
 /// `GET /groupSettingTemplates/delta()`
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/groupSettingTemplates/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/groupSettingTemplates/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .function("delta", &[]),
         graph_core::http::parse_entity,
@@ -131,31 +123,30 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(
     group_setting_template_id: &str,
 ) -> Call<models::GroupSettingTemplate, models::GroupSettingTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/groupSettingTemplates/{groupSettingTemplateId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "GroupSettings.Read.All",
+                "Directory.Read.All",
+                "GroupSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "GroupSettings.Read.All",
+                "Directory.Read.All",
+                "GroupSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/groupSettingTemplates/{groupSettingTemplateId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "GroupSettings.Read.All",
-                            "Directory.Read.All",
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "GroupSettings.Read.All",
-                            "Directory.Read.All",
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .param("groupSettingTemplateId", group_setting_template_id),
         graph_core::http::parse_entity,
@@ -165,17 +156,16 @@ pub fn get(
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_available_extension_properties",
+        method: "POST",
+        path: "/groupSettingTemplates/getAvailableExtensionProperties",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_available_extension_properties",
-                    method: "POST",
-                    path: "/groupSettingTemplates/getAvailableExtensionProperties",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -190,17 +180,16 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_ids",
+        method: "POST",
+        path: "/groupSettingTemplates/getByIds",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_ids",
-                    method: "POST",
-                    path: "/groupSettingTemplates/getByIds",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -213,17 +202,16 @@ pub fn get_member_groups(
     group_setting_template_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_groups",
+        method: "POST",
+        path: "/groupSettingTemplates/{groupSettingTemplateId}/getMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_groups",
-                    method: "POST",
-                    path: "/groupSettingTemplates/{groupSettingTemplateId}/getMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .param("groupSettingTemplateId", group_setting_template_id)
             .segment("getMemberGroups")
@@ -236,17 +224,16 @@ pub fn get_member_objects(
     group_setting_template_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_objects",
+        method: "POST",
+        path: "/groupSettingTemplates/{groupSettingTemplateId}/getMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_objects",
-                    method: "POST",
-                    path: "/groupSettingTemplates/{groupSettingTemplateId}/getMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .param("groupSettingTemplateId", group_setting_template_id)
             .segment("getMemberObjects")
@@ -262,32 +249,30 @@ pub fn list() -> Call<
     ValuePage<models::GroupSettingTemplate>,
     models::GroupSettingTemplate,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/groupSettingTemplates",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "GroupSettings.Read.All",
+                "Directory.Read.All",
+                "GroupSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "GroupSettings.Read.All",
+                "Directory.Read.All",
+                "GroupSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/groupSettingTemplates",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "GroupSettings.Read.All",
-                            "Directory.Read.All",
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "GroupSettings.Read.All",
-                            "Directory.Read.All",
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("groupSettingTemplates"),
+        RequestBuilder::new(endpoint).segment("groupSettingTemplates"),
         graph_core::http::parse_entity,
     )
 }
@@ -295,17 +280,16 @@ pub fn list() -> Call<
 pub fn restore(
     group_setting_template_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "restore",
+        method: "POST",
+        path: "/groupSettingTemplates/{groupSettingTemplateId}/restore",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/groupSettingTemplates/{groupSettingTemplateId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .param("groupSettingTemplateId", group_setting_template_id)
             .segment("restore"),
@@ -317,17 +301,16 @@ pub fn update(
     group_setting_template_id: &str,
     body: &models::GroupSettingTemplate,
 ) -> Call<Option<models::GroupSettingTemplate>, models::GroupSettingTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/groupSettingTemplates/{groupSettingTemplateId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/groupSettingTemplates/{groupSettingTemplateId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .param("groupSettingTemplateId", group_setting_template_id)
             .json_body(body, graph_core::Operation::Update),
@@ -341,17 +324,16 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "validate_properties",
+        method: "POST",
+        path: "/groupSettingTemplates/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "validate_properties",
-                    method: "POST",
-                    path: "/groupSettingTemplates/validateProperties",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettingTemplates")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)

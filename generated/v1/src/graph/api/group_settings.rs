@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /groupSettings/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/groupSettings/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/groupSettings/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("groupSettings")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("groupSettings").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -29,27 +26,20 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::GroupSetting,
 ) -> Call<models::GroupSetting, models::GroupSetting> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/groupSettings",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["GroupSettings.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &["GroupSettings.ReadWrite.All", "Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/groupSettings",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettings")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -60,29 +50,28 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `GroupSettings.ReadWrite.All`, `Policy.ReadWrite.Authorization`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `GroupSettings.ReadWrite.All`, `Policy.ReadWrite.Authorization`, `Directory.ReadWrite.All`.
 pub fn delete(group_setting_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/groupSettings/{groupSettingId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "GroupSettings.ReadWrite.All",
+                "Policy.ReadWrite.Authorization",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "GroupSettings.ReadWrite.All",
+                "Policy.ReadWrite.Authorization",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/groupSettings/{groupSettingId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "GroupSettings.ReadWrite.All",
-                            "Policy.ReadWrite.Authorization",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "GroupSettings.ReadWrite.All",
-                            "Policy.ReadWrite.Authorization",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettings")
             .param("groupSettingId", group_setting_id),
         graph_core::http::parse_no_content,
@@ -93,35 +82,34 @@ pub fn delete(group_setting_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `GroupSettings.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `GroupSettings.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
 pub fn get(group_setting_id: &str) -> Call<models::GroupSetting, models::GroupSetting> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/groupSettings/{groupSettingId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "GroupSettings.Read.All",
+                "GroupSettings.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "GroupSettings.Read.All",
+                "GroupSettings.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/groupSettings/{groupSettingId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "GroupSettings.Read.All",
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "GroupSettings.Read.All",
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettings")
             .param("groupSettingId", group_setting_id),
         graph_core::http::parse_entity,
@@ -132,36 +120,34 @@ pub fn get(group_setting_id: &str) -> Call<models::GroupSetting, models::GroupSe
 /// Permissions, least privileged first:
 /// - delegated (work or school): `GroupSettings.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `GroupSettings.Read.All`, `GroupSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::GroupSetting>, models::GroupSetting> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/groupSettings",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "GroupSettings.Read.All",
+                "GroupSettings.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "GroupSettings.Read.All",
+                "GroupSettings.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/groupSettings",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "GroupSettings.Read.All",
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "GroupSettings.Read.All",
-                            "GroupSettings.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("groupSettings"),
+        RequestBuilder::new(endpoint).segment("groupSettings"),
         graph_core::http::parse_entity,
     )
 }
@@ -173,29 +159,28 @@ pub fn update(
     group_setting_id: &str,
     body: &models::GroupSetting,
 ) -> Call<Option<models::GroupSetting>, models::GroupSetting> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/groupSettings/{groupSettingId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "GroupSettings.ReadWrite.All",
+                "Policy.ReadWrite.Authorization",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "GroupSettings.ReadWrite.All",
+                "Policy.ReadWrite.Authorization",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/groupSettings/{groupSettingId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "GroupSettings.ReadWrite.All",
-                            "Policy.ReadWrite.Authorization",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "GroupSettings.ReadWrite.All",
-                            "Policy.ReadWrite.Authorization",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("groupSettings")
             .param("groupSettingId", group_setting_id)
             .json_body(body, graph_core::Operation::Update),

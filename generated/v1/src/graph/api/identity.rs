@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /identity`
 pub fn get() -> Call<models::IdentityContainer, models::IdentityContainer> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/identity",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identity",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("identity"),
+        RequestBuilder::new(endpoint).segment("identity"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::IdentityContainer, models::IdentityContainer> {
 pub fn update(
     body: &models::IdentityContainer,
 ) -> Call<Option<models::IdentityContainer>, models::IdentityContainer> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/identity",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identity",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("identity")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -47,17 +44,16 @@ pub mod api_connectors {
     };
     /// `GET /identity/apiConnectors/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identity/apiConnectors/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identity/apiConnectors/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("apiConnectors")
                 .segment("$count"),
@@ -71,21 +67,20 @@ pub mod api_connectors {
     pub fn create(
         body: &models::IdentityApiConnector,
     ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identity/apiConnectors",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["APIConnectors.ReadWrite.All"],
+                application: &["APIConnectors.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identity/apiConnectors",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["APIConnectors.ReadWrite.All"],
-                            application: &["APIConnectors.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("apiConnectors")
                 .json_body(body, graph_core::Operation::Create),
@@ -97,21 +92,20 @@ pub mod api_connectors {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `APIConnectors.ReadWrite.All`; delegated (personal account): not supported; application: `APIConnectors.ReadWrite.All`.
     pub fn delete(identity_api_connector_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identity/apiConnectors/{identityApiConnectorId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["APIConnectors.ReadWrite.All"],
+                application: &["APIConnectors.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/apiConnectors/{identityApiConnectorId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["APIConnectors.ReadWrite.All"],
-                            application: &["APIConnectors.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("apiConnectors")
                 .param("identityApiConnectorId", identity_api_connector_id),
@@ -125,21 +119,20 @@ pub mod api_connectors {
     pub fn get(
         identity_api_connector_id: &str,
     ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identity/apiConnectors/{identityApiConnectorId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["APIConnectors.ReadWrite.All"],
+                application: &["APIConnectors.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/apiConnectors/{identityApiConnectorId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["APIConnectors.ReadWrite.All"],
-                            application: &["APIConnectors.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("apiConnectors")
                 .param("identityApiConnectorId", identity_api_connector_id),
@@ -154,23 +147,20 @@ pub mod api_connectors {
         ValuePage<models::IdentityApiConnector>,
         models::IdentityApiConnector,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identity/apiConnectors",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["APIConnectors.ReadWrite.All"],
+                application: &["APIConnectors.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identity/apiConnectors",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["APIConnectors.ReadWrite.All"],
-                            application: &["APIConnectors.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("identity")
-                .segment("apiConnectors"),
+            RequestBuilder::new(endpoint).segment("identity").segment("apiConnectors"),
             graph_core::http::parse_entity,
         )
     }
@@ -182,21 +172,20 @@ pub mod api_connectors {
         identity_api_connector_id: &str,
         body: &models::IdentityApiConnector,
     ) -> Call<Option<models::IdentityApiConnector>, models::IdentityApiConnector> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identity/apiConnectors/{identityApiConnectorId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["APIConnectors.ReadWrite.All"],
+                application: &["APIConnectors.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/apiConnectors/{identityApiConnectorId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["APIConnectors.ReadWrite.All"],
-                            application: &["APIConnectors.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("apiConnectors")
                 .param("identityApiConnectorId", identity_api_connector_id)
@@ -213,21 +202,20 @@ pub mod api_connectors {
         pkcs12_value: Option<&str>,
         password: Option<&str>,
     ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "upload_client_certificate",
+            method: "POST",
+            path: "/identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["APIConnectors.ReadWrite.All"],
+                application: &["APIConnectors.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "upload_client_certificate",
-                        method: "POST",
-                        path: "/identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["APIConnectors.ReadWrite.All"],
-                            application: &["APIConnectors.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("apiConnectors")
                 .param("identityApiConnectorId", identity_api_connector_id)
@@ -246,17 +234,16 @@ pub mod authentication_event_listeners {
     };
     /// `GET /identity/authenticationEventListeners/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identity/authenticationEventListeners/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identity/authenticationEventListeners/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .segment("$count"),
@@ -273,21 +260,20 @@ pub mod authentication_event_listeners {
         models::AnyAuthenticationEventListener,
         models::AuthenticationEventListener,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identity/authenticationEventListeners",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.ReadWrite.All"],
+                application: &["EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identity/authenticationEventListeners",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["EventListener.ReadWrite.All"],
-                            application: &["EventListener.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .json_body(body, graph_core::Operation::Create),
@@ -299,21 +285,20 @@ pub mod authentication_event_listeners {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.ReadWrite.All`.
     pub fn delete(authentication_event_listener_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.ReadWrite.All"],
+                application: &["EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EventListener.ReadWrite.All"],
-                            application: &["EventListener.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .param(
@@ -333,27 +318,20 @@ pub mod authentication_event_listeners {
         models::AnyAuthenticationEventListener,
         models::AuthenticationEventListener,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
+                application: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EventListener.Read.All",
-                                "EventListener.ReadWrite.All",
-                            ],
-                            application: &[
-                                "EventListener.Read.All",
-                                "EventListener.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .param(
@@ -371,27 +349,20 @@ pub mod authentication_event_listeners {
         ValuePage<models::AnyAuthenticationEventListener>,
         models::AuthenticationEventListener,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identity/authenticationEventListeners",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
+                application: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identity/authenticationEventListeners",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EventListener.Read.All",
-                                "EventListener.ReadWrite.All",
-                            ],
-                            application: &[
-                                "EventListener.Read.All",
-                                "EventListener.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventListeners"),
             graph_core::http::parse_entity,
@@ -408,21 +379,20 @@ pub mod authentication_event_listeners {
         Option<models::AnyAuthenticationEventListener>,
         models::AuthenticationEventListener,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.ReadWrite.All"],
+                application: &["EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/authenticationEventListeners/{authenticationEventListenerId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EventListener.ReadWrite.All"],
-                            application: &["EventListener.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventListeners")
                 .param("authenticationEventListenerId", authentication_event_listener_id)
@@ -439,17 +409,16 @@ pub mod authentication_events_flows {
     };
     /// `GET /identity/authenticationEventsFlows/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identity/authenticationEventsFlows/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identity/authenticationEventsFlows/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .segment("$count"),
@@ -463,21 +432,20 @@ pub mod authentication_events_flows {
     pub fn create(
         body: &models::AnyAuthenticationEventsFlow,
     ) -> Call<models::AnyAuthenticationEventsFlow, models::AuthenticationEventsFlow> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identity/authenticationEventsFlows",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.ReadWrite.All"],
+                application: &["EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identity/authenticationEventsFlows",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["EventListener.ReadWrite.All"],
-                            application: &["EventListener.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .json_body(body, graph_core::Operation::Create),
@@ -489,21 +457,20 @@ pub mod authentication_events_flows {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `EventListener.ReadWrite.All`; delegated (personal account): not supported; application: `EventListener.ReadWrite.All`.
     pub fn delete(authentication_events_flow_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.ReadWrite.All"],
+                application: &["EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EventListener.ReadWrite.All"],
-                            application: &["EventListener.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .param("authenticationEventsFlowId", authentication_events_flow_id),
@@ -517,27 +484,20 @@ pub mod authentication_events_flows {
     pub fn get(
         authentication_events_flow_id: &str,
     ) -> Call<models::AnyAuthenticationEventsFlow, models::AuthenticationEventsFlow> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
+                application: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EventListener.Read.All",
-                                "EventListener.ReadWrite.All",
-                            ],
-                            application: &[
-                                "EventListener.Read.All",
-                                "EventListener.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .param("authenticationEventsFlowId", authentication_events_flow_id),
@@ -552,27 +512,20 @@ pub mod authentication_events_flows {
         ValuePage<models::AnyAuthenticationEventsFlow>,
         models::AuthenticationEventsFlow,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identity/authenticationEventsFlows",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
+                application: &["EventListener.Read.All", "EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identity/authenticationEventsFlows",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "EventListener.Read.All",
-                                "EventListener.ReadWrite.All",
-                            ],
-                            application: &[
-                                "EventListener.Read.All",
-                                "EventListener.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventsFlows"),
             graph_core::http::parse_entity,
@@ -589,21 +542,20 @@ pub mod authentication_events_flows {
         Option<models::AnyAuthenticationEventsFlow>,
         models::AuthenticationEventsFlow,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["EventListener.ReadWrite.All"],
+                application: &["EventListener.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["EventListener.ReadWrite.All"],
-                            application: &["EventListener.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("authenticationEventsFlows")
                 .param("authenticationEventsFlowId", authentication_events_flow_id)
@@ -619,17 +571,16 @@ pub mod authentication_events_flows {
         };
         /// `GET /identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("authenticationEventsFlows")
                     .segment("microsoft.graph.externalUsersSelfServiceSignUpEventsFlow")
@@ -644,17 +595,16 @@ pub mod authentication_events_flows {
             models::ExternalUsersSelfServiceSignUpEventsFlow,
             models::ExternalUsersSelfServiceSignUpEventsFlow,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("authenticationEventsFlows")
                     .param("authenticationEventsFlowId", authentication_events_flow_id)
@@ -667,17 +617,16 @@ pub mod authentication_events_flows {
             ValuePage<models::ExternalUsersSelfServiceSignUpEventsFlow>,
             models::ExternalUsersSelfServiceSignUpEventsFlow,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("authenticationEventsFlows")
                     .segment("microsoft.graph.externalUsersSelfServiceSignUpEventsFlow"),
@@ -694,17 +643,16 @@ pub mod authentication_events_flows {
             pub fn get(
                 authentication_events_flow_id: &str,
             ) -> Call<models::AuthenticationConditions> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/conditions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/conditions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("authenticationEventsFlows")
                         .param(
@@ -729,17 +677,16 @@ pub mod authentication_events_flows {
             pub fn get(
                 authentication_events_flow_id: &str,
             ) -> Call<models::AnyOnAttributeCollectionHandler> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("authenticationEventsFlows")
                         .param(
@@ -763,17 +710,16 @@ pub mod authentication_events_flows {
                 pub fn get(
                     authentication_events_flow_id: &str,
                 ) -> Call<models::OnAttributeCollectionExternalUsersSelfServiceSignUp> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("identity")
                             .segment("authenticationEventsFlows")
                             .param(
@@ -805,21 +751,20 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         url: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "add_ref",
+                            method: "POST",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
+                            success: &[204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EventListener.ReadWrite.All"],
+                                application: &["EventListener.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "add_ref",
-                                        method: "POST",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
-                                        success: &[204],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions {
-                                            delegated: &["EventListener.ReadWrite.All"],
-                                            application: &["EventListener.ReadWrite.All"],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -841,17 +786,16 @@ pub mod authentication_events_flows {
                     }
                     /// `GET /identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$count`
                     pub fn count(authentication_events_flow_id: &str) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -880,27 +824,26 @@ pub mod authentication_events_flows {
                         ValuePage<models::AnyIdentityUserFlowAttribute>,
                         models::IdentityUserFlowAttribute,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EventListener.Read.All",
+                                    "EventListener.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "EventListener.Read.All",
+                                    "EventListener.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions {
-                                            delegated: &[
-                                                "EventListener.Read.All",
-                                                "EventListener.ReadWrite.All",
-                                            ],
-                                            application: &[
-                                                "EventListener.Read.All",
-                                                "EventListener.ReadWrite.All",
-                                            ],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -922,17 +865,16 @@ pub mod authentication_events_flows {
                     pub fn list_refs(
                         authentication_events_flow_id: &str,
                     ) -> Call<ValuePage<String>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list_refs",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list_refs",
-                                        method: "GET",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -959,21 +901,20 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         identity_user_flow_attribute_id: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "remove_ref",
+                            method: "DELETE",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/{identityUserFlowAttributeId}/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EventListener.ReadWrite.All"],
+                                application: &["EventListener.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "remove_ref",
-                                        method: "DELETE",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/{identityUserFlowAttributeId}/$ref",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions {
-                                            delegated: &["EventListener.ReadWrite.All"],
-                                            application: &["EventListener.ReadWrite.All"],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1001,17 +942,16 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         url: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "remove_ref_by_url",
+                            method: "DELETE",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "remove_ref_by_url",
-                                        method: "DELETE",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAttributeCollection/microsoft.graph.onAttributeCollectionExternalUsersSelfServiceSignUp/attributes/$ref",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1044,17 +984,16 @@ pub mod authentication_events_flows {
             pub fn get(
                 authentication_events_flow_id: &str,
             ) -> Call<models::AnyOnAuthenticationMethodLoadStartHandler> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("authenticationEventsFlows")
                         .param(
@@ -1080,17 +1019,16 @@ pub mod authentication_events_flows {
                 ) -> Call<
                     models::OnAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("identity")
                             .segment("authenticationEventsFlows")
                             .param(
@@ -1122,21 +1060,20 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         url: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "add_ref",
+                            method: "POST",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
+                            success: &[204],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions {
+                                delegated: &["EventListener.ReadWrite.All"],
+                                application: &["EventListener.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "add_ref",
-                                        method: "POST",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
-                                        success: &[204],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions {
-                                            delegated: &["EventListener.ReadWrite.All"],
-                                            application: &["EventListener.ReadWrite.All"],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1158,17 +1095,16 @@ pub mod authentication_events_flows {
                     }
                     /// `GET /identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$count`
                     pub fn count(authentication_events_flow_id: &str) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1197,27 +1133,26 @@ pub mod authentication_events_flows {
                         ValuePage<models::AnyIdentityProviderBase>,
                         models::IdentityProviderBase,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[
+                                    "EventListener.Read.All",
+                                    "EventListener.ReadWrite.All",
+                                ],
+                                application: &[
+                                    "EventListener.Read.All",
+                                    "EventListener.ReadWrite.All",
+                                ],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions {
-                                            delegated: &[
-                                                "EventListener.Read.All",
-                                                "EventListener.ReadWrite.All",
-                                            ],
-                                            application: &[
-                                                "EventListener.Read.All",
-                                                "EventListener.ReadWrite.All",
-                                            ],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1239,17 +1174,16 @@ pub mod authentication_events_flows {
                     pub fn list_refs(
                         authentication_events_flow_id: &str,
                     ) -> Call<ValuePage<String>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list_refs",
+                            method: "GET",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list_refs",
-                                        method: "GET",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1276,21 +1210,20 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         identity_provider_base_id: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "remove_ref",
+                            method: "DELETE",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/{identityProviderBaseId}/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &["EventListener.ReadWrite.All"],
+                                application: &["EventListener.ReadWrite.All"],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "remove_ref",
-                                        method: "DELETE",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/{identityProviderBaseId}/$ref",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions {
-                                            delegated: &["EventListener.ReadWrite.All"],
-                                            application: &["EventListener.ReadWrite.All"],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1315,17 +1248,16 @@ pub mod authentication_events_flows {
                         authentication_events_flow_id: &str,
                         url: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "remove_ref_by_url",
+                            method: "DELETE",
+                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "remove_ref_by_url",
-                                        method: "DELETE",
-                                        path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/microsoft.graph.externalUsersSelfServiceSignUpEventsFlow/onAuthenticationMethodLoadStart/microsoft.graph.onAuthenticationMethodLoadStartExternalUsersSelfServiceSignUp/identityProviders/$ref",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("identity")
                                 .segment("authenticationEventsFlows")
                                 .param(
@@ -1357,17 +1289,16 @@ pub mod authentication_events_flows {
         pub fn get(
             authentication_events_flow_id: &str,
         ) -> Call<models::AuthenticationConditions> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/conditions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/authenticationEventsFlows/{authenticationEventsFlowId}/conditions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("authenticationEventsFlows")
                     .param("authenticationEventsFlowId", authentication_events_flow_id)
@@ -1385,17 +1316,16 @@ pub mod b2x_user_flows {
     };
     /// `GET /identity/b2xUserFlows/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identity/b2xUserFlows/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identity/b2xUserFlows/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .segment("$count"),
@@ -1409,21 +1339,20 @@ pub mod b2x_user_flows {
     pub fn create(
         body: &models::B2xIdentityUserFlow,
     ) -> Call<models::B2xIdentityUserFlow, models::B2xIdentityUserFlow> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identity/b2xUserFlows",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                application: &["IdentityUserFlow.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identity/b2xUserFlows",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityUserFlow.ReadWrite.All"],
-                            application: &["IdentityUserFlow.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .json_body(body, graph_core::Operation::Create),
@@ -1435,21 +1364,20 @@ pub mod b2x_user_flows {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.ReadWrite.All`.
     pub fn delete(b2x_identity_user_flow_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                application: &["IdentityUserFlow.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityUserFlow.ReadWrite.All"],
-                            application: &["IdentityUserFlow.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id),
@@ -1463,27 +1391,26 @@ pub mod b2x_user_flows {
     pub fn get(
         b2x_identity_user_flow_id: &str,
     ) -> Call<models::B2xIdentityUserFlow, models::B2xIdentityUserFlow> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityUserFlow.Read.All",
+                    "IdentityUserFlow.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityUserFlow.Read.All",
+                    "IdentityUserFlow.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityUserFlow.Read.All",
-                                "IdentityUserFlow.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityUserFlow.Read.All",
-                                "IdentityUserFlow.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id),
@@ -1498,29 +1425,26 @@ pub mod b2x_user_flows {
         ValuePage<models::B2xIdentityUserFlow>,
         models::B2xIdentityUserFlow,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identity/b2xUserFlows",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityUserFlow.Read.All",
+                    "IdentityUserFlow.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityUserFlow.Read.All",
+                    "IdentityUserFlow.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identity/b2xUserFlows",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityUserFlow.Read.All",
-                                "IdentityUserFlow.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityUserFlow.Read.All",
-                                "IdentityUserFlow.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("identity")
-                .segment("b2xUserFlows"),
+            RequestBuilder::new(endpoint).segment("identity").segment("b2xUserFlows"),
             graph_core::http::parse_entity,
         )
     }
@@ -1529,17 +1453,16 @@ pub mod b2x_user_flows {
         b2x_identity_user_flow_id: &str,
         body: &models::B2xIdentityUserFlow,
     ) -> Call<Option<models::B2xIdentityUserFlow>, models::B2xIdentityUserFlow> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("b2xUserFlows")
                 .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1558,21 +1481,20 @@ pub mod b2x_user_flows {
         pub fn get(
             b2x_identity_user_flow_id: &str,
         ) -> Call<models::UserFlowApiConnectorConfiguration> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["IdentityUserFlow.ReadWrite.All"],
+                    application: &["IdentityUserFlow.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                                application: &["IdentityUserFlow.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1585,17 +1507,16 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             body: &models::UserFlowApiConnectorConfiguration,
         ) -> Call<Option<models::UserFlowApiConnectorConfiguration>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1612,17 +1533,16 @@ pub mod b2x_user_flows {
             };
             /// `DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection`
             pub fn delete(b2x_identity_user_flow_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1635,17 +1555,16 @@ pub mod b2x_user_flows {
             pub fn get(
                 b2x_identity_user_flow_id: &str,
             ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1658,17 +1577,16 @@ pub mod b2x_user_flows {
             pub fn get_ref(
                 b2x_identity_user_flow_id: &str,
             ) -> Call<graph_core::Untyped> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_ref",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_ref",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1680,17 +1598,16 @@ pub mod b2x_user_flows {
             }
             /// `DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref`
             pub fn remove_ref(b2x_identity_user_flow_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref",
+                    method: "DELETE",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref",
-                                method: "DELETE",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1702,17 +1619,16 @@ pub mod b2x_user_flows {
             }
             /// `PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref`
             pub fn set_ref(b2x_identity_user_flow_id: &str, url: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_ref",
+                    method: "PUT",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_ref",
-                                method: "PUT",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1731,17 +1647,16 @@ pub mod b2x_user_flows {
                 Option<models::IdentityApiConnector>,
                 models::IdentityApiConnector,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1757,17 +1672,16 @@ pub mod b2x_user_flows {
                 pkcs12_value: Option<&str>,
                 password: Option<&str>,
             ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "upload_client_certificate",
+                    method: "POST",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/uploadClientCertificate",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "upload_client_certificate",
-                                method: "POST",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postAttributeCollection/uploadClientCertificate",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1788,17 +1702,16 @@ pub mod b2x_user_flows {
             };
             /// `DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup`
             pub fn delete(b2x_identity_user_flow_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1811,17 +1724,16 @@ pub mod b2x_user_flows {
             pub fn get(
                 b2x_identity_user_flow_id: &str,
             ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1834,17 +1746,16 @@ pub mod b2x_user_flows {
             pub fn get_ref(
                 b2x_identity_user_flow_id: &str,
             ) -> Call<graph_core::Untyped> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_ref",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_ref",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1856,17 +1767,16 @@ pub mod b2x_user_flows {
             }
             /// `DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref`
             pub fn remove_ref(b2x_identity_user_flow_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_ref",
+                    method: "DELETE",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_ref",
-                                method: "DELETE",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1878,17 +1788,16 @@ pub mod b2x_user_flows {
             }
             /// `PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref`
             pub fn set_ref(b2x_identity_user_flow_id: &str, url: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_ref",
+                    method: "PUT",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_ref",
-                                method: "PUT",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/$ref",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1907,17 +1816,16 @@ pub mod b2x_user_flows {
                 Option<models::IdentityApiConnector>,
                 models::IdentityApiConnector,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1933,17 +1841,16 @@ pub mod b2x_user_flows {
                 pkcs12_value: Option<&str>,
                 password: Option<&str>,
             ) -> Call<models::IdentityApiConnector, models::IdentityApiConnector> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "upload_client_certificate",
+                    method: "POST",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/uploadClientCertificate",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "upload_client_certificate",
-                                method: "POST",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/postFederationSignup/uploadClientCertificate",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1965,17 +1872,16 @@ pub mod b2x_user_flows {
         };
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/$count`
         pub fn count(b2x_identity_user_flow_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -1989,17 +1895,16 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             identity_provider_id: &str,
         ) -> Call<models::IdentityProvider, models::IdentityProvider> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/{identityProviderId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders/{identityProviderId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2015,21 +1920,20 @@ pub mod b2x_user_flows {
         pub fn list(
             b2x_identity_user_flow_id: &str,
         ) -> Call<ValuePage<models::IdentityProvider>, models::IdentityProvider> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["IdentityUserFlow.ReadWrite.All"],
+                    application: &["IdentityUserFlow.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/identityProviders",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                                application: &["IdentityUserFlow.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2046,17 +1950,16 @@ pub mod b2x_user_flows {
         };
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/$count`
         pub fn count(b2x_identity_user_flow_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2073,17 +1976,16 @@ pub mod b2x_user_flows {
             models::UserFlowLanguageConfiguration,
             models::UserFlowLanguageConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2097,17 +1999,16 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             user_flow_language_configuration_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2130,27 +2031,26 @@ pub mod b2x_user_flows {
             models::UserFlowLanguageConfiguration,
             models::UserFlowLanguageConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    application: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2172,27 +2072,26 @@ pub mod b2x_user_flows {
             ValuePage<models::UserFlowLanguageConfiguration>,
             models::UserFlowLanguageConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    application: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2209,17 +2108,16 @@ pub mod b2x_user_flows {
             Option<models::UserFlowLanguageConfiguration>,
             models::UserFlowLanguageConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2243,17 +2141,16 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 user_flow_language_configuration_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2273,17 +2170,16 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 body: &models::UserFlowLanguagePage,
             ) -> Call<models::UserFlowLanguagePage, models::UserFlowLanguagePage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2303,17 +2199,16 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2333,17 +2228,16 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2367,27 +2261,26 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<models::UserFlowLanguagePage, models::UserFlowLanguagePage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "IdentityUserFlow.Read.All",
+                            "IdentityUserFlow.ReadWrite.All",
+                        ],
+                        application: &[
+                            "IdentityUserFlow.Read.All",
+                            "IdentityUserFlow.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "IdentityUserFlow.Read.All",
-                                        "IdentityUserFlow.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "IdentityUserFlow.Read.All",
-                                        "IdentityUserFlow.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2407,17 +2300,16 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2443,27 +2335,26 @@ pub mod b2x_user_flows {
                 ValuePage<models::UserFlowLanguagePage>,
                 models::UserFlowLanguagePage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "IdentityUserFlow.Read.All",
+                            "IdentityUserFlow.ReadWrite.All",
+                        ],
+                        application: &[
+                            "IdentityUserFlow.Read.All",
+                            "IdentityUserFlow.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "IdentityUserFlow.Read.All",
-                                        "IdentityUserFlow.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "IdentityUserFlow.Read.All",
-                                        "IdentityUserFlow.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2484,17 +2375,16 @@ pub mod b2x_user_flows {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2520,17 +2410,16 @@ pub mod b2x_user_flows {
                 Option<models::UserFlowLanguagePage>,
                 models::UserFlowLanguagePage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/defaultPages/{userFlowLanguagePageId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2557,17 +2446,16 @@ pub mod b2x_user_flows {
                 b2x_identity_user_flow_id: &str,
                 user_flow_language_configuration_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2587,17 +2475,16 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 body: &models::UserFlowLanguagePage,
             ) -> Call<models::UserFlowLanguagePage, models::UserFlowLanguagePage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2617,17 +2504,16 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2647,17 +2533,16 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2681,27 +2566,26 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<models::UserFlowLanguagePage, models::UserFlowLanguagePage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "IdentityUserFlow.Read.All",
+                            "IdentityUserFlow.ReadWrite.All",
+                        ],
+                        application: &[
+                            "IdentityUserFlow.Read.All",
+                            "IdentityUserFlow.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "IdentityUserFlow.Read.All",
-                                        "IdentityUserFlow.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "IdentityUserFlow.Read.All",
-                                        "IdentityUserFlow.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2721,17 +2605,16 @@ pub mod b2x_user_flows {
                 user_flow_language_configuration_id: &str,
                 user_flow_language_page_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2757,27 +2640,26 @@ pub mod b2x_user_flows {
                 ValuePage<models::UserFlowLanguagePage>,
                 models::UserFlowLanguagePage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "IdentityUserFlow.Read.All",
+                            "IdentityUserFlow.ReadWrite.All",
+                        ],
+                        application: &[
+                            "IdentityUserFlow.Read.All",
+                            "IdentityUserFlow.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "IdentityUserFlow.Read.All",
-                                        "IdentityUserFlow.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "IdentityUserFlow.Read.All",
-                                        "IdentityUserFlow.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2798,17 +2680,16 @@ pub mod b2x_user_flows {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2834,17 +2715,16 @@ pub mod b2x_user_flows {
                 Option<models::UserFlowLanguagePage>,
                 models::UserFlowLanguagePage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/languages/{userFlowLanguageConfigurationId}/overridesPages/{userFlowLanguagePageId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2869,17 +2749,16 @@ pub mod b2x_user_flows {
         };
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/$count`
         pub fn count(b2x_identity_user_flow_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2899,21 +2778,20 @@ pub mod b2x_user_flows {
             models::IdentityUserFlowAttributeAssignment,
             models::IdentityUserFlowAttributeAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["IdentityUserFlow.ReadWrite.All"],
+                    application: &["IdentityUserFlow.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                                application: &["IdentityUserFlow.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2930,21 +2808,20 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             identity_user_flow_attribute_assignment_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["IdentityUserFlow.ReadWrite.All"],
+                    application: &["IdentityUserFlow.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                                application: &["IdentityUserFlow.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -2967,27 +2844,26 @@ pub mod b2x_user_flows {
             models::IdentityUserFlowAttributeAssignment,
             models::IdentityUserFlowAttributeAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    application: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3006,27 +2882,26 @@ pub mod b2x_user_flows {
         pub fn get_order(
             b2x_identity_user_flow_id: &str,
         ) -> Call<models::AssignmentOrder> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_order",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/getOrder()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    application: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_order",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/getOrder()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3045,27 +2920,26 @@ pub mod b2x_user_flows {
             ValuePage<models::IdentityUserFlowAttributeAssignment>,
             models::IdentityUserFlowAttributeAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    application: &[
+                        "IdentityUserFlow.Read.All",
+                        "IdentityUserFlow.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "IdentityUserFlow.Read.All",
-                                    "IdentityUserFlow.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3081,21 +2955,20 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             new_assignment_order: Option<&models::AssignmentOrder>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_order",
+                method: "POST",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/setOrder",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["IdentityUserFlow.ReadWrite.All"],
+                    application: &["IdentityUserFlow.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_order",
-                            method: "POST",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/setOrder",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                                application: &["IdentityUserFlow.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3117,21 +2990,20 @@ pub mod b2x_user_flows {
             Option<models::IdentityUserFlowAttributeAssignment>,
             models::IdentityUserFlowAttributeAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["IdentityUserFlow.ReadWrite.All"],
+                    application: &["IdentityUserFlow.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                                application: &["IdentityUserFlow.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3158,17 +3030,16 @@ pub mod b2x_user_flows {
                 models::AnyIdentityUserFlowAttribute,
                 models::IdentityUserFlowAttribute,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}/userAttribute",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments/{identityUserFlowAttributeAssignmentId}/userAttribute",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("b2xUserFlows")
                         .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3191,17 +3062,16 @@ pub mod b2x_user_flows {
         };
         /// `POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref`
         pub fn add_ref(b2x_identity_user_flow_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_ref",
+                method: "POST",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
+                success: &[204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3213,17 +3083,16 @@ pub mod b2x_user_flows {
         }
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$count`
         pub fn count(b2x_identity_user_flow_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3242,21 +3111,20 @@ pub mod b2x_user_flows {
             ValuePage<models::AnyIdentityProviderBase>,
             models::IdentityProviderBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["IdentityUserFlow.ReadWrite.All"],
+                    application: &["IdentityUserFlow.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["IdentityUserFlow.ReadWrite.All"],
-                                application: &["IdentityUserFlow.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3266,17 +3134,16 @@ pub mod b2x_user_flows {
         }
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref`
         pub fn list_refs(b2x_identity_user_flow_id: &str) -> Call<ValuePage<String>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list_refs",
+                method: "GET",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3290,17 +3157,16 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             identity_provider_base_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref",
+                method: "DELETE",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/{identityProviderBaseId}/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/{identityProviderBaseId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3315,17 +3181,16 @@ pub mod b2x_user_flows {
             b2x_identity_user_flow_id: &str,
             url: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref_by_url",
+                method: "DELETE",
+                path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/userFlowIdentityProviders/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("b2xUserFlows")
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
@@ -3348,17 +3213,16 @@ pub mod conditional_access {
         };
         /// `GET /identity/conditionalAccess/authenticationContextClassReferences/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/conditionalAccess/authenticationContextClassReferences/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/authenticationContextClassReferences/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3376,27 +3240,26 @@ pub mod conditional_access {
             models::AuthenticationContextClassReference,
             models::AuthenticationContextClassReference,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identity/conditionalAccess/authenticationContextClassReferences",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    application: &[
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identity/conditionalAccess/authenticationContextClassReferences",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3409,27 +3272,26 @@ pub mod conditional_access {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AuthenticationContext.ReadWrite.All`, `Policy.Read.ConditionalAccess`; delegated (personal account): not supported; application: `AuthenticationContext.ReadWrite.All`, `Policy.Read.ConditionalAccess`.
         pub fn delete(authentication_context_class_reference_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.Read.ConditionalAccess",
+                    ],
+                    application: &[
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.Read.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.Read.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.Read.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3450,29 +3312,28 @@ pub mod conditional_access {
             models::AuthenticationContextClassReference,
             models::AuthenticationContextClassReference,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AuthenticationContext.Read.All",
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.Read.ConditionalAccess",
+                    ],
+                    application: &[
+                        "AuthenticationContext.Read.All",
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.Read.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AuthenticationContext.Read.All",
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.Read.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "AuthenticationContext.Read.All",
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.Read.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3491,31 +3352,30 @@ pub mod conditional_access {
             ValuePage<models::AuthenticationContextClassReference>,
             models::AuthenticationContextClassReference,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/conditionalAccess/authenticationContextClassReferences",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AuthenticationContext.Read.All",
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.Read.ConditionalAccess",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    application: &[
+                        "AuthenticationContext.Read.All",
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.Read.ConditionalAccess",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/authenticationContextClassReferences",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AuthenticationContext.Read.All",
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.Read.ConditionalAccess",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "AuthenticationContext.Read.All",
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.Read.ConditionalAccess",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences"),
@@ -3533,27 +3393,26 @@ pub mod conditional_access {
             Option<models::AuthenticationContextClassReference>,
             models::AuthenticationContextClassReference,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    application: &[
+                        "AuthenticationContext.ReadWrite.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/conditionalAccess/authenticationContextClassReferences/{authenticationContextClassReferenceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "AuthenticationContext.ReadWrite.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationContextClassReferences")
@@ -3572,17 +3431,16 @@ pub mod conditional_access {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /identity/conditionalAccess/authenticationStrength`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/conditionalAccess/authenticationStrength",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/conditionalAccess/authenticationStrength",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationStrength"),
@@ -3594,17 +3452,16 @@ pub mod conditional_access {
             models::AuthenticationStrengthRoot,
             models::AuthenticationStrengthRoot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/conditionalAccess/authenticationStrength",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/authenticationStrength",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationStrength"),
@@ -3618,17 +3475,16 @@ pub mod conditional_access {
             Option<models::AuthenticationStrengthRoot>,
             models::AuthenticationStrengthRoot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/conditionalAccess/authenticationStrength",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/conditionalAccess/authenticationStrength",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("authenticationStrength")
@@ -3644,17 +3500,16 @@ pub mod conditional_access {
             };
             /// `GET /identity/conditionalAccess/authenticationStrength/authenticationMethodModes/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3670,17 +3525,16 @@ pub mod conditional_access {
                 models::AuthenticationMethodModeDetail,
                 models::AuthenticationMethodModeDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3691,17 +3545,16 @@ pub mod conditional_access {
             }
             /// `DELETE /identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}`
             pub fn delete(authentication_method_mode_detail_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3723,31 +3576,30 @@ pub mod conditional_access {
                 models::AuthenticationMethodModeDetail,
                 models::AuthenticationMethodModeDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Policy.Read.AuthenticationMethod",
+                            "Policy.Read.All",
+                            "Policy.ReadWrite.AuthenticationMethod",
+                            "Policy.ReadWrite.ConditionalAccess",
+                        ],
+                        application: &[
+                            "Policy.Read.AuthenticationMethod",
+                            "Policy.Read.All",
+                            "Policy.ReadWrite.AuthenticationMethod",
+                            "Policy.ReadWrite.ConditionalAccess",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "Policy.Read.AuthenticationMethod",
-                                        "Policy.Read.All",
-                                        "Policy.ReadWrite.AuthenticationMethod",
-                                        "Policy.ReadWrite.ConditionalAccess",
-                                    ],
-                                    application: &[
-                                        "Policy.Read.AuthenticationMethod",
-                                        "Policy.Read.All",
-                                        "Policy.ReadWrite.AuthenticationMethod",
-                                        "Policy.ReadWrite.ConditionalAccess",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3767,31 +3619,30 @@ pub mod conditional_access {
                 ValuePage<models::AuthenticationMethodModeDetail>,
                 models::AuthenticationMethodModeDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Policy.Read.AuthenticationMethod",
+                            "Policy.Read.All",
+                            "Policy.ReadWrite.AuthenticationMethod",
+                            "Policy.ReadWrite.ConditionalAccess",
+                        ],
+                        application: &[
+                            "Policy.Read.AuthenticationMethod",
+                            "Policy.Read.All",
+                            "Policy.ReadWrite.AuthenticationMethod",
+                            "Policy.ReadWrite.ConditionalAccess",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "Policy.Read.AuthenticationMethod",
-                                        "Policy.Read.All",
-                                        "Policy.ReadWrite.AuthenticationMethod",
-                                        "Policy.ReadWrite.ConditionalAccess",
-                                    ],
-                                    application: &[
-                                        "Policy.Read.AuthenticationMethod",
-                                        "Policy.Read.All",
-                                        "Policy.ReadWrite.AuthenticationMethod",
-                                        "Policy.ReadWrite.ConditionalAccess",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3807,17 +3658,16 @@ pub mod conditional_access {
                 Option<models::AuthenticationMethodModeDetail>,
                 models::AuthenticationMethodModeDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/identity/conditionalAccess/authenticationStrength/authenticationMethodModes/{authenticationMethodModeDetailId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3839,17 +3689,16 @@ pub mod conditional_access {
             };
             /// `GET /identity/conditionalAccess/authenticationStrength/policies/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/authenticationStrength/policies/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/authenticationStrength/policies/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3865,17 +3714,16 @@ pub mod conditional_access {
                 models::AuthenticationStrengthPolicy,
                 models::AuthenticationStrengthPolicy,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/identity/conditionalAccess/authenticationStrength/policies",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/identity/conditionalAccess/authenticationStrength/policies",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3886,17 +3734,16 @@ pub mod conditional_access {
             }
             /// `DELETE /identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}`
             pub fn delete(authentication_strength_policy_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3915,17 +3762,16 @@ pub mod conditional_access {
                 models::AuthenticationStrengthPolicy,
                 models::AuthenticationStrengthPolicy,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3942,17 +3788,16 @@ pub mod conditional_access {
                 ValuePage<models::AuthenticationStrengthPolicy>,
                 models::AuthenticationStrengthPolicy,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/authenticationStrength/policies",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/authenticationStrength/policies",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3968,17 +3813,16 @@ pub mod conditional_access {
                 Option<models::AuthenticationStrengthPolicy>,
                 models::AuthenticationStrengthPolicy,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -3998,17 +3842,16 @@ pub mod conditional_access {
                     &[graph_core::FlagSet<models::AuthenticationMethodModes>],
                 >,
             ) -> Call<models::UpdateAllowedCombinationsResult> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update_allowed_combinations",
+                    method: "POST",
+                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/updateAllowedCombinations",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update_allowed_combinations",
-                                method: "POST",
-                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/updateAllowedCombinations",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -4026,17 +3869,16 @@ pub mod conditional_access {
             pub fn usage(
                 authentication_strength_policy_id: &str,
             ) -> Call<models::AuthenticationStrengthUsage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "usage",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/usage()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "usage",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/usage()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("authenticationStrength")
@@ -4057,17 +3899,16 @@ pub mod conditional_access {
                 };
                 /// `GET /identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/$count`
                 pub fn count(authentication_strength_policy_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4092,27 +3933,26 @@ pub mod conditional_access {
                     models::AnyAuthenticationCombinationConfiguration,
                     models::AuthenticationCombinationConfiguration,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Policy.ReadWrite.ConditionalAccess",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                            ],
+                            application: &[
+                                "Policy.ReadWrite.ConditionalAccess",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                        ],
-                                        application: &[
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4134,27 +3974,26 @@ pub mod conditional_access {
                     authentication_strength_policy_id: &str,
                     authentication_combination_configuration_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Policy.ReadWrite.ConditionalAccess",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                            ],
+                            application: &[
+                                "Policy.ReadWrite.ConditionalAccess",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                        ],
-                                        application: &[
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4182,31 +4021,30 @@ pub mod conditional_access {
                     models::AnyAuthenticationCombinationConfiguration,
                     models::AuthenticationCombinationConfiguration,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Policy.Read.AuthenticationMethod",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                                "Policy.ReadWrite.ConditionalAccess",
+                            ],
+                            application: &[
+                                "Policy.Read.AuthenticationMethod",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                                "Policy.ReadWrite.ConditionalAccess",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "Policy.Read.AuthenticationMethod",
-                                            "Policy.Read.All",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                        ],
-                                        application: &[
-                                            "Policy.Read.AuthenticationMethod",
-                                            "Policy.Read.All",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4233,31 +4071,30 @@ pub mod conditional_access {
                     ValuePage<models::AnyAuthenticationCombinationConfiguration>,
                     models::AuthenticationCombinationConfiguration,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Policy.Read.AuthenticationMethod",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                                "Policy.ReadWrite.ConditionalAccess",
+                            ],
+                            application: &[
+                                "Policy.Read.AuthenticationMethod",
+                                "Policy.Read.All",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                                "Policy.ReadWrite.ConditionalAccess",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "Policy.Read.AuthenticationMethod",
-                                            "Policy.Read.All",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                        ],
-                                        application: &[
-                                            "Policy.Read.AuthenticationMethod",
-                                            "Policy.Read.All",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4282,27 +4119,26 @@ pub mod conditional_access {
                     Option<models::AnyAuthenticationCombinationConfiguration>,
                     models::AuthenticationCombinationConfiguration,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "Policy.ReadWrite.ConditionalAccess",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                            ],
+                            application: &[
+                                "Policy.ReadWrite.ConditionalAccess",
+                                "Policy.ReadWrite.AuthenticationMethod",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                        ],
-                                        application: &[
-                                            "Policy.ReadWrite.ConditionalAccess",
-                                            "Policy.ReadWrite.AuthenticationMethod",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("identity")
                             .segment("conditionalAccess")
                             .segment("authenticationStrength")
@@ -4329,17 +4165,16 @@ pub mod conditional_access {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /identity/conditionalAccess/deletedItems`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/conditionalAccess/deletedItems",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/conditionalAccess/deletedItems",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("deletedItems"),
@@ -4351,17 +4186,16 @@ pub mod conditional_access {
             models::CaPoliciesDeletableRoot,
             models::CaPoliciesDeletableRoot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/conditionalAccess/deletedItems",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/deletedItems",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("deletedItems"),
@@ -4375,17 +4209,16 @@ pub mod conditional_access {
             Option<models::CaPoliciesDeletableRoot>,
             models::CaPoliciesDeletableRoot,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/conditionalAccess/deletedItems",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/conditionalAccess/deletedItems",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("deletedItems")
@@ -4401,17 +4234,16 @@ pub mod conditional_access {
             };
             /// `GET /identity/conditionalAccess/deletedItems/namedLocations/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/deletedItems/namedLocations/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/deletedItems/namedLocations/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4424,17 +4256,16 @@ pub mod conditional_access {
             pub fn create(
                 body: &models::AnyNamedLocation,
             ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/identity/conditionalAccess/deletedItems/namedLocations",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/identity/conditionalAccess/deletedItems/namedLocations",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4445,17 +4276,16 @@ pub mod conditional_access {
             }
             /// `DELETE /identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}`
             pub fn delete(named_location_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4468,17 +4298,16 @@ pub mod conditional_access {
             pub fn get(
                 named_location_id: &str,
             ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4492,17 +4321,16 @@ pub mod conditional_access {
                 ValuePage<models::AnyNamedLocation>,
                 models::NamedLocation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/deletedItems/namedLocations",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/deletedItems/namedLocations",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4514,17 +4342,16 @@ pub mod conditional_access {
             pub fn restore(
                 named_location_id: &str,
             ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "restore",
+                    method: "POST",
+                    path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}/restore",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "restore",
-                                method: "POST",
-                                path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}/restore",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4539,17 +4366,16 @@ pub mod conditional_access {
                 named_location_id: &str,
                 body: &models::AnyNamedLocation,
             ) -> Call<Option<models::AnyNamedLocation>, models::NamedLocation> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/identity/conditionalAccess/deletedItems/namedLocations/{namedLocationId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4568,17 +4394,16 @@ pub mod conditional_access {
             };
             /// `GET /identity/conditionalAccess/deletedItems/policies/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/deletedItems/policies/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/deletedItems/policies/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4594,17 +4419,16 @@ pub mod conditional_access {
                 models::AnyConditionalAccessPolicy,
                 models::ConditionalAccessPolicy,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/identity/conditionalAccess/deletedItems/policies",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/identity/conditionalAccess/deletedItems/policies",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4615,17 +4439,16 @@ pub mod conditional_access {
             }
             /// `DELETE /identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}`
             pub fn delete(conditional_access_policy_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4644,17 +4467,16 @@ pub mod conditional_access {
                 models::AnyConditionalAccessPolicy,
                 models::ConditionalAccessPolicy,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4671,17 +4493,16 @@ pub mod conditional_access {
                 ValuePage<models::AnyConditionalAccessPolicy>,
                 models::ConditionalAccessPolicy,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/identity/conditionalAccess/deletedItems/policies",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/identity/conditionalAccess/deletedItems/policies",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4696,17 +4517,16 @@ pub mod conditional_access {
                 models::AnyConditionalAccessPolicy,
                 models::ConditionalAccessPolicy,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "restore",
+                    method: "POST",
+                    path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}/restore",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "restore",
-                                method: "POST",
-                                path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}/restore",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4724,17 +4544,16 @@ pub mod conditional_access {
                 Option<models::AnyConditionalAccessPolicy>,
                 models::ConditionalAccessPolicy,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/identity/conditionalAccess/deletedItems/policies/{conditionalAccessPolicyId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("conditionalAccess")
                         .segment("deletedItems")
@@ -4754,17 +4573,16 @@ pub mod conditional_access {
         };
         /// `GET /identity/conditionalAccess/namedLocations/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/conditionalAccess/namedLocations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/namedLocations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4779,27 +4597,26 @@ pub mod conditional_access {
         pub fn create(
             body: &models::AnyNamedLocation,
         ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identity/conditionalAccess/namedLocations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identity/conditionalAccess/namedLocations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4812,27 +4629,26 @@ pub mod conditional_access {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
         pub fn delete(named_location_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4847,21 +4663,20 @@ pub mod conditional_access {
         pub fn get(
             named_location_id: &str,
         ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.Read.All"],
+                    application: &["Policy.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.Read.All"],
-                                application: &["Policy.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4877,21 +4692,20 @@ pub mod conditional_access {
             ValuePage<models::AnyNamedLocation>,
             models::NamedLocation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/conditionalAccess/namedLocations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.Read.All"],
+                    application: &["Policy.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/namedLocations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.Read.All"],
-                                application: &["Policy.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations"),
@@ -4902,17 +4716,16 @@ pub mod conditional_access {
         pub fn restore(
             named_location_id: &str,
         ) -> Call<models::AnyNamedLocation, models::NamedLocation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "restore",
+                method: "POST",
+                path: "/identity/conditionalAccess/namedLocations/{namedLocationId}/restore",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "restore",
-                            method: "POST",
-                            path: "/identity/conditionalAccess/namedLocations/{namedLocationId}/restore",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4929,27 +4742,26 @@ pub mod conditional_access {
             named_location_id: &str,
             body: &models::AnyNamedLocation,
         ) -> Call<Option<models::AnyNamedLocation>, models::NamedLocation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/conditionalAccess/namedLocations/{namedLocationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("namedLocations")
@@ -4967,17 +4779,16 @@ pub mod conditional_access {
         };
         /// `GET /identity/conditionalAccess/policies/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/conditionalAccess/policies/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/policies/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -4992,29 +4803,28 @@ pub mod conditional_access {
         pub fn create(
             body: &models::AnyConditionalAccessPolicy,
         ) -> Call<models::AnyConditionalAccessPolicy, models::ConditionalAccessPolicy> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identity/conditionalAccess/policies",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application.Read.All",
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identity/conditionalAccess/policies",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application.Read.All",
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -5027,27 +4837,26 @@ pub mod conditional_access {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`.
         pub fn delete(conditional_access_policy_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -5062,21 +4871,20 @@ pub mod conditional_access {
         pub fn get(
             conditional_access_policy_id: &str,
         ) -> Call<models::AnyConditionalAccessPolicy, models::ConditionalAccessPolicy> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.Read.All"],
+                    application: &["Policy.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.Read.All"],
-                                application: &["Policy.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -5092,21 +4900,20 @@ pub mod conditional_access {
             ValuePage<models::AnyConditionalAccessPolicy>,
             models::ConditionalAccessPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/conditionalAccess/policies",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.Read.All"],
+                    application: &["Policy.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/policies",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.Read.All"],
-                                application: &["Policy.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies"),
@@ -5117,17 +4924,16 @@ pub mod conditional_access {
         pub fn restore(
             conditional_access_policy_id: &str,
         ) -> Call<models::AnyConditionalAccessPolicy, models::ConditionalAccessPolicy> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "restore",
+                method: "POST",
+                path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}/restore",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "restore",
-                            method: "POST",
-                            path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}/restore",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -5147,29 +4953,28 @@ pub mod conditional_access {
             Option<models::AnyConditionalAccessPolicy>,
             models::ConditionalAccessPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application.Read.All",
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Policy.ReadWrite.ConditionalAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/conditionalAccess/policies/{conditionalAccessPolicyId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application.Read.All",
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Policy.ReadWrite.ConditionalAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("policies")
@@ -5187,17 +4992,16 @@ pub mod conditional_access {
         };
         /// `GET /identity/conditionalAccess/templates/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/conditionalAccess/templates/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/templates/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("templates")
@@ -5212,21 +5016,20 @@ pub mod conditional_access {
         pub fn get(
             conditional_access_template_id: &str,
         ) -> Call<models::ConditionalAccessTemplate, models::ConditionalAccessTemplate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/conditionalAccess/templates/{conditionalAccessTemplateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.Read.All"],
+                    application: &["Policy.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/templates/{conditionalAccessTemplateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.Read.All"],
-                                application: &["Policy.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("templates")
@@ -5245,21 +5048,20 @@ pub mod conditional_access {
             ValuePage<models::ConditionalAccessTemplate>,
             models::ConditionalAccessTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/conditionalAccess/templates",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.Read.All"],
+                    application: &["Policy.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/conditionalAccess/templates",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.Read.All"],
-                                application: &["Policy.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("conditionalAccess")
                     .segment("templates"),
@@ -5276,17 +5078,16 @@ pub mod custom_authentication_extensions {
     };
     /// `GET /identity/customAuthenticationExtensions/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identity/customAuthenticationExtensions/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identity/customAuthenticationExtensions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .segment("$count"),
@@ -5303,23 +5104,20 @@ pub mod custom_authentication_extensions {
         models::AnyCustomAuthenticationExtension,
         models::CustomAuthenticationExtension,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identity/customAuthenticationExtensions",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
+                application: &["CustomAuthenticationExtension.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identity/customAuthenticationExtensions",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
-                            application: &[
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .json_body(body, graph_core::Operation::Create),
@@ -5331,23 +5129,20 @@ pub mod custom_authentication_extensions {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `CustomAuthenticationExtension.ReadWrite.All`; delegated (personal account): not supported; application: `CustomAuthenticationExtension.ReadWrite.All`.
     pub fn delete(custom_authentication_extension_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
+                application: &["CustomAuthenticationExtension.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
-                            application: &[
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .param(
@@ -5367,27 +5162,26 @@ pub mod custom_authentication_extensions {
         models::AnyCustomAuthenticationExtension,
         models::CustomAuthenticationExtension,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                application: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "CustomAuthenticationExtension.Read.All",
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            application: &[
-                                "CustomAuthenticationExtension.Read.All",
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .param(
@@ -5405,27 +5199,26 @@ pub mod custom_authentication_extensions {
         ValuePage<models::AnyCustomAuthenticationExtension>,
         models::CustomAuthenticationExtension,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identity/customAuthenticationExtensions",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                application: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identity/customAuthenticationExtensions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "CustomAuthenticationExtension.Read.All",
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            application: &[
-                                "CustomAuthenticationExtension.Read.All",
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("customAuthenticationExtensions"),
             graph_core::http::parse_entity,
@@ -5442,23 +5235,20 @@ pub mod custom_authentication_extensions {
         Option<models::AnyCustomAuthenticationExtension>,
         models::CustomAuthenticationExtension,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
+                application: &["CustomAuthenticationExtension.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["CustomAuthenticationExtension.ReadWrite.All"],
-                            application: &[
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .param(
@@ -5476,27 +5266,26 @@ pub mod custom_authentication_extensions {
     pub fn validate_authentication_configuration(
         custom_authentication_extension_id: &str,
     ) -> Call<models::AuthenticationConfigurationValidation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "validate_authentication_configuration",
+            method: "POST",
+            path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}/validateAuthenticationConfiguration",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                application: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "validate_authentication_configuration",
-                        method: "POST",
-                        path: "/identity/customAuthenticationExtensions/{customAuthenticationExtensionId}/validateAuthenticationConfiguration",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "CustomAuthenticationExtension.Read.All",
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            application: &[
-                                "CustomAuthenticationExtension.Read.All",
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .param(
@@ -5517,27 +5306,26 @@ pub mod custom_authentication_extensions {
             &models::AnyCustomExtensionAuthenticationConfiguration,
         >,
     ) -> Call<models::AuthenticationConfigurationValidation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "validate_authentication_configuration_on_collection",
+            method: "POST",
+            path: "/identity/customAuthenticationExtensions/validateAuthenticationConfiguration",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                application: &[
+                    "CustomAuthenticationExtension.Read.All",
+                    "CustomAuthenticationExtension.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "validate_authentication_configuration_on_collection",
-                        method: "POST",
-                        path: "/identity/customAuthenticationExtensions/validateAuthenticationConfiguration",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "CustomAuthenticationExtension.Read.All",
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            application: &[
-                                "CustomAuthenticationExtension.Read.All",
-                                "CustomAuthenticationExtension.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("customAuthenticationExtensions")
                 .segment("validateAuthenticationConfiguration")
@@ -5561,27 +5349,26 @@ pub mod identity_providers {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
     pub fn available_provider_types() -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "available_provider_types",
+            method: "GET",
+            path: "/identity/identityProviders/availableProviderTypes()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "available_provider_types",
-                        method: "GET",
-                        path: "/identity/identityProviders/availableProviderTypes()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("identityProviders")
                 .function("availableProviderTypes", &[]),
@@ -5590,17 +5377,16 @@ pub mod identity_providers {
     }
     /// `GET /identity/identityProviders/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identity/identityProviders/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identity/identityProviders/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("identityProviders")
                 .segment("$count"),
@@ -5614,21 +5400,20 @@ pub mod identity_providers {
     pub fn create(
         body: &models::AnyIdentityProviderBase,
     ) -> Call<models::AnyIdentityProviderBase, models::IdentityProviderBase> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identity/identityProviders",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityProvider.ReadWrite.All"],
+                application: &["IdentityProvider.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identity/identityProviders",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityProvider.ReadWrite.All"],
-                            application: &["IdentityProvider.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("identityProviders")
                 .json_body(body, graph_core::Operation::Create),
@@ -5640,21 +5425,20 @@ pub mod identity_providers {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.ReadWrite.All`.
     pub fn delete(identity_provider_base_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identity/identityProviders/{identityProviderBaseId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityProvider.ReadWrite.All"],
+                application: &["IdentityProvider.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/identityProviders/{identityProviderBaseId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityProvider.ReadWrite.All"],
-                            application: &["IdentityProvider.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("identityProviders")
                 .param("identityProviderBaseId", identity_provider_base_id),
@@ -5668,27 +5452,26 @@ pub mod identity_providers {
     pub fn get(
         identity_provider_base_id: &str,
     ) -> Call<models::AnyIdentityProviderBase, models::IdentityProviderBase> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identity/identityProviders/{identityProviderBaseId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/identityProviders/{identityProviderBaseId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("identityProviders")
                 .param("identityProviderBaseId", identity_provider_base_id),
@@ -5703,27 +5486,26 @@ pub mod identity_providers {
         ValuePage<models::AnyIdentityProviderBase>,
         models::IdentityProviderBase,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identity/identityProviders",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityProvider.Read.All",
+                    "IdentityProvider.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identity/identityProviders",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityProvider.Read.All",
-                                "IdentityProvider.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("identityProviders"),
             graph_core::http::parse_entity,
@@ -5737,21 +5519,20 @@ pub mod identity_providers {
         identity_provider_base_id: &str,
         body: &models::AnyIdentityProviderBase,
     ) -> Call<Option<models::AnyIdentityProviderBase>, models::IdentityProviderBase> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identity/identityProviders/{identityProviderBaseId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityProvider.ReadWrite.All"],
+                application: &["IdentityProvider.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/identityProviders/{identityProviderBaseId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityProvider.ReadWrite.All"],
-                            application: &["IdentityProvider.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("identityProviders")
                 .param("identityProviderBaseId", identity_provider_base_id)
@@ -5766,19 +5547,16 @@ pub mod risk_prevention {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /identity/riskPrevention`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identity/riskPrevention",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/riskPrevention",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("identity")
-                .segment("riskPrevention"),
+            RequestBuilder::new(endpoint).segment("identity").segment("riskPrevention"),
             graph_core::http::parse_no_content,
         )
     }
@@ -5787,19 +5565,16 @@ pub mod risk_prevention {
         models::RiskPreventionContainer,
         models::RiskPreventionContainer,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identity/riskPrevention",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/riskPrevention",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("identity")
-                .segment("riskPrevention"),
+            RequestBuilder::new(endpoint).segment("identity").segment("riskPrevention"),
             graph_core::http::parse_entity,
         )
     }
@@ -5807,17 +5582,16 @@ pub mod risk_prevention {
     pub fn update(
         body: &models::RiskPreventionContainer,
     ) -> Call<Option<models::RiskPreventionContainer>, models::RiskPreventionContainer> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identity/riskPrevention",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/riskPrevention",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("riskPrevention")
                 .json_body(body, graph_core::Operation::Update),
@@ -5832,17 +5606,16 @@ pub mod risk_prevention {
         };
         /// `GET /identity/riskPrevention/fraudProtectionProviders/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/riskPrevention/fraudProtectionProviders/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/riskPrevention/fraudProtectionProviders/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -5857,21 +5630,20 @@ pub mod risk_prevention {
         pub fn create(
             body: &models::AnyFraudProtectionProvider,
         ) -> Call<models::AnyFraudProtectionProvider, models::FraudProtectionProvider> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identity/riskPrevention/fraudProtectionProviders",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identity/riskPrevention/fraudProtectionProviders",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -5884,21 +5656,20 @@ pub mod risk_prevention {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(fraud_protection_provider_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -5913,24 +5684,23 @@ pub mod risk_prevention {
         pub fn get(
             fraud_protection_provider_id: &str,
         ) -> Call<models::AnyFraudProtectionProvider, models::FraudProtectionProvider> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RiskPreventionProviders.Read.All",
+                        "RiskPreventionProviders.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RiskPreventionProviders.Read.All",
-                                    "RiskPreventionProviders.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -5946,24 +5716,23 @@ pub mod risk_prevention {
             ValuePage<models::AnyFraudProtectionProvider>,
             models::FraudProtectionProvider,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/riskPrevention/fraudProtectionProviders",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RiskPreventionProviders.Read.All",
+                        "RiskPreventionProviders.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/riskPrevention/fraudProtectionProviders",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RiskPreventionProviders.Read.All",
-                                    "RiskPreventionProviders.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders"),
@@ -5981,21 +5750,20 @@ pub mod risk_prevention {
             Option<models::AnyFraudProtectionProvider>,
             models::FraudProtectionProvider,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/riskPrevention/fraudProtectionProviders/{fraudProtectionProviderId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("fraudProtectionProviders")
@@ -6013,17 +5781,16 @@ pub mod risk_prevention {
         };
         /// `GET /identity/riskPrevention/webApplicationFirewallProviders/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/riskPrevention/webApplicationFirewallProviders/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/riskPrevention/webApplicationFirewallProviders/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -6041,21 +5808,20 @@ pub mod risk_prevention {
             models::AnyWebApplicationFirewallProvider,
             models::WebApplicationFirewallProvider,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identity/riskPrevention/webApplicationFirewallProviders",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identity/riskPrevention/webApplicationFirewallProviders",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -6068,21 +5834,20 @@ pub mod risk_prevention {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(web_application_firewall_provider_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -6103,24 +5868,23 @@ pub mod risk_prevention {
             models::AnyWebApplicationFirewallProvider,
             models::WebApplicationFirewallProvider,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RiskPreventionProviders.Read.All",
+                        "RiskPreventionProviders.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RiskPreventionProviders.Read.All",
-                                    "RiskPreventionProviders.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -6139,24 +5903,23 @@ pub mod risk_prevention {
             ValuePage<models::AnyWebApplicationFirewallProvider>,
             models::WebApplicationFirewallProvider,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/riskPrevention/webApplicationFirewallProviders",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RiskPreventionProviders.Read.All",
+                        "RiskPreventionProviders.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/riskPrevention/webApplicationFirewallProviders",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RiskPreventionProviders.Read.All",
-                                    "RiskPreventionProviders.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders"),
@@ -6174,21 +5937,20 @@ pub mod risk_prevention {
             Option<models::AnyWebApplicationFirewallProvider>,
             models::WebApplicationFirewallProvider,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -6211,21 +5973,20 @@ pub mod risk_prevention {
             models::WebApplicationFirewallVerificationModel,
             models::WebApplicationFirewallVerificationModel,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "verify",
+                method: "POST",
+                path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}/verify",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "verify",
-                            method: "POST",
-                            path: "/identity/riskPrevention/webApplicationFirewallProviders/{webApplicationFirewallProviderId}/verify",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallProviders")
@@ -6247,17 +6008,16 @@ pub mod risk_prevention {
         };
         /// `GET /identity/riskPrevention/webApplicationFirewallVerifications/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/riskPrevention/webApplicationFirewallVerifications/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/riskPrevention/webApplicationFirewallVerifications/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6272,17 +6032,16 @@ pub mod risk_prevention {
             models::WebApplicationFirewallVerificationModel,
             models::WebApplicationFirewallVerificationModel,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identity/riskPrevention/webApplicationFirewallVerifications",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identity/riskPrevention/webApplicationFirewallVerifications",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6295,21 +6054,20 @@ pub mod risk_prevention {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RiskPreventionProviders.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(web_application_firewall_verification_model_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RiskPreventionProviders.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RiskPreventionProviders.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6330,24 +6088,23 @@ pub mod risk_prevention {
             models::WebApplicationFirewallVerificationModel,
             models::WebApplicationFirewallVerificationModel,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RiskPreventionProviders.Read.All",
+                        "RiskPreventionProviders.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RiskPreventionProviders.Read.All",
-                                    "RiskPreventionProviders.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6366,21 +6123,20 @@ pub mod risk_prevention {
             ValuePage<models::WebApplicationFirewallVerificationModel>,
             models::WebApplicationFirewallVerificationModel,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/riskPrevention/webApplicationFirewallVerifications",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RiskPreventionProviders.Read.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/riskPrevention/webApplicationFirewallVerifications",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RiskPreventionProviders.Read.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications"),
@@ -6395,17 +6151,16 @@ pub mod risk_prevention {
             Option<models::WebApplicationFirewallVerificationModel>,
             models::WebApplicationFirewallVerificationModel,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("riskPrevention")
                     .segment("webApplicationFirewallVerifications")
@@ -6430,17 +6185,16 @@ pub mod risk_prevention {
                 models::AnyWebApplicationFirewallProvider,
                 models::WebApplicationFirewallProvider,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}/provider",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/identity/riskPrevention/webApplicationFirewallVerifications/{webApplicationFirewallVerificationModelId}/provider",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("identity")
                         .segment("riskPrevention")
                         .segment("webApplicationFirewallVerifications")
@@ -6463,17 +6217,16 @@ pub mod user_flow_attributes {
     };
     /// `GET /identity/userFlowAttributes/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identity/userFlowAttributes/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identity/userFlowAttributes/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .segment("$count"),
@@ -6487,21 +6240,20 @@ pub mod user_flow_attributes {
     pub fn create(
         body: &models::AnyIdentityUserFlowAttribute,
     ) -> Call<models::AnyIdentityUserFlowAttribute, models::IdentityUserFlowAttribute> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identity/userFlowAttributes",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                application: &["IdentityUserFlow.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identity/userFlowAttributes",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityUserFlow.ReadWrite.All"],
-                            application: &["IdentityUserFlow.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .json_body(body, graph_core::Operation::Create),
@@ -6513,21 +6265,20 @@ pub mod user_flow_attributes {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityUserFlow.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityUserFlow.ReadWrite.All`.
     pub fn delete(identity_user_flow_attribute_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                application: &["IdentityUserFlow.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityUserFlow.ReadWrite.All"],
-                            application: &["IdentityUserFlow.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .param("identityUserFlowAttributeId", identity_user_flow_attribute_id),
@@ -6541,27 +6292,26 @@ pub mod user_flow_attributes {
     pub fn get(
         identity_user_flow_attribute_id: &str,
     ) -> Call<models::AnyIdentityUserFlowAttribute, models::IdentityUserFlowAttribute> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityUserFlow.Read.All",
+                    "IdentityUserFlow.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityUserFlow.Read.All",
+                    "IdentityUserFlow.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityUserFlow.Read.All",
-                                "IdentityUserFlow.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityUserFlow.Read.All",
-                                "IdentityUserFlow.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .param("identityUserFlowAttributeId", identity_user_flow_attribute_id),
@@ -6576,27 +6326,26 @@ pub mod user_flow_attributes {
         ValuePage<models::AnyIdentityUserFlowAttribute>,
         models::IdentityUserFlowAttribute,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identity/userFlowAttributes",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityUserFlow.Read.All",
+                    "IdentityUserFlow.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityUserFlow.Read.All",
+                    "IdentityUserFlow.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identity/userFlowAttributes",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityUserFlow.Read.All",
-                                "IdentityUserFlow.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityUserFlow.Read.All",
-                                "IdentityUserFlow.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("userFlowAttributes"),
             graph_core::http::parse_entity,
@@ -6613,21 +6362,20 @@ pub mod user_flow_attributes {
         Option<models::AnyIdentityUserFlowAttribute>,
         models::IdentityUserFlowAttribute,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityUserFlow.ReadWrite.All"],
+                application: &["IdentityUserFlow.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/userFlowAttributes/{identityUserFlowAttributeId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityUserFlow.ReadWrite.All"],
-                            application: &["IdentityUserFlow.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("userFlowAttributes")
                 .param("identityUserFlowAttributeId", identity_user_flow_attribute_id)
@@ -6642,19 +6390,16 @@ pub mod verified_id {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /identity/verifiedId`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identity/verifiedId",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identity/verifiedId",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("identity")
-                .segment("verifiedId"),
+            RequestBuilder::new(endpoint).segment("identity").segment("verifiedId"),
             graph_core::http::parse_no_content,
         )
     }
@@ -6663,19 +6408,16 @@ pub mod verified_id {
         models::IdentityVerifiedIdRoot,
         models::IdentityVerifiedIdRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identity/verifiedId",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identity/verifiedId",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("identity")
-                .segment("verifiedId"),
+            RequestBuilder::new(endpoint).segment("identity").segment("verifiedId"),
             graph_core::http::parse_entity,
         )
     }
@@ -6683,17 +6425,16 @@ pub mod verified_id {
     pub fn update(
         body: &models::IdentityVerifiedIdRoot,
     ) -> Call<Option<models::IdentityVerifiedIdRoot>, models::IdentityVerifiedIdRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identity/verifiedId",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identity/verifiedId",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identity")
                 .segment("verifiedId")
                 .json_body(body, graph_core::Operation::Update),
@@ -6708,17 +6449,16 @@ pub mod verified_id {
         };
         /// `GET /identity/verifiedId/profiles/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identity/verifiedId/profiles/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identity/verifiedId/profiles/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")
@@ -6733,21 +6473,20 @@ pub mod verified_id {
         pub fn create(
             body: &models::VerifiedIdProfile,
         ) -> Call<models::VerifiedIdProfile, models::VerifiedIdProfile> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identity/verifiedId/profiles",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["VerifiedId-Profile.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identity/verifiedId/profiles",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["VerifiedId-Profile.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")
@@ -6760,21 +6499,20 @@ pub mod verified_id {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `VerifiedId-Profile.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(verified_id_profile_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["VerifiedId-Profile.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["VerifiedId-Profile.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")
@@ -6789,24 +6527,23 @@ pub mod verified_id {
         pub fn get(
             verified_id_profile_id: &str,
         ) -> Call<models::VerifiedIdProfile, models::VerifiedIdProfile> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "VerifiedId-Profile.Read.All",
+                        "VerifiedId-Profile.ReadWrite.All",
+                    ],
+                    application: &["VerifiedId-Profile.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "VerifiedId-Profile.Read.All",
-                                    "VerifiedId-Profile.ReadWrite.All",
-                                ],
-                                application: &["VerifiedId-Profile.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")
@@ -6822,24 +6559,23 @@ pub mod verified_id {
             ValuePage<models::VerifiedIdProfile>,
             models::VerifiedIdProfile,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identity/verifiedId/profiles",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "VerifiedId-Profile.Read.All",
+                        "VerifiedId-Profile.ReadWrite.All",
+                    ],
+                    application: &["VerifiedId-Profile.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identity/verifiedId/profiles",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "VerifiedId-Profile.Read.All",
-                                    "VerifiedId-Profile.ReadWrite.All",
-                                ],
-                                application: &["VerifiedId-Profile.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles"),
@@ -6854,21 +6590,20 @@ pub mod verified_id {
             verified_id_profile_id: &str,
             body: &models::VerifiedIdProfile,
         ) -> Call<Option<models::VerifiedIdProfile>, models::VerifiedIdProfile> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["VerifiedId-Profile.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identity/verifiedId/profiles/{verifiedIdProfileId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["VerifiedId-Profile.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identity")
                     .segment("verifiedId")
                     .segment("profiles")

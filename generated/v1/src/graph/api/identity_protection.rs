@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /identityProtection`
 pub fn get() -> Call<models::IdentityProtectionRoot, models::IdentityProtectionRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/identityProtection",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identityProtection",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("identityProtection"),
+        RequestBuilder::new(endpoint).segment("identityProtection"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::IdentityProtectionRoot, models::IdentityProtectionR
 pub fn update(
     body: &models::IdentityProtectionRoot,
 ) -> Call<Option<models::IdentityProtectionRoot>, models::IdentityProtectionRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/identityProtection",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identityProtection",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("identityProtection")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -47,17 +44,16 @@ pub mod risk_detections {
     };
     /// `GET /identityProtection/riskDetections/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identityProtection/riskDetections/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identityProtection/riskDetections/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .segment("$count"),
@@ -68,17 +64,16 @@ pub mod risk_detections {
     pub fn create(
         body: &models::RiskDetection,
     ) -> Call<models::RiskDetection, models::RiskDetection> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identityProtection/riskDetections",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identityProtection/riskDetections",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .json_body(body, graph_core::Operation::Create),
@@ -87,17 +82,16 @@ pub mod risk_detections {
     }
     /// `DELETE /identityProtection/riskDetections/{riskDetectionId}`
     pub fn delete(risk_detection_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identityProtection/riskDetections/{riskDetectionId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identityProtection/riskDetections/{riskDetectionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .param("riskDetectionId", risk_detection_id),
@@ -111,21 +105,20 @@ pub mod risk_detections {
     pub fn get(
         risk_detection_id: &str,
     ) -> Call<models::RiskDetection, models::RiskDetection> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identityProtection/riskDetections/{riskDetectionId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskEvent.Read.All"],
+                application: &["IdentityRiskEvent.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identityProtection/riskDetections/{riskDetectionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskEvent.Read.All"],
-                            application: &["IdentityRiskEvent.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .param("riskDetectionId", risk_detection_id),
@@ -137,21 +130,20 @@ pub mod risk_detections {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskEvent.Read.All`; delegated (personal account): not supported; application: `IdentityRiskEvent.Read.All`.
     pub fn list() -> Call<ValuePage<models::RiskDetection>, models::RiskDetection> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identityProtection/riskDetections",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskEvent.Read.All"],
+                application: &["IdentityRiskEvent.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identityProtection/riskDetections",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskEvent.Read.All"],
-                            application: &["IdentityRiskEvent.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskDetections"),
             graph_core::http::parse_entity,
@@ -162,17 +154,16 @@ pub mod risk_detections {
         risk_detection_id: &str,
         body: &models::RiskDetection,
     ) -> Call<Option<models::RiskDetection>, models::RiskDetection> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identityProtection/riskDetections/{riskDetectionId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identityProtection/riskDetections/{riskDetectionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskDetections")
                 .param("riskDetectionId", risk_detection_id)
@@ -192,23 +183,20 @@ pub mod risky_service_principals {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyServicePrincipal.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyServicePrincipal.ReadWrite.All`.
     pub fn confirm_compromised(service_principal_ids: Option<&[String]>) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "confirm_compromised",
+            method: "POST",
+            path: "/identityProtection/riskyServicePrincipals/confirmCompromised",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
+                application: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "confirm_compromised",
-                        method: "POST",
-                        path: "/identityProtection/riskyServicePrincipals/confirmCompromised",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
-                            application: &[
-                                "IdentityRiskyServicePrincipal.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .segment("confirmCompromised")
@@ -218,17 +206,16 @@ pub mod risky_service_principals {
     }
     /// `GET /identityProtection/riskyServicePrincipals/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identityProtection/riskyServicePrincipals/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identityProtection/riskyServicePrincipals/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .segment("$count"),
@@ -239,17 +226,16 @@ pub mod risky_service_principals {
     pub fn create(
         body: &models::AnyRiskyServicePrincipal,
     ) -> Call<models::AnyRiskyServicePrincipal, models::RiskyServicePrincipal> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identityProtection/riskyServicePrincipals",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identityProtection/riskyServicePrincipals",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .json_body(body, graph_core::Operation::Create),
@@ -258,17 +244,16 @@ pub mod risky_service_principals {
     }
     /// `DELETE /identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}`
     pub fn delete(risky_service_principal_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .param("riskyServicePrincipalId", risky_service_principal_id),
@@ -280,23 +265,20 @@ pub mod risky_service_principals {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyServicePrincipal.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyServicePrincipal.ReadWrite.All`.
     pub fn dismiss(service_principal_ids: Option<&[String]>) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "dismiss",
+            method: "POST",
+            path: "/identityProtection/riskyServicePrincipals/dismiss",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
+                application: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "dismiss",
-                        method: "POST",
-                        path: "/identityProtection/riskyServicePrincipals/dismiss",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyServicePrincipal.ReadWrite.All"],
-                            application: &[
-                                "IdentityRiskyServicePrincipal.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .segment("dismiss")
@@ -311,27 +293,26 @@ pub mod risky_service_principals {
     pub fn get(
         risky_service_principal_id: &str,
     ) -> Call<models::AnyRiskyServicePrincipal, models::RiskyServicePrincipal> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityRiskyServicePrincipal.Read.All",
+                    "IdentityRiskyServicePrincipal.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityRiskyServicePrincipal.Read.All",
+                    "IdentityRiskyServicePrincipal.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityRiskyServicePrincipal.Read.All",
-                                "IdentityRiskyServicePrincipal.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityRiskyServicePrincipal.Read.All",
-                                "IdentityRiskyServicePrincipal.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .param("riskyServicePrincipalId", risky_service_principal_id),
@@ -346,27 +327,26 @@ pub mod risky_service_principals {
         ValuePage<models::AnyRiskyServicePrincipal>,
         models::RiskyServicePrincipal,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identityProtection/riskyServicePrincipals",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "IdentityRiskyServicePrincipal.Read.All",
+                    "IdentityRiskyServicePrincipal.ReadWrite.All",
+                ],
+                application: &[
+                    "IdentityRiskyServicePrincipal.Read.All",
+                    "IdentityRiskyServicePrincipal.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identityProtection/riskyServicePrincipals",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "IdentityRiskyServicePrincipal.Read.All",
-                                "IdentityRiskyServicePrincipal.ReadWrite.All",
-                            ],
-                            application: &[
-                                "IdentityRiskyServicePrincipal.Read.All",
-                                "IdentityRiskyServicePrincipal.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals"),
             graph_core::http::parse_entity,
@@ -377,17 +357,16 @@ pub mod risky_service_principals {
         risky_service_principal_id: &str,
         body: &models::AnyRiskyServicePrincipal,
     ) -> Call<Option<models::AnyRiskyServicePrincipal>, models::RiskyServicePrincipal> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyServicePrincipals")
                 .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -403,17 +382,16 @@ pub mod risky_service_principals {
         };
         /// `GET /identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/$count`
         pub fn count(risky_service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -430,17 +408,16 @@ pub mod risky_service_principals {
             models::RiskyServicePrincipalHistoryItem,
             models::RiskyServicePrincipalHistoryItem,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -454,17 +431,16 @@ pub mod risky_service_principals {
             risky_service_principal_id: &str,
             risky_service_principal_history_item_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -484,17 +460,16 @@ pub mod risky_service_principals {
             models::RiskyServicePrincipalHistoryItem,
             models::RiskyServicePrincipalHistoryItem,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -516,27 +491,26 @@ pub mod risky_service_principals {
             ValuePage<models::RiskyServicePrincipalHistoryItem>,
             models::RiskyServicePrincipalHistoryItem,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "IdentityRiskyServicePrincipal.Read.All",
+                        "IdentityRiskyServicePrincipal.ReadWrite.All",
+                    ],
+                    application: &[
+                        "IdentityRiskyServicePrincipal.Read.All",
+                        "IdentityRiskyServicePrincipal.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "IdentityRiskyServicePrincipal.Read.All",
-                                    "IdentityRiskyServicePrincipal.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "IdentityRiskyServicePrincipal.Read.All",
-                                    "IdentityRiskyServicePrincipal.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -553,17 +527,16 @@ pub mod risky_service_principals {
             Option<models::RiskyServicePrincipalHistoryItem>,
             models::RiskyServicePrincipalHistoryItem,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identityProtection/riskyServicePrincipals/{riskyServicePrincipalId}/history/{riskyServicePrincipalHistoryItemId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyServicePrincipals")
                     .param("riskyServicePrincipalId", risky_service_principal_id)
@@ -589,21 +562,20 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.ReadWrite.All`.
     pub fn confirm_compromised(user_ids: Option<&[String]>) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "confirm_compromised",
+            method: "POST",
+            path: "/identityProtection/riskyUsers/confirmCompromised",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                application: &["IdentityRiskyUser.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "confirm_compromised",
-                        method: "POST",
-                        path: "/identityProtection/riskyUsers/confirmCompromised",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                            application: &["IdentityRiskyUser.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .segment("confirmCompromised")
@@ -616,21 +588,20 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.ReadWrite.All`.
     pub fn confirm_safe(user_ids: Option<&[String]>) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "confirm_safe",
+            method: "POST",
+            path: "/identityProtection/riskyUsers/confirmSafe",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                application: &["IdentityRiskyUser.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "confirm_safe",
-                        method: "POST",
-                        path: "/identityProtection/riskyUsers/confirmSafe",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                            application: &["IdentityRiskyUser.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .segment("confirmSafe")
@@ -640,17 +611,16 @@ pub mod risky_users {
     }
     /// `GET /identityProtection/riskyUsers/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identityProtection/riskyUsers/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identityProtection/riskyUsers/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .segment("$count"),
@@ -661,17 +631,16 @@ pub mod risky_users {
     pub fn create(
         body: &models::AnyRiskyUser,
     ) -> Call<models::AnyRiskyUser, models::RiskyUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identityProtection/riskyUsers",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identityProtection/riskyUsers",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .json_body(body, graph_core::Operation::Create),
@@ -680,17 +649,16 @@ pub mod risky_users {
     }
     /// `DELETE /identityProtection/riskyUsers/{riskyUserId}`
     pub fn delete(risky_user_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identityProtection/riskyUsers/{riskyUserId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identityProtection/riskyUsers/{riskyUserId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .param("riskyUserId", risky_user_id),
@@ -702,21 +670,20 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.ReadWrite.All`.
     pub fn dismiss(user_ids: Option<&[String]>) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "dismiss",
+            method: "POST",
+            path: "/identityProtection/riskyUsers/dismiss",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyUser.ReadWrite.All"],
+                application: &["IdentityRiskyUser.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "dismiss",
-                        method: "POST",
-                        path: "/identityProtection/riskyUsers/dismiss",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyUser.ReadWrite.All"],
-                            application: &["IdentityRiskyUser.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .segment("dismiss")
@@ -729,21 +696,20 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.Read.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.Read.All`.
     pub fn get(risky_user_id: &str) -> Call<models::AnyRiskyUser, models::RiskyUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identityProtection/riskyUsers/{riskyUserId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyUser.Read.All"],
+                application: &["IdentityRiskyUser.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identityProtection/riskyUsers/{riskyUserId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyUser.Read.All"],
-                            application: &["IdentityRiskyUser.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .param("riskyUserId", risky_user_id),
@@ -755,21 +721,20 @@ pub mod risky_users {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `IdentityRiskyUser.Read.All`; delegated (personal account): not supported; application: `IdentityRiskyUser.Read.All`.
     pub fn list() -> Call<ValuePage<models::AnyRiskyUser>, models::RiskyUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identityProtection/riskyUsers",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskyUser.Read.All"],
+                application: &["IdentityRiskyUser.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identityProtection/riskyUsers",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskyUser.Read.All"],
-                            application: &["IdentityRiskyUser.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyUsers"),
             graph_core::http::parse_entity,
@@ -780,17 +745,16 @@ pub mod risky_users {
         risky_user_id: &str,
         body: &models::AnyRiskyUser,
     ) -> Call<Option<models::AnyRiskyUser>, models::RiskyUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identityProtection/riskyUsers/{riskyUserId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identityProtection/riskyUsers/{riskyUserId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("riskyUsers")
                 .param("riskyUserId", risky_user_id)
@@ -806,17 +770,16 @@ pub mod risky_users {
         };
         /// `GET /identityProtection/riskyUsers/{riskyUserId}/history/$count`
         pub fn count(risky_user_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/identityProtection/riskyUsers/{riskyUserId}/history/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/identityProtection/riskyUsers/{riskyUserId}/history/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -830,17 +793,16 @@ pub mod risky_users {
             risky_user_id: &str,
             body: &models::RiskyUserHistoryItem,
         ) -> Call<models::RiskyUserHistoryItem, models::RiskyUserHistoryItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/identityProtection/riskyUsers/{riskyUserId}/history",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/identityProtection/riskyUsers/{riskyUserId}/history",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -854,17 +816,16 @@ pub mod risky_users {
             risky_user_id: &str,
             risky_user_history_item_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -881,27 +842,26 @@ pub mod risky_users {
             risky_user_id: &str,
             risky_user_history_item_id: &str,
         ) -> Call<models::RiskyUserHistoryItem, models::RiskyUserHistoryItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "IdentityRiskyUser.Read.All",
+                        "IdentityRiskyUser.ReadWrite.All",
+                    ],
+                    application: &[
+                        "IdentityRiskyUser.Read.All",
+                        "IdentityRiskyUser.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "IdentityRiskyUser.Read.All",
-                                    "IdentityRiskyUser.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "IdentityRiskyUser.Read.All",
-                                    "IdentityRiskyUser.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -920,27 +880,26 @@ pub mod risky_users {
             ValuePage<models::RiskyUserHistoryItem>,
             models::RiskyUserHistoryItem,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/identityProtection/riskyUsers/{riskyUserId}/history",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "IdentityRiskyUser.Read.All",
+                        "IdentityRiskyUser.ReadWrite.All",
+                    ],
+                    application: &[
+                        "IdentityRiskyUser.Read.All",
+                        "IdentityRiskyUser.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/identityProtection/riskyUsers/{riskyUserId}/history",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "IdentityRiskyUser.Read.All",
-                                    "IdentityRiskyUser.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "IdentityRiskyUser.Read.All",
-                                    "IdentityRiskyUser.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -954,17 +913,16 @@ pub mod risky_users {
             risky_user_history_item_id: &str,
             body: &models::RiskyUserHistoryItem,
         ) -> Call<Option<models::RiskyUserHistoryItem>, models::RiskyUserHistoryItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/identityProtection/riskyUsers/{riskyUserId}/history/{riskyUserHistoryItemId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("identityProtection")
                     .segment("riskyUsers")
                     .param("riskyUserId", risky_user_id)
@@ -984,17 +942,16 @@ pub mod service_principal_risk_detections {
     };
     /// `GET /identityProtection/servicePrincipalRiskDetections/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/identityProtection/servicePrincipalRiskDetections/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/identityProtection/servicePrincipalRiskDetections/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .segment("$count"),
@@ -1008,17 +965,16 @@ pub mod service_principal_risk_detections {
         models::ServicePrincipalRiskDetection,
         models::ServicePrincipalRiskDetection,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/identityProtection/servicePrincipalRiskDetections",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/identityProtection/servicePrincipalRiskDetections",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .json_body(body, graph_core::Operation::Create),
@@ -1027,17 +983,16 @@ pub mod service_principal_risk_detections {
     }
     /// `DELETE /identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}`
     pub fn delete(service_principal_risk_detection_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .param(
@@ -1057,21 +1012,20 @@ pub mod service_principal_risk_detections {
         models::ServicePrincipalRiskDetection,
         models::ServicePrincipalRiskDetection,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskEvent.Read.All"],
+                application: &["IdentityRiskEvent.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskEvent.Read.All"],
-                            application: &["IdentityRiskEvent.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .param(
@@ -1089,21 +1043,20 @@ pub mod service_principal_risk_detections {
         ValuePage<models::ServicePrincipalRiskDetection>,
         models::ServicePrincipalRiskDetection,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/identityProtection/servicePrincipalRiskDetections",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["IdentityRiskEvent.Read.All"],
+                application: &["IdentityRiskEvent.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/identityProtection/servicePrincipalRiskDetections",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["IdentityRiskEvent.Read.All"],
-                            application: &["IdentityRiskEvent.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections"),
             graph_core::http::parse_entity,
@@ -1117,17 +1070,16 @@ pub mod service_principal_risk_detections {
         Option<models::ServicePrincipalRiskDetection>,
         models::ServicePrincipalRiskDetection,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/identityProtection/servicePrincipalRiskDetections/{servicePrincipalRiskDetectionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("identityProtection")
                 .segment("servicePrincipalRiskDetections")
                 .param(

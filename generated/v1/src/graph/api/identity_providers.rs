@@ -9,27 +9,23 @@ use graph_core::http::{
 /// Permissions, least privileged first:
 /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
 pub fn available_provider_types() -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "available_provider_types",
+        method: "GET",
+        path: "/identityProviders/availableProviderTypes()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["IdentityProvider.Read.All", "IdentityProvider.ReadWrite.All"],
+            application: &[
+                "IdentityProvider.Read.All",
+                "IdentityProvider.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "available_provider_types",
-                    method: "GET",
-                    path: "/identityProviders/availableProviderTypes()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "IdentityProvider.Read.All",
-                            "IdentityProvider.ReadWrite.All",
-                        ],
-                        application: &[
-                            "IdentityProvider.Read.All",
-                            "IdentityProvider.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("identityProviders")
             .function("availableProviderTypes", &[]),
         graph_core::http::parse_entity,
@@ -37,19 +33,16 @@ pub fn available_provider_types() -> Call<ValuePage<String>> {
 }
 /// `GET /identityProviders/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/identityProviders/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/identityProviders/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("identityProviders")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("identityProviders").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -60,21 +53,20 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::IdentityProvider,
 ) -> Call<models::IdentityProvider, models::IdentityProvider> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/identityProviders",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["IdentityProvider.ReadWrite.All"],
+            application: &["IdentityProvider.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/identityProviders",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["IdentityProvider.ReadWrite.All"],
-                        application: &["IdentityProvider.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("identityProviders")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -85,21 +77,20 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.ReadWrite.All`.
 pub fn delete(identity_provider_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/identityProviders/{identityProviderId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["IdentityProvider.ReadWrite.All"],
+            application: &["IdentityProvider.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/identityProviders/{identityProviderId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["IdentityProvider.ReadWrite.All"],
-                        application: &["IdentityProvider.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("identityProviders")
             .param("identityProviderId", identity_provider_id),
         graph_core::http::parse_no_content,
@@ -112,27 +103,23 @@ pub fn delete(identity_provider_id: &str) -> Call<()> {
 pub fn get(
     identity_provider_id: &str,
 ) -> Call<models::IdentityProvider, models::IdentityProvider> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/identityProviders/{identityProviderId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["IdentityProvider.Read.All", "IdentityProvider.ReadWrite.All"],
+            application: &[
+                "IdentityProvider.Read.All",
+                "IdentityProvider.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/identityProviders/{identityProviderId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "IdentityProvider.Read.All",
-                            "IdentityProvider.ReadWrite.All",
-                        ],
-                        application: &[
-                            "IdentityProvider.Read.All",
-                            "IdentityProvider.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("identityProviders")
             .param("identityProviderId", identity_provider_id),
         graph_core::http::parse_entity,
@@ -143,28 +130,23 @@ pub fn get(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`; delegated (personal account): not supported; application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::IdentityProvider>, models::IdentityProvider> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/identityProviders",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["IdentityProvider.Read.All", "IdentityProvider.ReadWrite.All"],
+            application: &[
+                "IdentityProvider.Read.All",
+                "IdentityProvider.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/identityProviders",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "IdentityProvider.Read.All",
-                            "IdentityProvider.ReadWrite.All",
-                        ],
-                        application: &[
-                            "IdentityProvider.Read.All",
-                            "IdentityProvider.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("identityProviders"),
+        RequestBuilder::new(endpoint).segment("identityProviders"),
         graph_core::http::parse_entity,
     )
 }
@@ -176,21 +158,20 @@ pub fn update(
     identity_provider_id: &str,
     body: &models::IdentityProvider,
 ) -> Call<Option<models::IdentityProvider>, models::IdentityProvider> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/identityProviders/{identityProviderId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["IdentityProvider.ReadWrite.All"],
+            application: &["IdentityProvider.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/identityProviders/{identityProviderId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["IdentityProvider.ReadWrite.All"],
-                        application: &["IdentityProvider.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("identityProviders")
             .param("identityProviderId", identity_provider_id)
             .json_body(body, graph_core::Operation::Update),

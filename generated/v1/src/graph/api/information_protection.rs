@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /informationProtection`
 pub fn get() -> Call<models::InformationProtection, models::InformationProtection> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/informationProtection",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/informationProtection",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("informationProtection"),
+        RequestBuilder::new(endpoint).segment("informationProtection"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::InformationProtection, models::InformationProtectio
 pub fn update(
     body: &models::InformationProtection,
 ) -> Call<Option<models::InformationProtection>, models::InformationProtection> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/informationProtection",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/informationProtection",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("informationProtection")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -45,17 +42,16 @@ pub mod bitlocker {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /informationProtection/bitlocker`
     pub fn get() -> Call<models::Bitlocker, models::Bitlocker> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/informationProtection/bitlocker",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/informationProtection/bitlocker",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("informationProtection")
                 .segment("bitlocker"),
             graph_core::http::parse_entity,
@@ -69,17 +65,16 @@ pub mod bitlocker {
         };
         /// `GET /informationProtection/bitlocker/recoveryKeys/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/informationProtection/bitlocker/recoveryKeys/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/informationProtection/bitlocker/recoveryKeys/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("informationProtection")
                     .segment("bitlocker")
                     .segment("recoveryKeys")
@@ -94,27 +89,23 @@ pub mod bitlocker {
         pub fn get(
             bitlocker_recovery_key_id: &str,
         ) -> Call<models::BitlockerRecoveryKey, models::BitlockerRecoveryKey> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/informationProtection/bitlocker/recoveryKeys/{bitlockerRecoveryKeyId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["BitlockerKey.ReadBasic.All", "BitlockerKey.Read.All"],
+                    application: &[
+                        "BitlockerKey.ReadBasic.All",
+                        "BitlockerKey.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/informationProtection/bitlocker/recoveryKeys/{bitlockerRecoveryKeyId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BitlockerKey.ReadBasic.All",
-                                    "BitlockerKey.Read.All",
-                                ],
-                                application: &[
-                                    "BitlockerKey.ReadBasic.All",
-                                    "BitlockerKey.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("informationProtection")
                     .segment("bitlocker")
                     .segment("recoveryKeys")
@@ -130,27 +121,23 @@ pub mod bitlocker {
             ValuePage<models::BitlockerRecoveryKey>,
             models::BitlockerRecoveryKey,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/informationProtection/bitlocker/recoveryKeys",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["BitlockerKey.ReadBasic.All", "BitlockerKey.Read.All"],
+                    application: &[
+                        "BitlockerKey.ReadBasic.All",
+                        "BitlockerKey.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/informationProtection/bitlocker/recoveryKeys",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BitlockerKey.ReadBasic.All",
-                                    "BitlockerKey.Read.All",
-                                ],
-                                application: &[
-                                    "BitlockerKey.ReadBasic.All",
-                                    "BitlockerKey.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("informationProtection")
                     .segment("bitlocker")
                     .segment("recoveryKeys"),
@@ -167,17 +154,16 @@ pub mod threat_assessment_requests {
     };
     /// `GET /informationProtection/threatAssessmentRequests/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/informationProtection/threatAssessmentRequests/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/informationProtection/threatAssessmentRequests/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .segment("$count"),
@@ -191,21 +177,20 @@ pub mod threat_assessment_requests {
     pub fn create(
         body: &models::AnyThreatAssessmentRequest,
     ) -> Call<models::AnyThreatAssessmentRequest, models::ThreatAssessmentRequest> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/informationProtection/threatAssessmentRequests",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["ThreatAssessment.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/informationProtection/threatAssessmentRequests",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["ThreatAssessment.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .json_body(body, graph_core::Operation::Create),
@@ -214,17 +199,16 @@ pub mod threat_assessment_requests {
     }
     /// `DELETE /informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}`
     pub fn delete(threat_assessment_request_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .param("threatAssessmentRequestId", threat_assessment_request_id),
@@ -238,21 +222,20 @@ pub mod threat_assessment_requests {
     pub fn get(
         threat_assessment_request_id: &str,
     ) -> Call<models::AnyThreatAssessmentRequest, models::ThreatAssessmentRequest> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["ThreatAssessment.ReadWrite.All"],
+                application: &["ThreatAssessment.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["ThreatAssessment.ReadWrite.All"],
-                            application: &["ThreatAssessment.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .param("threatAssessmentRequestId", threat_assessment_request_id),
@@ -267,21 +250,20 @@ pub mod threat_assessment_requests {
         ValuePage<models::AnyThreatAssessmentRequest>,
         models::ThreatAssessmentRequest,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/informationProtection/threatAssessmentRequests",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["ThreatAssessment.ReadWrite.All"],
+                application: &["ThreatAssessment.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/informationProtection/threatAssessmentRequests",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["ThreatAssessment.ReadWrite.All"],
-                            application: &["ThreatAssessment.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests"),
             graph_core::http::parse_entity,
@@ -295,17 +277,16 @@ pub mod threat_assessment_requests {
         Option<models::AnyThreatAssessmentRequest>,
         models::ThreatAssessmentRequest,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("informationProtection")
                 .segment("threatAssessmentRequests")
                 .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -321,17 +302,16 @@ pub mod threat_assessment_requests {
         };
         /// `GET /informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$count`
         pub fn count(threat_assessment_request_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -345,17 +325,16 @@ pub mod threat_assessment_requests {
             threat_assessment_request_id: &str,
             body: &models::ThreatAssessmentResult,
         ) -> Call<models::ThreatAssessmentResult, models::ThreatAssessmentResult> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -369,17 +348,16 @@ pub mod threat_assessment_requests {
             threat_assessment_request_id: &str,
             threat_assessment_result_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -393,17 +371,16 @@ pub mod threat_assessment_requests {
             threat_assessment_request_id: &str,
             threat_assessment_result_id: &str,
         ) -> Call<models::ThreatAssessmentResult, models::ThreatAssessmentResult> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -419,17 +396,16 @@ pub mod threat_assessment_requests {
             ValuePage<models::ThreatAssessmentResult>,
             models::ThreatAssessmentResult,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)
@@ -446,17 +422,16 @@ pub mod threat_assessment_requests {
             Option<models::ThreatAssessmentResult>,
             models::ThreatAssessmentResult,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/informationProtection/threatAssessmentRequests/{threatAssessmentRequestId}/results/{threatAssessmentResultId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("informationProtection")
                     .segment("threatAssessmentRequests")
                     .param("threatAssessmentRequestId", threat_assessment_request_id)

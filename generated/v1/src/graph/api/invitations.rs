@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /invitations/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/invitations/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/invitations/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("invitations")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("invitations").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -29,29 +26,28 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::Invitation,
 ) -> Call<models::Invitation, models::Invitation> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/invitations",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "User.Invite.All",
+                "Directory.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "User.Invite.All",
+                "Directory.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/invitations",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "User.Invite.All",
-                            "Directory.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "User.Invite.All",
-                            "Directory.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("invitations")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -59,18 +55,16 @@ pub fn create(
 }
 /// `GET /invitations`
 pub fn list() -> Call<ValuePage<models::Invitation>, models::Invitation> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/invitations",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/invitations",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("invitations"),
+        RequestBuilder::new(endpoint).segment("invitations"),
         graph_core::http::parse_entity,
     )
 }
@@ -80,19 +74,16 @@ pub mod invited_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /invitations/invitedUser`
     pub fn get() -> Call<models::AnyUser, models::User> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/invitations/invitedUser",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/invitations/invitedUser",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("invitations")
-                .segment("invitedUser"),
+            RequestBuilder::new(endpoint).segment("invitations").segment("invitedUser"),
             graph_core::http::parse_entity,
         )
     }
@@ -102,17 +93,16 @@ pub mod invited_user {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /invitations/invitedUser/mailboxSettings`
         pub fn get() -> Call<models::MailboxSettings> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/invitations/invitedUser/mailboxSettings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/invitations/invitedUser/mailboxSettings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("invitations")
                     .segment("invitedUser")
                     .segment("mailboxSettings"),
@@ -123,17 +113,16 @@ pub mod invited_user {
         pub fn update(
             body: &models::MailboxSettings,
         ) -> Call<Option<models::MailboxSettings>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/invitations/invitedUser/mailboxSettings",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/invitations/invitedUser/mailboxSettings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("invitations")
                     .segment("invitedUser")
                     .segment("mailboxSettings")
@@ -150,17 +139,16 @@ pub mod invited_user {
         };
         /// `GET /invitations/invitedUser/serviceProvisioningErrors/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/invitations/invitedUser/serviceProvisioningErrors/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/invitations/invitedUser/serviceProvisioningErrors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("invitations")
                     .segment("invitedUser")
                     .segment("serviceProvisioningErrors")
@@ -170,17 +158,16 @@ pub mod invited_user {
         }
         /// `GET /invitations/invitedUser/serviceProvisioningErrors`
         pub fn list() -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/invitations/invitedUser/serviceProvisioningErrors",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/invitations/invitedUser/serviceProvisioningErrors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("invitations")
                     .segment("invitedUser")
                     .segment("serviceProvisioningErrors"),
@@ -197,17 +184,16 @@ pub mod invited_user_sponsors {
     };
     /// `GET /invitations/invitedUserSponsors/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/invitations/invitedUserSponsors/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/invitations/invitedUserSponsors/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("invitations")
                 .segment("invitedUserSponsors")
                 .segment("$count"),
@@ -218,17 +204,16 @@ pub mod invited_user_sponsors {
     pub fn get(
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/invitations/invitedUserSponsors/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/invitations/invitedUserSponsors/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("invitations")
                 .segment("invitedUserSponsors")
                 .param("directoryObjectId", directory_object_id),
@@ -240,17 +225,16 @@ pub mod invited_user_sponsors {
         ValuePage<models::AnyDirectoryObject>,
         models::DirectoryObject,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/invitations/invitedUserSponsors",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/invitations/invitedUserSponsors",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("invitations")
                 .segment("invitedUserSponsors"),
             graph_core::http::parse_entity,

@@ -6,17 +6,16 @@ use graph_core::http::{
 };
 /// `GET /oauth2PermissionGrants/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/oauth2PermissionGrants/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/oauth2PermissionGrants/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("oauth2PermissionGrants")
             .segment("$count"),
         graph_core::http::parse_count,
@@ -29,27 +28,26 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::OAuth2PermissionGrant,
 ) -> Call<models::OAuth2PermissionGrant, models::OAuth2PermissionGrant> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/oauth2PermissionGrants",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/oauth2PermissionGrants",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("oauth2PermissionGrants")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -60,27 +58,26 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn delete(o_auth2_permission_grant_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("oauth2PermissionGrants")
             .param("oAuth2PermissionGrantId", o_auth2_permission_grant_id),
         graph_core::http::parse_no_content,
@@ -94,25 +91,24 @@ pub fn delta() -> Call<
     ValuePage<models::OAuth2PermissionGrant>,
     models::OAuth2PermissionGrant,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/oauth2PermissionGrants/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Directory.Read.All",
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/oauth2PermissionGrants/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Directory.Read.All", "Directory.ReadWrite.All"],
-                        application: &[
-                            "Directory.Read.All",
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("oauth2PermissionGrants")
             .function("delta", &[]),
         graph_core::http::parse_entity,
@@ -125,29 +121,28 @@ pub fn delta() -> Call<
 pub fn get(
     o_auth2_permission_grant_id: &str,
 ) -> Call<models::OAuth2PermissionGrant, models::OAuth2PermissionGrant> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Directory.Read.All",
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Directory.Read.All",
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Directory.Read.All",
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Directory.Read.All",
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("oauth2PermissionGrants")
             .param("oAuth2PermissionGrantId", o_auth2_permission_grant_id),
         graph_core::http::parse_entity,
@@ -161,30 +156,28 @@ pub fn list() -> Call<
     ValuePage<models::OAuth2PermissionGrant>,
     models::OAuth2PermissionGrant,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/oauth2PermissionGrants",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Directory.Read.All",
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Directory.Read.All",
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/oauth2PermissionGrants",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Directory.Read.All",
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Directory.Read.All",
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("oauth2PermissionGrants"),
+        RequestBuilder::new(endpoint).segment("oauth2PermissionGrants"),
         graph_core::http::parse_entity,
     )
 }
@@ -196,27 +189,26 @@ pub fn update(
     o_auth2_permission_grant_id: &str,
     body: &models::OAuth2PermissionGrant,
 ) -> Call<Option<models::OAuth2PermissionGrant>, models::OAuth2PermissionGrant> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "DelegatedPermissionGrant.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DelegatedPermissionGrant.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("oauth2PermissionGrants")
             .param("oAuth2PermissionGrantId", o_auth2_permission_grant_id)
             .json_body(body, graph_core::Operation::Update),

@@ -9,17 +9,16 @@ pub fn check_member_groups(
     organization_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_groups",
+        method: "POST",
+        path: "/organization/{organizationId}/checkMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_groups",
-                    method: "POST",
-                    path: "/organization/{organizationId}/checkMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("checkMemberGroups")
@@ -32,17 +31,16 @@ pub fn check_member_objects(
     organization_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_objects",
+        method: "POST",
+        path: "/organization/{organizationId}/checkMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_objects",
-                    method: "POST",
-                    path: "/organization/{organizationId}/checkMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("checkMemberObjects")
@@ -52,19 +50,16 @@ pub fn check_member_objects(
 }
 /// `GET /organization/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/organization/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/organization/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("organization")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("organization").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -72,17 +67,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::Organization,
 ) -> Call<models::Organization, models::Organization> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/organization",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/organization",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -90,17 +84,16 @@ pub fn create(
 }
 /// `DELETE /organization/{organizationId}`
 pub fn delete(organization_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/organization/{organizationId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/organization/{organizationId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .param("organizationId", organization_id),
         graph_core::http::parse_no_content,
@@ -108,19 +101,16 @@ pub fn delete(organization_id: &str) -> Call<()> {
 }
 /// `GET /organization/delta()`
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/organization/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/organization/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("organization")
-            .function("delta", &[]),
+        RequestBuilder::new(endpoint).segment("organization").function("delta", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -129,33 +119,32 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `User.Read.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `DeviceManagementConfiguration.ReadWrite.All`, `User.Read.All`, `DeviceManagementConfiguration.Read.All`.
 pub fn get(organization_id: &str) -> Call<models::Organization, models::Organization> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/organization/{organizationId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DeviceManagementServiceConfig.Read.All",
+                "DeviceManagementServiceConfig.ReadWrite.All",
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "User.Read.All",
+            ],
+            application: &[
+                "DeviceManagementServiceConfig.Read.All",
+                "DeviceManagementServiceConfig.ReadWrite.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "User.Read.All",
+                "DeviceManagementConfiguration.Read.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/organization/{organizationId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DeviceManagementServiceConfig.Read.All",
-                            "DeviceManagementServiceConfig.ReadWrite.All",
-                            "DeviceManagementConfiguration.Read.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "User.Read.All",
-                        ],
-                        application: &[
-                            "DeviceManagementServiceConfig.Read.All",
-                            "DeviceManagementServiceConfig.ReadWrite.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "User.Read.All",
-                            "DeviceManagementConfiguration.Read.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .param("organizationId", organization_id),
         graph_core::http::parse_entity,
@@ -165,17 +154,16 @@ pub fn get(organization_id: &str) -> Call<models::Organization, models::Organiza
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_available_extension_properties",
+        method: "POST",
+        path: "/organization/getAvailableExtensionProperties",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_available_extension_properties",
-                    method: "POST",
-                    path: "/organization/getAvailableExtensionProperties",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -190,17 +178,16 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_ids",
+        method: "POST",
+        path: "/organization/getByIds",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_ids",
-                    method: "POST",
-                    path: "/organization/getByIds",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -213,17 +200,16 @@ pub fn get_member_groups(
     organization_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_groups",
+        method: "POST",
+        path: "/organization/{organizationId}/getMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_groups",
-                    method: "POST",
-                    path: "/organization/{organizationId}/getMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("getMemberGroups")
@@ -236,17 +222,16 @@ pub fn get_member_objects(
     organization_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_objects",
+        method: "POST",
+        path: "/organization/{organizationId}/getMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_objects",
-                    method: "POST",
-                    path: "/organization/{organizationId}/getMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("getMemberObjects")
@@ -259,43 +244,41 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementServiceConfig.Read.All`, `User.Read`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `Organization.Read.All`, `Organization.ReadWrite.All`, `User.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementServiceConfig.ReadWrite.All`, `Directory.Read.All`, `Organization.Read.All`, `User.Read.All`, `DeviceManagementConfiguration.Read.All`, `Directory.ReadWrite.All`, `Organization.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::Organization>, models::Organization> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/organization",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DeviceManagementServiceConfig.Read.All",
+                "User.Read",
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementServiceConfig.ReadWrite.All",
+                "Directory.Read.All",
+                "Organization.Read.All",
+                "Organization.ReadWrite.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "DeviceManagementServiceConfig.Read.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementServiceConfig.ReadWrite.All",
+                "Directory.Read.All",
+                "Organization.Read.All",
+                "User.Read.All",
+                "DeviceManagementConfiguration.Read.All",
+                "Directory.ReadWrite.All",
+                "Organization.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/organization",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DeviceManagementServiceConfig.Read.All",
-                            "User.Read",
-                            "DeviceManagementConfiguration.Read.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementServiceConfig.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Organization.Read.All",
-                            "Organization.ReadWrite.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DeviceManagementServiceConfig.Read.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementServiceConfig.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Organization.Read.All",
-                            "User.Read.All",
-                            "DeviceManagementConfiguration.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Organization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("organization"),
+        RequestBuilder::new(endpoint).segment("organization"),
         graph_core::http::parse_entity,
     )
 }
@@ -303,17 +286,16 @@ pub fn list() -> Call<ValuePage<models::Organization>, models::Organization> {
 pub fn restore(
     organization_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "restore",
+        method: "POST",
+        path: "/organization/{organizationId}/restore",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/organization/{organizationId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("restore"),
@@ -327,27 +309,26 @@ pub fn restore(
 ///
 /// Set mobile device management authority
 pub fn set_mobile_device_management_authority(organization_id: &str) -> Call<i32> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "set_mobile_device_management_authority",
+        method: "POST",
+        path: "/organization/{organizationId}/setMobileDeviceManagementAuthority",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DeviceManagementServiceConfig.ReadWrite.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+            ],
+            application: &[
+                "DeviceManagementServiceConfig.ReadWrite.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "set_mobile_device_management_authority",
-                    method: "POST",
-                    path: "/organization/{organizationId}/setMobileDeviceManagementAuthority",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DeviceManagementServiceConfig.ReadWrite.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DeviceManagementServiceConfig.ReadWrite.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .param("organizationId", organization_id)
             .segment("setMobileDeviceManagementAuthority"),
@@ -362,29 +343,28 @@ pub fn update(
     organization_id: &str,
     body: &models::Organization,
 ) -> Call<Option<models::Organization>, models::Organization> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/organization/{organizationId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DeviceManagementServiceConfig.ReadWrite.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "Organization.ReadWrite.All",
+            ],
+            application: &[
+                "DeviceManagementServiceConfig.ReadWrite.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "Organization.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/organization/{organizationId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DeviceManagementServiceConfig.ReadWrite.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "Organization.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DeviceManagementServiceConfig.ReadWrite.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "Organization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .param("organizationId", organization_id)
             .json_body(body, graph_core::Operation::Update),
@@ -398,17 +378,16 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "validate_properties",
+        method: "POST",
+        path: "/organization/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "validate_properties",
-                    method: "POST",
-                    path: "/organization/validateProperties",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("organization")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -427,24 +406,23 @@ pub mod branding {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `OrganizationalBranding.ReadWrite.All`, `Organization.ReadWrite.All`; delegated (personal account): not supported; application: `OrganizationalBranding.ReadWrite.All`.
     pub fn delete(organization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/organization/{organizationId}/branding",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "OrganizationalBranding.ReadWrite.All",
+                    "Organization.ReadWrite.All",
+                ],
+                application: &["OrganizationalBranding.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/branding",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "OrganizationalBranding.ReadWrite.All",
-                                "Organization.ReadWrite.All",
-                            ],
-                            application: &["OrganizationalBranding.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding"),
@@ -453,17 +431,16 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/backgroundImage`
     pub fn delete_background_image(organization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_background_image",
+            method: "DELETE",
+            path: "/organization/{organizationId}/branding/backgroundImage",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_background_image",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/branding/backgroundImage",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -473,17 +450,16 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/bannerLogo`
     pub fn delete_banner_logo(organization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_banner_logo",
+            method: "DELETE",
+            path: "/organization/{organizationId}/branding/bannerLogo",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_banner_logo",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/branding/bannerLogo",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -493,17 +469,16 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/customCSS`
     pub fn delete_custom_css(organization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_custom_css",
+            method: "DELETE",
+            path: "/organization/{organizationId}/branding/customCSS",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_custom_css",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/branding/customCSS",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -513,17 +488,16 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/favicon`
     pub fn delete_favicon(organization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_favicon",
+            method: "DELETE",
+            path: "/organization/{organizationId}/branding/favicon",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_favicon",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/branding/favicon",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -533,17 +507,16 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/headerLogo`
     pub fn delete_header_logo(organization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_header_logo",
+            method: "DELETE",
+            path: "/organization/{organizationId}/branding/headerLogo",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_header_logo",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/branding/headerLogo",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -553,17 +526,16 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/squareLogo`
     pub fn delete_square_logo(organization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_square_logo",
+            method: "DELETE",
+            path: "/organization/{organizationId}/branding/squareLogo",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_square_logo",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/branding/squareLogo",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -573,17 +545,16 @@ pub mod branding {
     }
     /// `DELETE /organization/{organizationId}/branding/squareLogoDark`
     pub fn delete_square_logo_dark(organization_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_square_logo_dark",
+            method: "DELETE",
+            path: "/organization/{organizationId}/branding/squareLogoDark",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_square_logo_dark",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/branding/squareLogoDark",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -598,33 +569,32 @@ pub mod branding {
     pub fn get(
         organization_id: &str,
     ) -> Call<models::OrganizationalBranding, models::OrganizationalBranding> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/organization/{organizationId}/branding",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "User.Read",
+                    "Organization.Read.All",
+                    "Organization.ReadWrite.All",
+                    "OrganizationalBranding.Read.All",
+                    "OrganizationalBranding.ReadWrite.All",
+                    "User.Read.All",
+                ],
+                application: &[
+                    "OrganizationalBranding.Read.All",
+                    "Organization.Read.All",
+                    "OrganizationalBranding.ReadWrite.All",
+                    "Organization.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/organization/{organizationId}/branding",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "User.Read",
-                                "Organization.Read.All",
-                                "Organization.ReadWrite.All",
-                                "OrganizationalBranding.Read.All",
-                                "OrganizationalBranding.ReadWrite.All",
-                                "User.Read.All",
-                            ],
-                            application: &[
-                                "OrganizationalBranding.Read.All",
-                                "Organization.Read.All",
-                                "OrganizationalBranding.ReadWrite.All",
-                                "Organization.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding"),
@@ -633,17 +603,16 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/backgroundImage`
     pub fn get_background_image(organization_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_background_image",
+            method: "GET",
+            path: "/organization/{organizationId}/branding/backgroundImage",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_background_image",
-                        method: "GET",
-                        path: "/organization/{organizationId}/branding/backgroundImage",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -653,17 +622,16 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/bannerLogo`
     pub fn get_banner_logo(organization_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_banner_logo",
+            method: "GET",
+            path: "/organization/{organizationId}/branding/bannerLogo",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_banner_logo",
-                        method: "GET",
-                        path: "/organization/{organizationId}/branding/bannerLogo",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -673,17 +641,16 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/customCSS`
     pub fn get_custom_css(organization_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_custom_css",
+            method: "GET",
+            path: "/organization/{organizationId}/branding/customCSS",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_custom_css",
-                        method: "GET",
-                        path: "/organization/{organizationId}/branding/customCSS",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -693,17 +660,16 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/favicon`
     pub fn get_favicon(organization_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_favicon",
+            method: "GET",
+            path: "/organization/{organizationId}/branding/favicon",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_favicon",
-                        method: "GET",
-                        path: "/organization/{organizationId}/branding/favicon",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -713,17 +679,16 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/headerLogo`
     pub fn get_header_logo(organization_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_header_logo",
+            method: "GET",
+            path: "/organization/{organizationId}/branding/headerLogo",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_header_logo",
-                        method: "GET",
-                        path: "/organization/{organizationId}/branding/headerLogo",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -733,17 +698,16 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/squareLogo`
     pub fn get_square_logo(organization_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_square_logo",
+            method: "GET",
+            path: "/organization/{organizationId}/branding/squareLogo",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_square_logo",
-                        method: "GET",
-                        path: "/organization/{organizationId}/branding/squareLogo",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -753,17 +717,16 @@ pub mod branding {
     }
     /// `GET /organization/{organizationId}/branding/squareLogoDark`
     pub fn get_square_logo_dark(organization_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_square_logo_dark",
+            method: "GET",
+            path: "/organization/{organizationId}/branding/squareLogoDark",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_square_logo_dark",
-                        method: "GET",
-                        path: "/organization/{organizationId}/branding/squareLogoDark",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -777,17 +740,16 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_background_image",
+            method: "PUT",
+            path: "/organization/{organizationId}/branding/backgroundImage",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_background_image",
-                        method: "PUT",
-                        path: "/organization/{organizationId}/branding/backgroundImage",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -802,17 +764,16 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_banner_logo",
+            method: "PUT",
+            path: "/organization/{organizationId}/branding/bannerLogo",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_banner_logo",
-                        method: "PUT",
-                        path: "/organization/{organizationId}/branding/bannerLogo",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -827,17 +788,16 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_custom_css",
+            method: "PUT",
+            path: "/organization/{organizationId}/branding/customCSS",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_custom_css",
-                        method: "PUT",
-                        path: "/organization/{organizationId}/branding/customCSS",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -852,17 +812,16 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_favicon",
+            method: "PUT",
+            path: "/organization/{organizationId}/branding/favicon",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_favicon",
-                        method: "PUT",
-                        path: "/organization/{organizationId}/branding/favicon",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -877,17 +836,16 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_header_logo",
+            method: "PUT",
+            path: "/organization/{organizationId}/branding/headerLogo",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_header_logo",
-                        method: "PUT",
-                        path: "/organization/{organizationId}/branding/headerLogo",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -902,17 +860,16 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_square_logo",
+            method: "PUT",
+            path: "/organization/{organizationId}/branding/squareLogo",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_square_logo",
-                        method: "PUT",
-                        path: "/organization/{organizationId}/branding/squareLogo",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -927,17 +884,16 @@ pub mod branding {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_square_logo_dark",
+            method: "PUT",
+            path: "/organization/{organizationId}/branding/squareLogoDark",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_square_logo_dark",
-                        method: "PUT",
-                        path: "/organization/{organizationId}/branding/squareLogoDark",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -954,27 +910,26 @@ pub mod branding {
         organization_id: &str,
         body: &models::OrganizationalBranding,
     ) -> Call<Option<models::OrganizationalBranding>, models::OrganizationalBranding> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/organization/{organizationId}/branding",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "OrganizationalBranding.ReadWrite.All",
+                    "Organization.ReadWrite.All",
+                ],
+                application: &[
+                    "OrganizationalBranding.ReadWrite.All",
+                    "Organization.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/organization/{organizationId}/branding",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "OrganizationalBranding.ReadWrite.All",
-                                "Organization.ReadWrite.All",
-                            ],
-                            application: &[
-                                "OrganizationalBranding.ReadWrite.All",
-                                "Organization.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("branding")
@@ -990,17 +945,16 @@ pub mod branding {
         };
         /// `GET /organization/{organizationId}/branding/localizations/$count`
         pub fn count(organization_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1020,27 +974,26 @@ pub mod branding {
             models::OrganizationalBrandingLocalization,
             models::OrganizationalBrandingLocalization,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/organization/{organizationId}/branding/localizations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "OrganizationalBranding.ReadWrite.All",
+                        "Organization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "OrganizationalBranding.ReadWrite.All",
+                        "Organization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/organization/{organizationId}/branding/localizations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "Organization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "Organization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1057,27 +1010,26 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "OrganizationalBranding.ReadWrite.All",
+                        "Organization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "OrganizationalBranding.ReadWrite.All",
+                        "Organization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "Organization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "Organization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1094,17 +1046,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_background_image",
+                method: "DELETE",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_background_image",
-                            method: "DELETE",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1122,17 +1073,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_banner_logo",
+                method: "DELETE",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_banner_logo",
-                            method: "DELETE",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1150,17 +1100,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_custom_css",
+                method: "DELETE",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_custom_css",
-                            method: "DELETE",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1178,17 +1127,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_favicon",
+                method: "DELETE",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_favicon",
-                            method: "DELETE",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1206,17 +1154,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_header_logo",
+                method: "DELETE",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_header_logo",
-                            method: "DELETE",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1234,17 +1181,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_square_logo",
+                method: "DELETE",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_square_logo",
-                            method: "DELETE",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1262,17 +1208,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_square_logo_dark",
+                method: "DELETE",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_square_logo_dark",
-                            method: "DELETE",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1296,33 +1241,32 @@ pub mod branding {
             models::OrganizationalBrandingLocalization,
             models::OrganizationalBrandingLocalization,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "User.Read",
+                        "Organization.Read.All",
+                        "Organization.ReadWrite.All",
+                        "OrganizationalBranding.Read.All",
+                        "OrganizationalBranding.ReadWrite.All",
+                        "User.Read.All",
+                    ],
+                    application: &[
+                        "OrganizationalBranding.Read.All",
+                        "Organization.Read.All",
+                        "OrganizationalBranding.ReadWrite.All",
+                        "Organization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "User.Read",
-                                    "Organization.Read.All",
-                                    "Organization.ReadWrite.All",
-                                    "OrganizationalBranding.Read.All",
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "User.Read.All",
-                                ],
-                                application: &[
-                                    "OrganizationalBranding.Read.All",
-                                    "Organization.Read.All",
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "Organization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1339,17 +1283,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_background_image",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_background_image",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1367,17 +1310,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_banner_logo",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_banner_logo",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1395,17 +1337,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_custom_css",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_custom_css",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1423,17 +1364,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_favicon",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_favicon",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1451,17 +1391,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_header_logo",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_header_logo",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1479,17 +1418,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_square_logo",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_square_logo",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1507,17 +1445,16 @@ pub mod branding {
             organization_id: &str,
             organizational_branding_localization_id: &str,
         ) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_square_logo_dark",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_square_logo_dark",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1540,33 +1477,32 @@ pub mod branding {
             ValuePage<models::OrganizationalBrandingLocalization>,
             models::OrganizationalBrandingLocalization,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/organization/{organizationId}/branding/localizations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "User.Read",
+                        "Organization.Read.All",
+                        "Organization.ReadWrite.All",
+                        "OrganizationalBranding.Read.All",
+                        "OrganizationalBranding.ReadWrite.All",
+                        "User.Read.All",
+                    ],
+                    application: &[
+                        "OrganizationalBranding.Read.All",
+                        "Organization.Read.All",
+                        "OrganizationalBranding.ReadWrite.All",
+                        "Organization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/organization/{organizationId}/branding/localizations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "User.Read",
-                                    "Organization.Read.All",
-                                    "Organization.ReadWrite.All",
-                                    "OrganizationalBranding.Read.All",
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "User.Read.All",
-                                ],
-                                application: &[
-                                    "OrganizationalBranding.Read.All",
-                                    "Organization.Read.All",
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "Organization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1581,17 +1517,16 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_background_image",
+                method: "PUT",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_background_image",
-                            method: "PUT",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/backgroundImage",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1612,17 +1547,16 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_banner_logo",
+                method: "PUT",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_banner_logo",
-                            method: "PUT",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/bannerLogo",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1643,17 +1577,16 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_custom_css",
+                method: "PUT",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_custom_css",
-                            method: "PUT",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/customCSS",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1674,17 +1607,16 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_favicon",
+                method: "PUT",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_favicon",
-                            method: "PUT",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/favicon",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1705,17 +1637,16 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_header_logo",
+                method: "PUT",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_header_logo",
-                            method: "PUT",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/headerLogo",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1736,17 +1667,16 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_square_logo",
+                method: "PUT",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_square_logo",
-                            method: "PUT",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogo",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1767,17 +1697,16 @@ pub mod branding {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_square_logo_dark",
+                method: "PUT",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_square_logo_dark",
-                            method: "PUT",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}/squareLogoDark",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1803,27 +1732,26 @@ pub mod branding {
             Option<models::OrganizationalBrandingLocalization>,
             models::OrganizationalBrandingLocalization,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "OrganizationalBranding.ReadWrite.All",
+                        "Organization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "OrganizationalBranding.ReadWrite.All",
+                        "Organization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/organization/{organizationId}/branding/localizations/{organizationalBrandingLocalizationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "Organization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "OrganizationalBranding.ReadWrite.All",
-                                    "Organization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("organization")
                     .param("organizationId", organization_id)
                     .segment("branding")
@@ -1846,17 +1774,16 @@ pub mod certificate_based_auth_configuration {
     };
     /// `GET /organization/{organizationId}/certificateBasedAuthConfiguration/$count`
     pub fn count(organization_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/organization/{organizationId}/certificateBasedAuthConfiguration/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration")
@@ -1875,21 +1802,20 @@ pub mod certificate_based_auth_configuration {
         models::CertificateBasedAuthConfiguration,
         models::CertificateBasedAuthConfiguration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Organization.ReadWrite.All"],
+                application: &["Organization.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Organization.ReadWrite.All"],
-                            application: &["Organization.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration")
@@ -1905,21 +1831,20 @@ pub mod certificate_based_auth_configuration {
         organization_id: &str,
         certificate_based_auth_configuration_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Organization.ReadWrite.All"],
+                application: &["Organization.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Organization.ReadWrite.All"],
-                            application: &["Organization.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration")
@@ -1941,27 +1866,20 @@ pub mod certificate_based_auth_configuration {
         models::CertificateBasedAuthConfiguration,
         models::CertificateBasedAuthConfiguration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Organization.Read.All", "Organization.ReadWrite.All"],
+                application: &["Organization.Read.All", "Organization.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration/{certificateBasedAuthConfigurationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Organization.Read.All",
-                                "Organization.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Organization.Read.All",
-                                "Organization.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration")
@@ -1982,27 +1900,20 @@ pub mod certificate_based_auth_configuration {
         ValuePage<models::CertificateBasedAuthConfiguration>,
         models::CertificateBasedAuthConfiguration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Organization.Read.All", "Organization.ReadWrite.All"],
+                application: &["Organization.Read.All", "Organization.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/organization/{organizationId}/certificateBasedAuthConfiguration",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Organization.Read.All",
-                                "Organization.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Organization.Read.All",
-                                "Organization.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("certificateBasedAuthConfiguration"),
@@ -2018,17 +1929,16 @@ pub mod extensions {
     };
     /// `GET /organization/{organizationId}/extensions/$count`
     pub fn count(organization_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/organization/{organizationId}/extensions/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/organization/{organizationId}/extensions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")
@@ -2041,17 +1951,16 @@ pub mod extensions {
         organization_id: &str,
         body: &models::AnyExtension,
     ) -> Call<models::AnyExtension, models::Extension> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/organization/{organizationId}/extensions",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/organization/{organizationId}/extensions",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")
@@ -2061,17 +1970,16 @@ pub mod extensions {
     }
     /// `DELETE /organization/{organizationId}/extensions/{extensionId}`
     pub fn delete(organization_id: &str, extension_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/organization/{organizationId}/extensions/{extensionId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/organization/{organizationId}/extensions/{extensionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")
@@ -2084,17 +1992,16 @@ pub mod extensions {
         organization_id: &str,
         extension_id: &str,
     ) -> Call<models::AnyExtension, models::Extension> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/organization/{organizationId}/extensions/{extensionId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/organization/{organizationId}/extensions/{extensionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")
@@ -2106,17 +2013,16 @@ pub mod extensions {
     pub fn list(
         organization_id: &str,
     ) -> Call<ValuePage<models::AnyExtension>, models::Extension> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/organization/{organizationId}/extensions",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/organization/{organizationId}/extensions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions"),
@@ -2129,17 +2035,16 @@ pub mod extensions {
         extension_id: &str,
         body: &models::AnyExtension,
     ) -> Call<Option<models::AnyExtension>, models::Extension> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/organization/{organizationId}/extensions/{extensionId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/organization/{organizationId}/extensions/{extensionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("organization")
                 .param("organizationId", organization_id)
                 .segment("extensions")

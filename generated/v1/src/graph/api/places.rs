@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /places/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/places/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/places/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("places")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("places").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -27,21 +24,20 @@ pub fn count() -> Call<u64> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
 pub fn create(body: &models::Place) -> Call<models::Place, models::Place> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/places",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Place.ReadWrite.All"],
+            application: &["Place.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/places",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.ReadWrite.All"],
-                        application: &["Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("places")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -52,23 +48,20 @@ pub fn create(body: &models::Place) -> Call<models::Place, models::Place> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
 pub fn delete(place_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/places/{placeId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Place.ReadWrite.All"],
+            application: &["Place.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/places/{placeId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.ReadWrite.All"],
-                        application: &["Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("places")
-            .param("placeId", place_id),
+        RequestBuilder::new(endpoint).segment("places").param("placeId", place_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -77,21 +70,20 @@ pub fn delete(place_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
 pub fn descendants(place_id: &str) -> Call<ValuePage<models::Place>, models::Place> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "descendants",
+        method: "GET",
+        path: "/places/{placeId}/descendants()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+            application: &["Place.Read.All", "Place.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "descendants",
-                    method: "GET",
-                    path: "/places/{placeId}/descendants()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("places")
             .param("placeId", place_id)
             .function("descendants", &[]),
@@ -106,21 +98,20 @@ pub fn update(
     place_id: &str,
     body: &models::Place,
 ) -> Call<Option<models::Place>, models::Place> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/places/{placeId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Place.ReadWrite.All"],
+            application: &["Place.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/places/{placeId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Place.ReadWrite.All"],
-                        application: &["Place.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("places")
             .param("placeId", place_id)
             .json_body(body, graph_core::Operation::Update),
@@ -135,17 +126,16 @@ pub mod as_building {
     };
     /// `GET /places/microsoft.graph.building/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/places/microsoft.graph.building/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/microsoft.graph.building/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.building")
                 .segment("$count"),
@@ -154,17 +144,16 @@ pub mod as_building {
     }
     /// `GET /places/{placeId}/microsoft.graph.building`
     pub fn get(place_id: &str) -> Call<models::Building, models::Building> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/places/{placeId}/microsoft.graph.building",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.building",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.building"),
@@ -176,21 +165,20 @@ pub mod as_building {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Building>, models::Building> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/places/microsoft.graph.building",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/microsoft.graph.building",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.building"),
             graph_core::http::parse_entity,
@@ -204,17 +192,16 @@ pub mod as_building {
         };
         /// `GET /places/{placeId}/microsoft.graph.building/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.building/checkIns/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.building/checkIns/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -228,17 +215,16 @@ pub mod as_building {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/places/{placeId}/microsoft.graph.building/checkIns",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/places/{placeId}/microsoft.graph.building/checkIns",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -249,17 +235,16 @@ pub mod as_building {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -273,17 +258,16 @@ pub mod as_building {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -296,17 +280,16 @@ pub mod as_building {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.building/checkIns",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.building/checkIns",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -320,17 +303,16 @@ pub mod as_building {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.building/checkIns/{calendarEventId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -350,21 +332,20 @@ pub mod as_building {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
         pub fn delete(place_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.building/map",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Place.ReadWrite.All"],
+                    application: &["Place.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.building/map",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Place.ReadWrite.All"],
-                                application: &["Place.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -377,21 +358,20 @@ pub mod as_building {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
         pub fn get(place_id: &str) -> Call<models::BuildingMap, models::BuildingMap> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.building/map",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                    application: &["Place.Read.All", "Place.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.building/map",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -407,21 +387,20 @@ pub mod as_building {
             place_id: &str,
             body: &models::BuildingMap,
         ) -> Call<Option<models::BuildingMap>, models::BuildingMap> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.building/map",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Place.ReadWrite.All"],
+                    application: &["Place.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.building/map",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Place.ReadWrite.All"],
-                                application: &["Place.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.building")
@@ -438,17 +417,16 @@ pub mod as_building {
             };
             /// `GET /places/{placeId}/microsoft.graph.building/map/footprints/$count`
             pub fn count(place_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.building/map/footprints/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.building/map/footprints/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -463,17 +441,16 @@ pub mod as_building {
                 place_id: &str,
                 body: &models::FootprintMap,
             ) -> Call<models::FootprintMap, models::FootprintMap> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/places/{placeId}/microsoft.graph.building/map/footprints",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/places/{placeId}/microsoft.graph.building/map/footprints",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -488,21 +465,20 @@ pub mod as_building {
             /// Permissions, least privileged first:
             /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
             pub fn delete(place_id: &str, footprint_map_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.ReadWrite.All"],
+                        application: &["Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Place.ReadWrite.All"],
-                                    application: &["Place.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -520,21 +496,20 @@ pub mod as_building {
                 place_id: &str,
                 footprint_map_id: &str,
             ) -> Call<models::FootprintMap, models::FootprintMap> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                    application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -551,21 +526,20 @@ pub mod as_building {
             pub fn list(
                 place_id: &str,
             ) -> Call<ValuePage<models::FootprintMap>, models::FootprintMap> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.building/map/footprints",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.building/map/footprints",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                    application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -583,21 +557,20 @@ pub mod as_building {
                 footprint_map_id: &str,
                 body: &models::FootprintMap,
             ) -> Call<Option<models::FootprintMap>, models::FootprintMap> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.ReadWrite.All"],
+                        application: &["Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/places/{placeId}/microsoft.graph.building/map/footprints/{footprintMapId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Place.ReadWrite.All"],
-                                    application: &["Place.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -617,17 +590,16 @@ pub mod as_building {
             };
             /// `GET /places/{placeId}/microsoft.graph.building/map/levels/$count`
             pub fn count(place_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.building/map/levels/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.building/map/levels/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -642,17 +614,16 @@ pub mod as_building {
                 place_id: &str,
                 body: &models::LevelMap,
             ) -> Call<models::LevelMap, models::LevelMap> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/places/{placeId}/microsoft.graph.building/map/levels",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/places/{placeId}/microsoft.graph.building/map/levels",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -667,21 +638,20 @@ pub mod as_building {
             /// Permissions, least privileged first:
             /// - delegated (work or school): `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.ReadWrite.All`.
             pub fn delete(place_id: &str, level_map_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.ReadWrite.All"],
+                        application: &["Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Place.ReadWrite.All"],
-                                    application: &["Place.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -699,21 +669,20 @@ pub mod as_building {
                 place_id: &str,
                 level_map_id: &str,
             ) -> Call<models::LevelMap, models::LevelMap> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                    application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -730,21 +699,20 @@ pub mod as_building {
             pub fn list(
                 place_id: &str,
             ) -> Call<ValuePage<models::LevelMap>, models::LevelMap> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.building/map/levels",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                        application: &["Place.Read.All", "Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.building/map/levels",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                    application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -762,21 +730,20 @@ pub mod as_building {
                 level_map_id: &str,
                 body: &models::LevelMap,
             ) -> Call<Option<models::LevelMap>, models::LevelMap> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Place.ReadWrite.All"],
+                        application: &["Place.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Place.ReadWrite.All"],
-                                    application: &["Place.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.building")
@@ -795,17 +762,16 @@ pub mod as_building {
                 };
                 /// `GET /places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/$count`
                 pub fn count(place_id: &str, level_map_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -823,17 +789,16 @@ pub mod as_building {
                     level_map_id: &str,
                     body: &models::FixtureMap,
                 ) -> Call<models::FixtureMap, models::FixtureMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -854,21 +819,20 @@ pub mod as_building {
                     level_map_id: &str,
                     fixture_map_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.ReadWrite.All"],
+                            application: &["Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.ReadWrite.All"],
-                                        application: &["Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -889,21 +853,20 @@ pub mod as_building {
                     level_map_id: &str,
                     fixture_map_id: &str,
                 ) -> Call<models::FixtureMap, models::FixtureMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -923,21 +886,20 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                 ) -> Call<ValuePage<models::FixtureMap>, models::FixtureMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -958,21 +920,20 @@ pub mod as_building {
                     fixture_map_id: &str,
                     body: &models::FixtureMap,
                 ) -> Call<Option<models::FixtureMap>, models::FixtureMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.ReadWrite.All"],
+                            application: &["Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/fixtures/{fixtureMapId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.ReadWrite.All"],
-                                        application: &["Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -994,17 +955,16 @@ pub mod as_building {
                 };
                 /// `GET /places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/$count`
                 pub fn count(place_id: &str, level_map_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1022,17 +982,16 @@ pub mod as_building {
                     level_map_id: &str,
                     body: &models::SectionMap,
                 ) -> Call<models::SectionMap, models::SectionMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1053,21 +1012,20 @@ pub mod as_building {
                     level_map_id: &str,
                     section_map_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.ReadWrite.All"],
+                            application: &["Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.ReadWrite.All"],
-                                        application: &["Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1088,21 +1046,20 @@ pub mod as_building {
                     level_map_id: &str,
                     section_map_id: &str,
                 ) -> Call<models::SectionMap, models::SectionMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1122,21 +1079,20 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                 ) -> Call<ValuePage<models::SectionMap>, models::SectionMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1157,21 +1113,20 @@ pub mod as_building {
                     section_map_id: &str,
                     body: &models::SectionMap,
                 ) -> Call<Option<models::SectionMap>, models::SectionMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.ReadWrite.All"],
+                            application: &["Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/sections/{sectionMapId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.ReadWrite.All"],
-                                        application: &["Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1193,17 +1148,16 @@ pub mod as_building {
                 };
                 /// `GET /places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/$count`
                 pub fn count(place_id: &str, level_map_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1221,17 +1175,16 @@ pub mod as_building {
                     level_map_id: &str,
                     body: &models::UnitMap,
                 ) -> Call<models::UnitMap, models::UnitMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1252,21 +1205,20 @@ pub mod as_building {
                     level_map_id: &str,
                     unit_map_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.ReadWrite.All"],
+                            application: &["Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.ReadWrite.All"],
-                                        application: &["Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1287,21 +1239,20 @@ pub mod as_building {
                     level_map_id: &str,
                     unit_map_id: &str,
                 ) -> Call<models::UnitMap, models::UnitMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1321,21 +1272,20 @@ pub mod as_building {
                     place_id: &str,
                     level_map_id: &str,
                 ) -> Call<ValuePage<models::UnitMap>, models::UnitMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                            application: &["Place.Read.All", "Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1356,21 +1306,20 @@ pub mod as_building {
                     unit_map_id: &str,
                     body: &models::UnitMap,
                 ) -> Call<Option<models::UnitMap>, models::UnitMap> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["Place.ReadWrite.All"],
+                            application: &["Place.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/places/{placeId}/microsoft.graph.building/map/levels/{levelMapId}/units/{unitMapId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Place.ReadWrite.All"],
-                                        application: &["Place.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("places")
                             .param("placeId", place_id)
                             .segment("microsoft.graph.building")
@@ -1395,17 +1344,16 @@ pub mod as_desk {
     };
     /// `GET /places/microsoft.graph.desk/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/places/microsoft.graph.desk/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/microsoft.graph.desk/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.desk")
                 .segment("$count"),
@@ -1414,17 +1362,16 @@ pub mod as_desk {
     }
     /// `GET /places/{placeId}/microsoft.graph.desk`
     pub fn get(place_id: &str) -> Call<models::Desk, models::Desk> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/places/{placeId}/microsoft.graph.desk",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.desk",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.desk"),
@@ -1436,21 +1383,20 @@ pub mod as_desk {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Desk>, models::Desk> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/places/microsoft.graph.desk",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/microsoft.graph.desk",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.desk"),
             graph_core::http::parse_entity,
@@ -1464,17 +1410,16 @@ pub mod as_desk {
         };
         /// `GET /places/{placeId}/microsoft.graph.desk/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.desk/checkIns/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.desk/checkIns/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1488,17 +1433,16 @@ pub mod as_desk {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/places/{placeId}/microsoft.graph.desk/checkIns",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/places/{placeId}/microsoft.graph.desk/checkIns",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1509,17 +1453,16 @@ pub mod as_desk {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1533,17 +1476,16 @@ pub mod as_desk {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1556,17 +1498,16 @@ pub mod as_desk {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.desk/checkIns",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.desk/checkIns",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1580,17 +1521,16 @@ pub mod as_desk {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.desk/checkIns/{calendarEventId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.desk")
@@ -1610,17 +1550,16 @@ pub mod as_floor {
     };
     /// `GET /places/microsoft.graph.floor/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/places/microsoft.graph.floor/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/microsoft.graph.floor/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.floor")
                 .segment("$count"),
@@ -1629,17 +1568,16 @@ pub mod as_floor {
     }
     /// `GET /places/{placeId}/microsoft.graph.floor`
     pub fn get(place_id: &str) -> Call<models::Floor, models::Floor> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/places/{placeId}/microsoft.graph.floor",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.floor",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.floor"),
@@ -1651,21 +1589,20 @@ pub mod as_floor {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Floor>, models::Floor> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/places/microsoft.graph.floor",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/microsoft.graph.floor",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.floor"),
             graph_core::http::parse_entity,
@@ -1679,17 +1616,16 @@ pub mod as_floor {
         };
         /// `GET /places/{placeId}/microsoft.graph.floor/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.floor/checkIns/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.floor/checkIns/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1703,17 +1639,16 @@ pub mod as_floor {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/places/{placeId}/microsoft.graph.floor/checkIns",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/places/{placeId}/microsoft.graph.floor/checkIns",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1724,17 +1659,16 @@ pub mod as_floor {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1748,17 +1682,16 @@ pub mod as_floor {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1771,17 +1704,16 @@ pub mod as_floor {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.floor/checkIns",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.floor/checkIns",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1795,17 +1727,16 @@ pub mod as_floor {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.floor/checkIns/{calendarEventId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.floor")
@@ -1825,17 +1756,16 @@ pub mod as_room {
     };
     /// `GET /places/microsoft.graph.room/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/places/microsoft.graph.room/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/microsoft.graph.room/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.room")
                 .segment("$count"),
@@ -1844,17 +1774,16 @@ pub mod as_room {
     }
     /// `GET /places/{placeId}/microsoft.graph.room`
     pub fn get(place_id: &str) -> Call<models::Room, models::Room> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/places/{placeId}/microsoft.graph.room",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.room",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.room"),
@@ -1866,21 +1795,20 @@ pub mod as_room {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Room>, models::Room> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/places/microsoft.graph.room",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/microsoft.graph.room",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.room"),
             graph_core::http::parse_entity,
@@ -1894,17 +1822,16 @@ pub mod as_room {
         };
         /// `GET /places/{placeId}/microsoft.graph.room/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.room/checkIns/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.room/checkIns/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1918,17 +1845,16 @@ pub mod as_room {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/places/{placeId}/microsoft.graph.room/checkIns",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/places/{placeId}/microsoft.graph.room/checkIns",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1939,17 +1865,16 @@ pub mod as_room {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1963,17 +1888,16 @@ pub mod as_room {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -1986,17 +1910,16 @@ pub mod as_room {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.room/checkIns",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.room/checkIns",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -2010,17 +1933,16 @@ pub mod as_room {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.room/checkIns/{calendarEventId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.room")
@@ -2040,17 +1962,16 @@ pub mod as_room_list {
     };
     /// `GET /places/microsoft.graph.roomList/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/places/microsoft.graph.roomList/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/microsoft.graph.roomList/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.roomList")
                 .segment("$count"),
@@ -2059,17 +1980,16 @@ pub mod as_room_list {
     }
     /// `GET /places/{placeId}/microsoft.graph.roomList`
     pub fn get(place_id: &str) -> Call<models::RoomList, models::RoomList> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/places/{placeId}/microsoft.graph.roomList",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.roomList",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.roomList"),
@@ -2081,21 +2001,20 @@ pub mod as_room_list {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::RoomList>, models::RoomList> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/places/microsoft.graph.roomList",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/microsoft.graph.roomList",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.roomList"),
             graph_core::http::parse_entity,
@@ -2109,17 +2028,16 @@ pub mod as_room_list {
         };
         /// `GET /places/{placeId}/microsoft.graph.roomList/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.roomList/checkIns/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2133,17 +2051,16 @@ pub mod as_room_list {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2154,17 +2071,16 @@ pub mod as_room_list {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2178,17 +2094,16 @@ pub mod as_room_list {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2201,17 +2116,16 @@ pub mod as_room_list {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2225,17 +2139,16 @@ pub mod as_room_list {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.roomList/checkIns/{calendarEventId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2254,17 +2167,16 @@ pub mod as_room_list {
         };
         /// `GET /places/{placeId}/microsoft.graph.roomList/rooms/$count`
         pub fn count(place_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.roomList/rooms/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.roomList/rooms/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2278,17 +2190,16 @@ pub mod as_room_list {
             place_id: &str,
             body: &models::Room,
         ) -> Call<models::Room, models::Room> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/places/{placeId}/microsoft.graph.roomList/rooms",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/places/{placeId}/microsoft.graph.roomList/rooms",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2299,17 +2210,16 @@ pub mod as_room_list {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.roomList/rooms/{roomId}`
         pub fn delete(place_id: &str, room_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2320,17 +2230,16 @@ pub mod as_room_list {
         }
         /// `GET /places/{placeId}/microsoft.graph.roomList/rooms/{roomId}`
         pub fn get(place_id: &str, room_id: &str) -> Call<models::Room, models::Room> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2344,21 +2253,20 @@ pub mod as_room_list {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
         pub fn list(place_id: &str) -> Call<ValuePage<models::Room>, models::Room> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.roomList/rooms",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                    application: &["Place.Read.All", "Place.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.roomList/rooms",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2372,17 +2280,16 @@ pub mod as_room_list {
             room_id: &str,
             body: &models::Room,
         ) -> Call<Option<models::Room>, models::Room> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2400,17 +2307,16 @@ pub mod as_room_list {
             };
             /// `GET /places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/$count`
             pub fn count(place_id: &str, room_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2427,17 +2333,16 @@ pub mod as_room_list {
                 room_id: &str,
                 body: &models::CheckInClaim,
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2454,17 +2359,16 @@ pub mod as_room_list {
                 room_id: &str,
                 calendar_event_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2481,17 +2385,16 @@ pub mod as_room_list {
                 room_id: &str,
                 calendar_event_id: &str,
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2507,17 +2410,16 @@ pub mod as_room_list {
                 place_id: &str,
                 room_id: &str,
             ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2534,17 +2436,16 @@ pub mod as_room_list {
                 calendar_event_id: &str,
                 body: &models::CheckInClaim,
             ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/places/{placeId}/microsoft.graph.roomList/rooms/{roomId}/checkIns/{calendarEventId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2566,17 +2467,16 @@ pub mod as_room_list {
         };
         /// `GET /places/{placeId}/microsoft.graph.roomList/workspaces/$count`
         pub fn count(place_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2590,17 +2490,16 @@ pub mod as_room_list {
             place_id: &str,
             body: &models::Workspace,
         ) -> Call<models::Workspace, models::Workspace> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2611,17 +2510,16 @@ pub mod as_room_list {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}`
         pub fn delete(place_id: &str, workspace_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2635,17 +2533,16 @@ pub mod as_room_list {
             place_id: &str,
             workspace_id: &str,
         ) -> Call<models::Workspace, models::Workspace> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2661,21 +2558,20 @@ pub mod as_room_list {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::Workspace>, models::Workspace> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                    application: &["Place.Read.All", "Place.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                                application: &["Place.Read.All", "Place.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2689,17 +2585,16 @@ pub mod as_room_list {
             workspace_id: &str,
             body: &models::Workspace,
         ) -> Call<Option<models::Workspace>, models::Workspace> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.roomList")
@@ -2717,17 +2612,16 @@ pub mod as_room_list {
             };
             /// `GET /places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/$count`
             pub fn count(place_id: &str, workspace_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2744,17 +2638,16 @@ pub mod as_room_list {
                 workspace_id: &str,
                 body: &models::CheckInClaim,
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2771,17 +2664,16 @@ pub mod as_room_list {
                 workspace_id: &str,
                 calendar_event_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2798,17 +2690,16 @@ pub mod as_room_list {
                 workspace_id: &str,
                 calendar_event_id: &str,
             ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2824,17 +2715,16 @@ pub mod as_room_list {
                 place_id: &str,
                 workspace_id: &str,
             ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2851,17 +2741,16 @@ pub mod as_room_list {
                 calendar_event_id: &str,
                 body: &models::CheckInClaim,
             ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/places/{placeId}/microsoft.graph.roomList/workspaces/{workspaceId}/checkIns/{calendarEventId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("places")
                         .param("placeId", place_id)
                         .segment("microsoft.graph.roomList")
@@ -2884,17 +2773,16 @@ pub mod as_section {
     };
     /// `GET /places/microsoft.graph.section/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/places/microsoft.graph.section/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/microsoft.graph.section/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.section")
                 .segment("$count"),
@@ -2903,17 +2791,16 @@ pub mod as_section {
     }
     /// `GET /places/{placeId}/microsoft.graph.section`
     pub fn get(place_id: &str) -> Call<models::Section, models::Section> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/places/{placeId}/microsoft.graph.section",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.section",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.section"),
@@ -2925,21 +2812,20 @@ pub mod as_section {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Section>, models::Section> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/places/microsoft.graph.section",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/microsoft.graph.section",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.section"),
             graph_core::http::parse_entity,
@@ -2953,17 +2839,16 @@ pub mod as_section {
         };
         /// `GET /places/{placeId}/microsoft.graph.section/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.section/checkIns/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.section/checkIns/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -2977,17 +2862,16 @@ pub mod as_section {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/places/{placeId}/microsoft.graph.section/checkIns",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/places/{placeId}/microsoft.graph.section/checkIns",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -2998,17 +2882,16 @@ pub mod as_section {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -3022,17 +2905,16 @@ pub mod as_section {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -3045,17 +2927,16 @@ pub mod as_section {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.section/checkIns",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.section/checkIns",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -3069,17 +2950,16 @@ pub mod as_section {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.section/checkIns/{calendarEventId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.section")
@@ -3099,17 +2979,16 @@ pub mod as_workspace {
     };
     /// `GET /places/microsoft.graph.workspace/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/places/microsoft.graph.workspace/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/microsoft.graph.workspace/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.workspace")
                 .segment("$count"),
@@ -3118,17 +2997,16 @@ pub mod as_workspace {
     }
     /// `GET /places/{placeId}/microsoft.graph.workspace`
     pub fn get(place_id: &str) -> Call<models::Workspace, models::Workspace> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/places/{placeId}/microsoft.graph.workspace",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/microsoft.graph.workspace",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("microsoft.graph.workspace"),
@@ -3140,21 +3018,20 @@ pub mod as_workspace {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Place.Read.All`, `Place.ReadWrite.All`; delegated (personal account): not supported; application: `Place.Read.All`, `Place.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Workspace>, models::Workspace> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/places/microsoft.graph.workspace",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Place.Read.All", "Place.ReadWrite.All"],
+                application: &["Place.Read.All", "Place.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/microsoft.graph.workspace",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Place.Read.All", "Place.ReadWrite.All"],
-                            application: &["Place.Read.All", "Place.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .segment("microsoft.graph.workspace"),
             graph_core::http::parse_entity,
@@ -3168,17 +3045,16 @@ pub mod as_workspace {
         };
         /// `GET /places/{placeId}/microsoft.graph.workspace/checkIns/$count`
         pub fn count(place_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.workspace/checkIns/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3192,17 +3068,16 @@ pub mod as_workspace {
             place_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3213,17 +3088,16 @@ pub mod as_workspace {
         }
         /// `DELETE /places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}`
         pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3237,17 +3111,16 @@ pub mod as_workspace {
             place_id: &str,
             calendar_event_id: &str,
         ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3260,17 +3133,16 @@ pub mod as_workspace {
         pub fn list(
             place_id: &str,
         ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3284,17 +3156,16 @@ pub mod as_workspace {
             calendar_event_id: &str,
             body: &models::CheckInClaim,
         ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/places/{placeId}/microsoft.graph.workspace/checkIns/{calendarEventId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("places")
                     .param("placeId", place_id)
                     .segment("microsoft.graph.workspace")
@@ -3314,17 +3185,16 @@ pub mod check_ins {
     };
     /// `GET /places/{placeId}/checkIns/$count`
     pub fn count(place_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/places/{placeId}/checkIns/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/places/{placeId}/checkIns/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")
@@ -3340,21 +3210,20 @@ pub mod check_ins {
         place_id: &str,
         body: &models::CheckInClaim,
     ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/places/{placeId}/checkIns",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Calendars.ReadWrite"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/places/{placeId}/checkIns",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Calendars.ReadWrite"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")
@@ -3364,17 +3233,16 @@ pub mod check_ins {
     }
     /// `DELETE /places/{placeId}/checkIns/{calendarEventId}`
     pub fn delete(place_id: &str, calendar_event_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/places/{placeId}/checkIns/{calendarEventId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/places/{placeId}/checkIns/{calendarEventId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")
@@ -3390,21 +3258,20 @@ pub mod check_ins {
         place_id: &str,
         calendar_event_id: &str,
     ) -> Call<models::CheckInClaim, models::CheckInClaim> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/places/{placeId}/checkIns/{calendarEventId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Calendars.ReadWrite"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/places/{placeId}/checkIns/{calendarEventId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Calendars.ReadWrite"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")
@@ -3416,17 +3283,16 @@ pub mod check_ins {
     pub fn list(
         place_id: &str,
     ) -> Call<ValuePage<models::CheckInClaim>, models::CheckInClaim> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/places/{placeId}/checkIns",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/places/{placeId}/checkIns",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns"),
@@ -3439,17 +3305,16 @@ pub mod check_ins {
         calendar_event_id: &str,
         body: &models::CheckInClaim,
     ) -> Call<Option<models::CheckInClaim>, models::CheckInClaim> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/places/{placeId}/checkIns/{calendarEventId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/places/{placeId}/checkIns/{calendarEventId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("places")
                 .param("placeId", place_id)
                 .segment("checkIns")

@@ -4,34 +4,31 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /planner`
 pub fn get() -> Call<models::Planner, models::Planner> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/planner",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/planner",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("planner"),
+        RequestBuilder::new(endpoint).segment("planner"),
         graph_core::http::parse_entity,
     )
 }
 /// `PATCH /planner`
 pub fn update(body: &models::Planner) -> Call<Option<models::Planner>, models::Planner> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/planner",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/planner",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("planner")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -45,17 +42,16 @@ pub mod buckets {
     };
     /// `GET /planner/buckets/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/planner/buckets/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/planner/buckets/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("buckets")
                 .segment("$count"),
@@ -69,21 +65,20 @@ pub mod buckets {
     pub fn create(
         body: &models::PlannerBucket,
     ) -> Call<models::PlannerBucket, models::PlannerBucket> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/planner/buckets",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                application: &["Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/planner/buckets",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                            application: &["Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("buckets")
                 .json_body(body, graph_core::Operation::Create),
@@ -95,21 +90,20 @@ pub mod buckets {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.ReadWrite.All`.
     pub fn delete(planner_bucket_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/planner/buckets/{plannerBucketId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                application: &["Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/planner/buckets/{plannerBucketId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                            application: &["Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("buckets")
                 .param("plannerBucketId", planner_bucket_id),
@@ -123,26 +117,25 @@ pub mod buckets {
     pub fn get(
         planner_bucket_id: &str,
     ) -> Call<models::PlannerBucket, models::PlannerBucket> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/planner/buckets/{plannerBucketId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Tasks.Read",
+                    "Tasks.ReadWrite",
+                    "Group.Read.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/planner/buckets/{plannerBucketId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Tasks.Read",
-                                "Tasks.ReadWrite",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("buckets")
                 .param("plannerBucketId", planner_bucket_id),
@@ -154,28 +147,25 @@ pub mod buckets {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::PlannerBucket>, models::PlannerBucket> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/planner/buckets",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Tasks.Read",
+                    "Tasks.ReadWrite",
+                    "Group.Read.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/planner/buckets",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Tasks.Read",
-                                "Tasks.ReadWrite",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("planner")
-                .segment("buckets"),
+            RequestBuilder::new(endpoint).segment("planner").segment("buckets"),
             graph_core::http::parse_entity,
         )
     }
@@ -187,21 +177,20 @@ pub mod buckets {
         planner_bucket_id: &str,
         body: &models::PlannerBucket,
     ) -> Call<Option<models::PlannerBucket>, models::PlannerBucket> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/planner/buckets/{plannerBucketId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                application: &["Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/planner/buckets/{plannerBucketId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                            application: &["Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("buckets")
                 .param("plannerBucketId", planner_bucket_id)
@@ -217,17 +206,16 @@ pub mod buckets {
         };
         /// `GET /planner/buckets/{plannerBucketId}/tasks/$count`
         pub fn count(planner_bucket_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/planner/buckets/{plannerBucketId}/tasks/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/planner/buckets/{plannerBucketId}/tasks/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -241,17 +229,16 @@ pub mod buckets {
             planner_bucket_id: &str,
             body: &models::PlannerTask,
         ) -> Call<models::PlannerTask, models::PlannerTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/planner/buckets/{plannerBucketId}/tasks",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/planner/buckets/{plannerBucketId}/tasks",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -262,17 +249,16 @@ pub mod buckets {
         }
         /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}`
         pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -286,17 +272,16 @@ pub mod buckets {
             planner_bucket_id: &str,
             planner_task_id: &str,
         ) -> Call<models::PlannerTask, models::PlannerTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -312,26 +297,25 @@ pub mod buckets {
         pub fn list(
             planner_bucket_id: &str,
         ) -> Call<ValuePage<models::PlannerTask>, models::PlannerTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/planner/buckets/{plannerBucketId}/tasks",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Tasks.Read",
+                        "Group.Read.All",
+                        "Tasks.ReadWrite",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/planner/buckets/{plannerBucketId}/tasks",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Tasks.Read",
-                                    "Group.Read.All",
-                                    "Tasks.ReadWrite",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -345,17 +329,16 @@ pub mod buckets {
             planner_task_id: &str,
             body: &models::PlannerTask,
         ) -> Call<Option<models::PlannerTask>, models::PlannerTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("buckets")
                     .param("plannerBucketId", planner_bucket_id)
@@ -373,17 +356,16 @@ pub mod buckets {
             };
             /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat`
             pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -401,17 +383,16 @@ pub mod buckets {
                 models::PlannerAssignedToTaskBoardTaskFormat,
                 models::PlannerAssignedToTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -430,17 +411,16 @@ pub mod buckets {
                 Option<models::PlannerAssignedToTaskBoardTaskFormat>,
                 models::PlannerAssignedToTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -460,17 +440,16 @@ pub mod buckets {
             };
             /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat`
             pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -488,17 +467,16 @@ pub mod buckets {
                 models::PlannerBucketTaskBoardTaskFormat,
                 models::PlannerBucketTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -517,17 +495,16 @@ pub mod buckets {
                 Option<models::PlannerBucketTaskBoardTaskFormat>,
                 models::PlannerBucketTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -547,17 +524,16 @@ pub mod buckets {
             };
             /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details`
             pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -572,17 +548,16 @@ pub mod buckets {
                 planner_bucket_id: &str,
                 planner_task_id: &str,
             ) -> Call<models::PlannerTaskDetails, models::PlannerTaskDetails> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -598,17 +573,16 @@ pub mod buckets {
                 planner_task_id: &str,
                 body: &models::PlannerTaskDetails,
             ) -> Call<Option<models::PlannerTaskDetails>, models::PlannerTaskDetails> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -628,17 +602,16 @@ pub mod buckets {
             };
             /// `DELETE /planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat`
             pub fn delete(planner_bucket_id: &str, planner_task_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -656,17 +629,16 @@ pub mod buckets {
                 models::PlannerProgressTaskBoardTaskFormat,
                 models::PlannerProgressTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -685,17 +657,16 @@ pub mod buckets {
                 Option<models::PlannerProgressTaskBoardTaskFormat>,
                 models::PlannerProgressTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/planner/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("buckets")
                         .param("plannerBucketId", planner_bucket_id)
@@ -717,17 +688,16 @@ pub mod plans {
     };
     /// `GET /planner/plans/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/planner/plans/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/planner/plans/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("plans")
                 .segment("$count"),
@@ -741,21 +711,20 @@ pub mod plans {
     pub fn create(
         body: &models::PlannerPlan,
     ) -> Call<models::PlannerPlan, models::PlannerPlan> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/planner/plans",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                application: &["Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/planner/plans",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                            application: &["Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("plans")
                 .json_body(body, graph_core::Operation::Create),
@@ -767,21 +736,20 @@ pub mod plans {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.ReadWrite.All`.
     pub fn delete(planner_plan_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/planner/plans/{plannerPlanId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                application: &["Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/planner/plans/{plannerPlanId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                            application: &["Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("plans")
                 .param("plannerPlanId", planner_plan_id),
@@ -793,26 +761,25 @@ pub mod plans {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn get(planner_plan_id: &str) -> Call<models::PlannerPlan, models::PlannerPlan> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/planner/plans/{plannerPlanId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Tasks.Read",
+                    "Tasks.ReadWrite",
+                    "Group.Read.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/planner/plans/{plannerPlanId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Tasks.Read",
-                                "Tasks.ReadWrite",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("plans")
                 .param("plannerPlanId", planner_plan_id),
@@ -824,28 +791,25 @@ pub mod plans {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::PlannerPlan>, models::PlannerPlan> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/planner/plans",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Tasks.Read",
+                    "Tasks.ReadWrite",
+                    "Group.Read.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/planner/plans",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Tasks.Read",
-                                "Tasks.ReadWrite",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("planner")
-                .segment("plans"),
+            RequestBuilder::new(endpoint).segment("planner").segment("plans"),
             graph_core::http::parse_entity,
         )
     }
@@ -857,21 +821,20 @@ pub mod plans {
         planner_plan_id: &str,
         body: &models::PlannerPlan,
     ) -> Call<Option<models::PlannerPlan>, models::PlannerPlan> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/planner/plans/{plannerPlanId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                application: &["Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/planner/plans/{plannerPlanId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                            application: &["Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("plans")
                 .param("plannerPlanId", planner_plan_id)
@@ -887,17 +850,16 @@ pub mod plans {
         };
         /// `GET /planner/plans/{plannerPlanId}/buckets/$count`
         pub fn count(planner_plan_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/planner/plans/{plannerPlanId}/buckets/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/planner/plans/{plannerPlanId}/buckets/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -911,17 +873,16 @@ pub mod plans {
             planner_plan_id: &str,
             body: &models::PlannerBucket,
         ) -> Call<models::PlannerBucket, models::PlannerBucket> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/planner/plans/{plannerPlanId}/buckets",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/planner/plans/{plannerPlanId}/buckets",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -932,17 +893,16 @@ pub mod plans {
         }
         /// `DELETE /planner/plans/{plannerPlanId}/buckets/{plannerBucketId}`
         pub fn delete(planner_plan_id: &str, planner_bucket_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -956,17 +916,16 @@ pub mod plans {
             planner_plan_id: &str,
             planner_bucket_id: &str,
         ) -> Call<models::PlannerBucket, models::PlannerBucket> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -982,26 +941,25 @@ pub mod plans {
         pub fn list(
             planner_plan_id: &str,
         ) -> Call<ValuePage<models::PlannerBucket>, models::PlannerBucket> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/planner/plans/{plannerPlanId}/buckets",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Tasks.Read",
+                        "Group.Read.All",
+                        "Tasks.ReadWrite",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/planner/plans/{plannerPlanId}/buckets",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Tasks.Read",
-                                    "Group.Read.All",
-                                    "Tasks.ReadWrite",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1015,17 +973,16 @@ pub mod plans {
             planner_bucket_id: &str,
             body: &models::PlannerBucket,
         ) -> Call<Option<models::PlannerBucket>, models::PlannerBucket> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1043,17 +1000,16 @@ pub mod plans {
             };
             /// `GET /planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/$count`
             pub fn count(planner_plan_id: &str, planner_bucket_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1070,17 +1026,16 @@ pub mod plans {
                 planner_bucket_id: &str,
                 body: &models::PlannerTask,
             ) -> Call<models::PlannerTask, models::PlannerTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1097,17 +1052,16 @@ pub mod plans {
                 planner_bucket_id: &str,
                 planner_task_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1124,17 +1078,16 @@ pub mod plans {
                 planner_bucket_id: &str,
                 planner_task_id: &str,
             ) -> Call<models::PlannerTask, models::PlannerTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1150,17 +1103,16 @@ pub mod plans {
                 planner_plan_id: &str,
                 planner_bucket_id: &str,
             ) -> Call<ValuePage<models::PlannerTask>, models::PlannerTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1177,17 +1129,16 @@ pub mod plans {
                 planner_task_id: &str,
                 body: &models::PlannerTask,
             ) -> Call<Option<models::PlannerTask>, models::PlannerTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1211,17 +1162,16 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1242,17 +1192,16 @@ pub mod plans {
                     models::PlannerAssignedToTaskBoardTaskFormat,
                     models::PlannerAssignedToTaskBoardTaskFormat,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1274,17 +1223,16 @@ pub mod plans {
                     Option<models::PlannerAssignedToTaskBoardTaskFormat>,
                     models::PlannerAssignedToTaskBoardTaskFormat,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1310,17 +1258,16 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1341,17 +1288,16 @@ pub mod plans {
                     models::PlannerBucketTaskBoardTaskFormat,
                     models::PlannerBucketTaskBoardTaskFormat,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1373,17 +1319,16 @@ pub mod plans {
                     Option<models::PlannerBucketTaskBoardTaskFormat>,
                     models::PlannerBucketTaskBoardTaskFormat,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1409,17 +1354,16 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1437,17 +1381,16 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<models::PlannerTaskDetails, models::PlannerTaskDetails> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1469,17 +1412,16 @@ pub mod plans {
                     Option<models::PlannerTaskDetails>,
                     models::PlannerTaskDetails,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/details",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1505,17 +1447,16 @@ pub mod plans {
                     planner_bucket_id: &str,
                     planner_task_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1536,17 +1477,16 @@ pub mod plans {
                     models::PlannerProgressTaskBoardTaskFormat,
                     models::PlannerProgressTaskBoardTaskFormat,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1568,17 +1508,16 @@ pub mod plans {
                     Option<models::PlannerProgressTaskBoardTaskFormat>,
                     models::PlannerProgressTaskBoardTaskFormat,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/planner/plans/{plannerPlanId}/buckets/{plannerBucketId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("planner")
                             .segment("plans")
                             .param("plannerPlanId", planner_plan_id)
@@ -1600,17 +1539,16 @@ pub mod plans {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/plans/{plannerPlanId}/details`
         pub fn delete(planner_plan_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/planner/plans/{plannerPlanId}/details",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/planner/plans/{plannerPlanId}/details",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1625,26 +1563,25 @@ pub mod plans {
         pub fn get(
             planner_plan_id: &str,
         ) -> Call<models::PlannerPlanDetails, models::PlannerPlanDetails> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/planner/plans/{plannerPlanId}/details",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Tasks.Read",
+                        "Tasks.ReadWrite",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/planner/plans/{plannerPlanId}/details",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Tasks.Read",
-                                    "Tasks.ReadWrite",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1660,21 +1597,20 @@ pub mod plans {
             planner_plan_id: &str,
             body: &models::PlannerPlanDetails,
         ) -> Call<Option<models::PlannerPlanDetails>, models::PlannerPlanDetails> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/planner/plans/{plannerPlanId}/details",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                    application: &["Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/planner/plans/{plannerPlanId}/details",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                                application: &["Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1692,17 +1628,16 @@ pub mod plans {
         };
         /// `GET /planner/plans/{plannerPlanId}/tasks/$count`
         pub fn count(planner_plan_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/planner/plans/{plannerPlanId}/tasks/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/planner/plans/{plannerPlanId}/tasks/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1716,17 +1651,16 @@ pub mod plans {
             planner_plan_id: &str,
             body: &models::PlannerTask,
         ) -> Call<models::PlannerTask, models::PlannerTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/planner/plans/{plannerPlanId}/tasks",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/planner/plans/{plannerPlanId}/tasks",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1737,17 +1671,16 @@ pub mod plans {
         }
         /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}`
         pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1761,17 +1694,16 @@ pub mod plans {
             planner_plan_id: &str,
             planner_task_id: &str,
         ) -> Call<models::PlannerTask, models::PlannerTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1787,26 +1719,25 @@ pub mod plans {
         pub fn list(
             planner_plan_id: &str,
         ) -> Call<ValuePage<models::PlannerTask>, models::PlannerTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/planner/plans/{plannerPlanId}/tasks",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Tasks.Read",
+                        "Group.Read.All",
+                        "Tasks.ReadWrite",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/planner/plans/{plannerPlanId}/tasks",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Tasks.Read",
-                                    "Group.Read.All",
-                                    "Tasks.ReadWrite",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1820,17 +1751,16 @@ pub mod plans {
             planner_task_id: &str,
             body: &models::PlannerTask,
         ) -> Call<Option<models::PlannerTask>, models::PlannerTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("plans")
                     .param("plannerPlanId", planner_plan_id)
@@ -1848,17 +1778,16 @@ pub mod plans {
             };
             /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat`
             pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1876,17 +1805,16 @@ pub mod plans {
                 models::PlannerAssignedToTaskBoardTaskFormat,
                 models::PlannerAssignedToTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1905,17 +1833,16 @@ pub mod plans {
                 Option<models::PlannerAssignedToTaskBoardTaskFormat>,
                 models::PlannerAssignedToTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1935,17 +1862,16 @@ pub mod plans {
             };
             /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat`
             pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1963,17 +1889,16 @@ pub mod plans {
                 models::PlannerBucketTaskBoardTaskFormat,
                 models::PlannerBucketTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -1992,17 +1917,16 @@ pub mod plans {
                 Option<models::PlannerBucketTaskBoardTaskFormat>,
                 models::PlannerBucketTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2022,17 +1946,16 @@ pub mod plans {
             };
             /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details`
             pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2047,17 +1970,16 @@ pub mod plans {
                 planner_plan_id: &str,
                 planner_task_id: &str,
             ) -> Call<models::PlannerTaskDetails, models::PlannerTaskDetails> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2073,17 +1995,16 @@ pub mod plans {
                 planner_task_id: &str,
                 body: &models::PlannerTaskDetails,
             ) -> Call<Option<models::PlannerTaskDetails>, models::PlannerTaskDetails> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/details",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2103,17 +2024,16 @@ pub mod plans {
             };
             /// `DELETE /planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat`
             pub fn delete(planner_plan_id: &str, planner_task_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2131,17 +2051,16 @@ pub mod plans {
                 models::PlannerProgressTaskBoardTaskFormat,
                 models::PlannerProgressTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2160,17 +2079,16 @@ pub mod plans {
                 Option<models::PlannerProgressTaskBoardTaskFormat>,
                 models::PlannerProgressTaskBoardTaskFormat,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/planner/plans/{plannerPlanId}/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("planner")
                         .segment("plans")
                         .param("plannerPlanId", planner_plan_id)
@@ -2192,17 +2110,16 @@ pub mod tasks {
     };
     /// `GET /planner/tasks/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/planner/tasks/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/planner/tasks/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("tasks")
                 .segment("$count"),
@@ -2216,21 +2133,20 @@ pub mod tasks {
     pub fn create(
         body: &models::PlannerTask,
     ) -> Call<models::PlannerTask, models::PlannerTask> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/planner/tasks",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                application: &["Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/planner/tasks",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                            application: &["Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("tasks")
                 .json_body(body, graph_core::Operation::Create),
@@ -2242,21 +2158,20 @@ pub mod tasks {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.ReadWrite`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.ReadWrite.All`.
     pub fn delete(planner_task_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/planner/tasks/{plannerTaskId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                application: &["Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/planner/tasks/{plannerTaskId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                            application: &["Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("tasks")
                 .param("plannerTaskId", planner_task_id),
@@ -2268,26 +2183,25 @@ pub mod tasks {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn get(planner_task_id: &str) -> Call<models::PlannerTask, models::PlannerTask> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/planner/tasks/{plannerTaskId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Tasks.Read",
+                    "Tasks.ReadWrite",
+                    "Group.Read.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/planner/tasks/{plannerTaskId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Tasks.Read",
-                                "Tasks.ReadWrite",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("tasks")
                 .param("plannerTaskId", planner_task_id),
@@ -2299,28 +2213,25 @@ pub mod tasks {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Tasks.Read.All`, `Tasks.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::PlannerTask>, models::PlannerTask> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/planner/tasks",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Tasks.Read",
+                    "Tasks.ReadWrite",
+                    "Group.Read.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/planner/tasks",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Tasks.Read",
-                                "Tasks.ReadWrite",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("planner")
-                .segment("tasks"),
+            RequestBuilder::new(endpoint).segment("planner").segment("tasks"),
             graph_core::http::parse_entity,
         )
     }
@@ -2332,21 +2243,20 @@ pub mod tasks {
         planner_task_id: &str,
         body: &models::PlannerTask,
     ) -> Call<Option<models::PlannerTask>, models::PlannerTask> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/planner/tasks/{plannerTaskId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                application: &["Tasks.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/planner/tasks/{plannerTaskId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                            application: &["Tasks.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("planner")
                 .segment("tasks")
                 .param("plannerTaskId", planner_task_id)
@@ -2360,17 +2270,16 @@ pub mod tasks {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat`
         pub fn delete(planner_task_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2388,26 +2297,25 @@ pub mod tasks {
             models::PlannerAssignedToTaskBoardTaskFormat,
             models::PlannerAssignedToTaskBoardTaskFormat,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Tasks.Read",
+                        "Tasks.ReadWrite",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Tasks.Read",
-                                    "Tasks.ReadWrite",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2426,21 +2334,20 @@ pub mod tasks {
             Option<models::PlannerAssignedToTaskBoardTaskFormat>,
             models::PlannerAssignedToTaskBoardTaskFormat,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                    application: &["Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/planner/tasks/{plannerTaskId}/assignedToTaskBoardFormat",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                                application: &["Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2456,17 +2363,16 @@ pub mod tasks {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/tasks/{plannerTaskId}/bucketTaskBoardFormat`
         pub fn delete(planner_task_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2484,26 +2390,25 @@ pub mod tasks {
             models::PlannerBucketTaskBoardTaskFormat,
             models::PlannerBucketTaskBoardTaskFormat,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Tasks.Read",
+                        "Tasks.ReadWrite",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Tasks.Read",
-                                    "Tasks.ReadWrite",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2522,21 +2427,20 @@ pub mod tasks {
             Option<models::PlannerBucketTaskBoardTaskFormat>,
             models::PlannerBucketTaskBoardTaskFormat,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                    application: &["Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/planner/tasks/{plannerTaskId}/bucketTaskBoardFormat",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                                application: &["Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2552,17 +2456,16 @@ pub mod tasks {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/tasks/{plannerTaskId}/details`
         pub fn delete(planner_task_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/planner/tasks/{plannerTaskId}/details",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/planner/tasks/{plannerTaskId}/details",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2577,26 +2480,25 @@ pub mod tasks {
         pub fn get(
             planner_task_id: &str,
         ) -> Call<models::PlannerTaskDetails, models::PlannerTaskDetails> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/planner/tasks/{plannerTaskId}/details",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Tasks.Read",
+                        "Tasks.ReadWrite",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/planner/tasks/{plannerTaskId}/details",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Tasks.Read",
-                                    "Tasks.ReadWrite",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2612,21 +2514,20 @@ pub mod tasks {
             planner_task_id: &str,
             body: &models::PlannerTaskDetails,
         ) -> Call<Option<models::PlannerTaskDetails>, models::PlannerTaskDetails> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/planner/tasks/{plannerTaskId}/details",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                    application: &["Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/planner/tasks/{plannerTaskId}/details",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                                application: &["Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2642,17 +2543,16 @@ pub mod tasks {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /planner/tasks/{plannerTaskId}/progressTaskBoardFormat`
         pub fn delete(planner_task_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2670,26 +2570,25 @@ pub mod tasks {
             models::PlannerProgressTaskBoardTaskFormat,
             models::PlannerProgressTaskBoardTaskFormat,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Tasks.Read",
+                        "Tasks.ReadWrite",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Tasks.Read",
-                                    "Tasks.ReadWrite",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Tasks.Read.All", "Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)
@@ -2708,21 +2607,20 @@ pub mod tasks {
             Option<models::PlannerProgressTaskBoardTaskFormat>,
             models::PlannerProgressTaskBoardTaskFormat,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
+                    application: &["Tasks.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/planner/tasks/{plannerTaskId}/progressTaskBoardFormat",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Tasks.ReadWrite", "Group.ReadWrite.All"],
-                                application: &["Tasks.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("planner")
                     .segment("tasks")
                     .param("plannerTaskId", planner_task_id)

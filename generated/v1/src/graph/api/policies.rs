@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /policies`
 pub fn get() -> Call<models::PolicyRoot, models::PolicyRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/policies",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/policies",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("policies"),
+        RequestBuilder::new(endpoint).segment("policies"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::PolicyRoot, models::PolicyRoot> {
 pub fn update(
     body: &models::PolicyRoot,
 ) -> Call<Option<models::PolicyRoot>, models::PolicyRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/policies",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/policies",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("policies")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -47,17 +44,16 @@ pub mod activity_based_timeout_policies {
     };
     /// `GET /policies/activityBasedTimeoutPolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/activityBasedTimeoutPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/activityBasedTimeoutPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("activityBasedTimeoutPolicies")
                 .segment("$count"),
@@ -71,21 +67,20 @@ pub mod activity_based_timeout_policies {
     pub fn create(
         body: &models::ActivityBasedTimeoutPolicy,
     ) -> Call<models::ActivityBasedTimeoutPolicy, models::ActivityBasedTimeoutPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/activityBasedTimeoutPolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/activityBasedTimeoutPolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("activityBasedTimeoutPolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -97,21 +92,20 @@ pub mod activity_based_timeout_policies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn delete(activity_based_timeout_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("activityBasedTimeoutPolicies")
                 .param("activityBasedTimeoutPolicyId", activity_based_timeout_policy_id),
@@ -125,27 +119,26 @@ pub mod activity_based_timeout_policies {
     pub fn get(
         activity_based_timeout_policy_id: &str,
     ) -> Call<models::ActivityBasedTimeoutPolicy, models::ActivityBasedTimeoutPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("activityBasedTimeoutPolicies")
                 .param("activityBasedTimeoutPolicyId", activity_based_timeout_policy_id),
@@ -160,27 +153,26 @@ pub mod activity_based_timeout_policies {
         ValuePage<models::ActivityBasedTimeoutPolicy>,
         models::ActivityBasedTimeoutPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/activityBasedTimeoutPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/activityBasedTimeoutPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("activityBasedTimeoutPolicies"),
             graph_core::http::parse_entity,
@@ -197,21 +189,20 @@ pub mod activity_based_timeout_policies {
         Option<models::ActivityBasedTimeoutPolicy>,
         models::ActivityBasedTimeoutPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("activityBasedTimeoutPolicies")
                 .param("activityBasedTimeoutPolicyId", activity_based_timeout_policy_id)
@@ -227,17 +218,16 @@ pub mod activity_based_timeout_policies {
         };
         /// `GET /policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}/appliesTo/$count`
         pub fn count(activity_based_timeout_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}/appliesTo/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}/appliesTo/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("activityBasedTimeoutPolicies")
                     .param(
@@ -254,17 +244,16 @@ pub mod activity_based_timeout_policies {
             activity_based_timeout_policy_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}/appliesTo/{directoryObjectId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}/appliesTo/{directoryObjectId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("activityBasedTimeoutPolicies")
                     .param(
@@ -280,17 +269,16 @@ pub mod activity_based_timeout_policies {
         pub fn list(
             activity_based_timeout_policy_id: &str,
         ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}/appliesTo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/activityBasedTimeoutPolicies/{activityBasedTimeoutPolicyId}/appliesTo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("activityBasedTimeoutPolicies")
                     .param(
@@ -309,17 +297,16 @@ pub mod admin_consent_request_policy {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /policies/adminConsentRequestPolicy`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/adminConsentRequestPolicy",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/adminConsentRequestPolicy",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("adminConsentRequestPolicy"),
             graph_core::http::parse_no_content,
@@ -333,31 +320,30 @@ pub mod admin_consent_request_policy {
         models::AdminConsentRequestPolicy,
         models::AdminConsentRequestPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/adminConsentRequestPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ConsentRequest",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ConsentRequest",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/adminConsentRequestPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ConsentRequest",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ConsentRequest",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("adminConsentRequestPolicy"),
             graph_core::http::parse_entity,
@@ -370,17 +356,16 @@ pub mod admin_consent_request_policy {
         Option<models::AdminConsentRequestPolicy>,
         models::AdminConsentRequestPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/adminConsentRequestPolicy",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/adminConsentRequestPolicy",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("adminConsentRequestPolicy")
                 .json_body(body, graph_core::Operation::Update),
@@ -396,17 +381,16 @@ pub mod app_management_policies {
     };
     /// `GET /policies/appManagementPolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/appManagementPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/appManagementPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("appManagementPolicies")
                 .segment("$count"),
@@ -420,21 +404,20 @@ pub mod app_management_policies {
     pub fn create(
         body: &models::AppManagementPolicy,
     ) -> Call<models::AppManagementPolicy, models::AppManagementPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/appManagementPolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/appManagementPolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("appManagementPolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -446,21 +429,20 @@ pub mod app_management_policies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn delete(app_management_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/appManagementPolicies/{appManagementPolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/appManagementPolicies/{appManagementPolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("appManagementPolicies")
                 .param("appManagementPolicyId", app_management_policy_id),
@@ -474,27 +456,26 @@ pub mod app_management_policies {
     pub fn get(
         app_management_policy_id: &str,
     ) -> Call<models::AppManagementPolicy, models::AppManagementPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/appManagementPolicies/{appManagementPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/appManagementPolicies/{appManagementPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("appManagementPolicies")
                 .param("appManagementPolicyId", app_management_policy_id),
@@ -509,27 +490,26 @@ pub mod app_management_policies {
         ValuePage<models::AppManagementPolicy>,
         models::AppManagementPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/appManagementPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/appManagementPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("appManagementPolicies"),
             graph_core::http::parse_entity,
@@ -543,21 +523,20 @@ pub mod app_management_policies {
         app_management_policy_id: &str,
         body: &models::AppManagementPolicy,
     ) -> Call<Option<models::AppManagementPolicy>, models::AppManagementPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/appManagementPolicies/{appManagementPolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/appManagementPolicies/{appManagementPolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("appManagementPolicies")
                 .param("appManagementPolicyId", app_management_policy_id)
@@ -573,17 +552,16 @@ pub mod app_management_policies {
         };
         /// `GET /policies/appManagementPolicies/{appManagementPolicyId}/appliesTo/$count`
         pub fn count(app_management_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/appManagementPolicies/{appManagementPolicyId}/appliesTo/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/appManagementPolicies/{appManagementPolicyId}/appliesTo/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("appManagementPolicies")
                     .param("appManagementPolicyId", app_management_policy_id)
@@ -597,17 +575,16 @@ pub mod app_management_policies {
             app_management_policy_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/appManagementPolicies/{appManagementPolicyId}/appliesTo/{directoryObjectId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/appManagementPolicies/{appManagementPolicyId}/appliesTo/{directoryObjectId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("appManagementPolicies")
                     .param("appManagementPolicyId", app_management_policy_id)
@@ -623,29 +600,28 @@ pub mod app_management_policies {
         pub fn list(
             app_management_policy_id: &str,
         ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/appManagementPolicies/{appManagementPolicyId}/appliesTo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application.Read.All",
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    application: &[
+                        "Application.Read.All",
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/appManagementPolicies/{appManagementPolicyId}/appliesTo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application.Read.All",
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                application: &[
-                                    "Application.Read.All",
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("appManagementPolicies")
                     .param("appManagementPolicyId", app_management_policy_id)
@@ -661,17 +637,16 @@ pub mod authentication_flows_policy {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /policies/authenticationFlowsPolicy`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/authenticationFlowsPolicy",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/authenticationFlowsPolicy",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationFlowsPolicy"),
             graph_core::http::parse_no_content,
@@ -685,27 +660,23 @@ pub mod authentication_flows_policy {
         models::AuthenticationFlowsPolicy,
         models::AuthenticationFlowsPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/authenticationFlowsPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.Read.All", "Policy.ReadWrite.AuthenticationFlows"],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.AuthenticationFlows",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/authenticationFlowsPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationFlows",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationFlows",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationFlowsPolicy"),
             graph_core::http::parse_entity,
@@ -721,21 +692,20 @@ pub mod authentication_flows_policy {
         Option<models::AuthenticationFlowsPolicy>,
         models::AuthenticationFlowsPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/authenticationFlowsPolicy",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.AuthenticationFlows"],
+                application: &["Policy.ReadWrite.AuthenticationFlows"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/authenticationFlowsPolicy",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.AuthenticationFlows"],
-                            application: &["Policy.ReadWrite.AuthenticationFlows"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationFlowsPolicy")
                 .json_body(body, graph_core::Operation::Update),
@@ -749,17 +719,16 @@ pub mod authentication_methods_policy {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /policies/authenticationMethodsPolicy`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/authenticationMethodsPolicy",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/authenticationMethodsPolicy",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationMethodsPolicy"),
             graph_core::http::parse_no_content,
@@ -773,29 +742,28 @@ pub mod authentication_methods_policy {
         models::AuthenticationMethodsPolicy,
         models::AuthenticationMethodsPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/authenticationMethodsPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.AuthenticationMethod",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                    "Policy.Read.All",
+                ],
+                application: &[
+                    "Policy.Read.AuthenticationMethod",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                    "Policy.Read.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/authenticationMethodsPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.Read.All",
-                            ],
-                            application: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.Read.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationMethodsPolicy"),
             graph_core::http::parse_entity,
@@ -811,21 +779,20 @@ pub mod authentication_methods_policy {
         Option<models::AuthenticationMethodsPolicy>,
         models::AuthenticationMethodsPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/authenticationMethodsPolicy",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.AuthenticationMethod"],
+                application: &["Policy.ReadWrite.AuthenticationMethod"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/authenticationMethodsPolicy",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.AuthenticationMethod"],
-                            application: &["Policy.ReadWrite.AuthenticationMethod"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationMethodsPolicy")
                 .json_body(body, graph_core::Operation::Update),
@@ -840,17 +807,16 @@ pub mod authentication_methods_policy {
         };
         /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationMethodsPolicy")
                     .segment("authenticationMethodConfigurations")
@@ -865,17 +831,16 @@ pub mod authentication_methods_policy {
             models::AnyAuthenticationMethodConfiguration,
             models::AuthenticationMethodConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationMethodsPolicy")
                     .segment("authenticationMethodConfigurations")
@@ -888,21 +853,20 @@ pub mod authentication_methods_policy {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Policy.ReadWrite.AuthenticationMethod`; delegated (personal account): not supported; application: `Policy.ReadWrite.AuthenticationMethod`.
         pub fn delete(authentication_method_configuration_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.AuthenticationMethod"],
+                    application: &["Policy.ReadWrite.AuthenticationMethod"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.AuthenticationMethod"],
-                                application: &["Policy.ReadWrite.AuthenticationMethod"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationMethodsPolicy")
                     .segment("authenticationMethodConfigurations")
@@ -923,29 +887,28 @@ pub mod authentication_methods_policy {
             models::AnyAuthenticationMethodConfiguration,
             models::AuthenticationMethodConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.AuthenticationMethod",
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.AuthenticationMethod",
+                    ],
+                    application: &[
+                        "Policy.Read.AuthenticationMethod",
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.AuthenticationMethod",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.AuthenticationMethod",
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.AuthenticationMethod",
-                                ],
-                                application: &[
-                                    "Policy.Read.AuthenticationMethod",
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.AuthenticationMethod",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationMethodsPolicy")
                     .segment("authenticationMethodConfigurations")
@@ -961,17 +924,16 @@ pub mod authentication_methods_policy {
             ValuePage<models::AnyAuthenticationMethodConfiguration>,
             models::AuthenticationMethodConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationMethodsPolicy")
                     .segment("authenticationMethodConfigurations"),
@@ -989,21 +951,20 @@ pub mod authentication_methods_policy {
             Option<models::AnyAuthenticationMethodConfiguration>,
             models::AuthenticationMethodConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.AuthenticationMethod"],
+                    application: &["Policy.ReadWrite.AuthenticationMethod"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/{authenticationMethodConfigurationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.AuthenticationMethod"],
-                                application: &["Policy.ReadWrite.AuthenticationMethod"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationMethodsPolicy")
                     .segment("authenticationMethodConfigurations")
@@ -1025,17 +986,16 @@ pub mod authentication_strength_policies {
     };
     /// `GET /policies/authenticationStrengthPolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/authenticationStrengthPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/authenticationStrengthPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationStrengthPolicies")
                 .segment("$count"),
@@ -1052,27 +1012,26 @@ pub mod authentication_strength_policies {
         models::AuthenticationStrengthPolicy,
         models::AuthenticationStrengthPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/authenticationStrengthPolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.ReadWrite.ConditionalAccess",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                ],
+                application: &[
+                    "Policy.ReadWrite.ConditionalAccess",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/authenticationStrengthPolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            application: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationStrengthPolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -1084,27 +1043,26 @@ pub mod authentication_strength_policies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.ReadWrite.ConditionalAccess`, `Policy.ReadWrite.AuthenticationMethod`; delegated (personal account): not supported; application: `Policy.ReadWrite.ConditionalAccess`, `Policy.ReadWrite.AuthenticationMethod`.
     pub fn delete(authentication_strength_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.ReadWrite.ConditionalAccess",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                ],
+                application: &[
+                    "Policy.ReadWrite.ConditionalAccess",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            application: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationStrengthPolicies")
                 .param(
@@ -1124,31 +1082,30 @@ pub mod authentication_strength_policies {
         models::AuthenticationStrengthPolicy,
         models::AuthenticationStrengthPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.AuthenticationMethod",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                    "Policy.ReadWrite.ConditionalAccess",
+                ],
+                application: &[
+                    "Policy.Read.AuthenticationMethod",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                    "Policy.ReadWrite.ConditionalAccess",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            application: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationStrengthPolicies")
                 .param(
@@ -1166,31 +1123,30 @@ pub mod authentication_strength_policies {
         ValuePage<models::AuthenticationStrengthPolicy>,
         models::AuthenticationStrengthPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/authenticationStrengthPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.AuthenticationMethod",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                    "Policy.ReadWrite.ConditionalAccess",
+                ],
+                application: &[
+                    "Policy.Read.AuthenticationMethod",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                    "Policy.ReadWrite.ConditionalAccess",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/authenticationStrengthPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            application: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationStrengthPolicies"),
             graph_core::http::parse_entity,
@@ -1207,27 +1163,26 @@ pub mod authentication_strength_policies {
         Option<models::AuthenticationStrengthPolicy>,
         models::AuthenticationStrengthPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.ReadWrite.ConditionalAccess",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                ],
+                application: &[
+                    "Policy.ReadWrite.ConditionalAccess",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            application: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationStrengthPolicies")
                 .param(
@@ -1248,27 +1203,26 @@ pub mod authentication_strength_policies {
             &[graph_core::FlagSet<models::AuthenticationMethodModes>],
         >,
     ) -> Call<models::UpdateAllowedCombinationsResult> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update_allowed_combinations",
+            method: "POST",
+            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/updateAllowedCombinations",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.ReadWrite.ConditionalAccess",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                ],
+                application: &[
+                    "Policy.ReadWrite.ConditionalAccess",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update_allowed_combinations",
-                        method: "POST",
-                        path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/updateAllowedCombinations",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            application: &[
-                                "Policy.ReadWrite.ConditionalAccess",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationStrengthPolicies")
                 .param(
@@ -1287,31 +1241,30 @@ pub mod authentication_strength_policies {
     pub fn usage(
         authentication_strength_policy_id: &str,
     ) -> Call<models::AuthenticationStrengthUsage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "usage",
+            method: "GET",
+            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/usage()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.AuthenticationMethod",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                    "Policy.ReadWrite.ConditionalAccess",
+                ],
+                application: &[
+                    "Policy.Read.AuthenticationMethod",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.AuthenticationMethod",
+                    "Policy.ReadWrite.ConditionalAccess",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "usage",
-                        method: "GET",
-                        path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/usage()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            application: &[
-                                "Policy.Read.AuthenticationMethod",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.AuthenticationMethod",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authenticationStrengthPolicies")
                 .param(
@@ -1330,17 +1283,16 @@ pub mod authentication_strength_policies {
         };
         /// `GET /policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations/$count`
         pub fn count(authentication_strength_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationStrengthPolicies")
                     .param(
@@ -1360,17 +1312,16 @@ pub mod authentication_strength_policies {
             models::AnyAuthenticationCombinationConfiguration,
             models::AuthenticationCombinationConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationStrengthPolicies")
                     .param(
@@ -1387,17 +1338,16 @@ pub mod authentication_strength_policies {
             authentication_strength_policy_id: &str,
             authentication_combination_configuration_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationStrengthPolicies")
                     .param(
@@ -1420,17 +1370,16 @@ pub mod authentication_strength_policies {
             models::AnyAuthenticationCombinationConfiguration,
             models::AuthenticationCombinationConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationStrengthPolicies")
                     .param(
@@ -1452,17 +1401,16 @@ pub mod authentication_strength_policies {
             ValuePage<models::AnyAuthenticationCombinationConfiguration>,
             models::AuthenticationCombinationConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationStrengthPolicies")
                     .param(
@@ -1482,17 +1430,16 @@ pub mod authentication_strength_policies {
             Option<models::AnyAuthenticationCombinationConfiguration>,
             models::AuthenticationCombinationConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/combinationConfigurations/{authenticationCombinationConfigurationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("authenticationStrengthPolicies")
                     .param(
@@ -1516,17 +1463,16 @@ pub mod authorization_policy {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /policies/authorizationPolicy`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/authorizationPolicy",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/authorizationPolicy",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authorizationPolicy"),
             graph_core::http::parse_no_content,
@@ -1537,27 +1483,20 @@ pub mod authorization_policy {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.Read.All`, `Policy.ReadWrite.Authorization`; delegated (personal account): not supported; application: `Policy.Read.All`, `Policy.ReadWrite.Authorization`.
     pub fn get() -> Call<models::AuthorizationPolicy, models::AuthorizationPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/authorizationPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.Read.All", "Policy.ReadWrite.Authorization"],
+                application: &["Policy.Read.All", "Policy.ReadWrite.Authorization"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/authorizationPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.Authorization",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.Authorization",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authorizationPolicy"),
             graph_core::http::parse_entity,
@@ -1570,21 +1509,20 @@ pub mod authorization_policy {
     pub fn update(
         body: &models::AuthorizationPolicy,
     ) -> Call<Option<models::AuthorizationPolicy>, models::AuthorizationPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/authorizationPolicy",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.Authorization"],
+                application: &["Policy.ReadWrite.Authorization"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/authorizationPolicy",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.Authorization"],
-                            application: &["Policy.ReadWrite.Authorization"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("authorizationPolicy")
                 .json_body(body, graph_core::Operation::Update),
@@ -1600,17 +1538,16 @@ pub mod claims_mapping_policies {
     };
     /// `GET /policies/claimsMappingPolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/claimsMappingPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/claimsMappingPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("claimsMappingPolicies")
                 .segment("$count"),
@@ -1624,21 +1561,20 @@ pub mod claims_mapping_policies {
     pub fn create(
         body: &models::ClaimsMappingPolicy,
     ) -> Call<models::ClaimsMappingPolicy, models::ClaimsMappingPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/claimsMappingPolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/claimsMappingPolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("claimsMappingPolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -1650,21 +1586,20 @@ pub mod claims_mapping_policies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn delete(claims_mapping_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("claimsMappingPolicies")
                 .param("claimsMappingPolicyId", claims_mapping_policy_id),
@@ -1678,27 +1613,26 @@ pub mod claims_mapping_policies {
     pub fn get(
         claims_mapping_policy_id: &str,
     ) -> Call<models::ClaimsMappingPolicy, models::ClaimsMappingPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("claimsMappingPolicies")
                 .param("claimsMappingPolicyId", claims_mapping_policy_id),
@@ -1713,27 +1647,26 @@ pub mod claims_mapping_policies {
         ValuePage<models::ClaimsMappingPolicy>,
         models::ClaimsMappingPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/claimsMappingPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/claimsMappingPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("claimsMappingPolicies"),
             graph_core::http::parse_entity,
@@ -1747,21 +1680,20 @@ pub mod claims_mapping_policies {
         claims_mapping_policy_id: &str,
         body: &models::ClaimsMappingPolicy,
     ) -> Call<Option<models::ClaimsMappingPolicy>, models::ClaimsMappingPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("claimsMappingPolicies")
                 .param("claimsMappingPolicyId", claims_mapping_policy_id)
@@ -1777,17 +1709,16 @@ pub mod claims_mapping_policies {
         };
         /// `GET /policies/claimsMappingPolicies/{claimsMappingPolicyId}/appliesTo/$count`
         pub fn count(claims_mapping_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}/appliesTo/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}/appliesTo/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("claimsMappingPolicies")
                     .param("claimsMappingPolicyId", claims_mapping_policy_id)
@@ -1801,17 +1732,16 @@ pub mod claims_mapping_policies {
             claims_mapping_policy_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}/appliesTo/{directoryObjectId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}/appliesTo/{directoryObjectId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("claimsMappingPolicies")
                     .param("claimsMappingPolicyId", claims_mapping_policy_id)
@@ -1827,31 +1757,30 @@ pub mod claims_mapping_policies {
         pub fn list(
             claims_mapping_policy_id: &str,
         ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}/appliesTo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Directory.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Directory.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/claimsMappingPolicies/{claimsMappingPolicyId}/appliesTo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Directory.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Directory.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("claimsMappingPolicies")
                     .param("claimsMappingPolicyId", claims_mapping_policy_id)
@@ -1869,17 +1798,16 @@ pub mod conditional_access_policies {
     };
     /// `GET /policies/conditionalAccessPolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/conditionalAccessPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/conditionalAccessPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("conditionalAccessPolicies")
                 .segment("$count"),
@@ -1890,17 +1818,16 @@ pub mod conditional_access_policies {
     pub fn create(
         body: &models::AnyConditionalAccessPolicy,
     ) -> Call<models::AnyConditionalAccessPolicy, models::ConditionalAccessPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/conditionalAccessPolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/conditionalAccessPolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("conditionalAccessPolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -1909,17 +1836,16 @@ pub mod conditional_access_policies {
     }
     /// `DELETE /policies/conditionalAccessPolicies/{conditionalAccessPolicyId}`
     pub fn delete(conditional_access_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/conditionalAccessPolicies/{conditionalAccessPolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/conditionalAccessPolicies/{conditionalAccessPolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("conditionalAccessPolicies")
                 .param("conditionalAccessPolicyId", conditional_access_policy_id),
@@ -1930,17 +1856,16 @@ pub mod conditional_access_policies {
     pub fn get(
         conditional_access_policy_id: &str,
     ) -> Call<models::AnyConditionalAccessPolicy, models::ConditionalAccessPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/conditionalAccessPolicies/{conditionalAccessPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/conditionalAccessPolicies/{conditionalAccessPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("conditionalAccessPolicies")
                 .param("conditionalAccessPolicyId", conditional_access_policy_id),
@@ -1952,17 +1877,16 @@ pub mod conditional_access_policies {
         ValuePage<models::AnyConditionalAccessPolicy>,
         models::ConditionalAccessPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/conditionalAccessPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/conditionalAccessPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("conditionalAccessPolicies"),
             graph_core::http::parse_entity,
@@ -1972,17 +1896,16 @@ pub mod conditional_access_policies {
     pub fn restore(
         conditional_access_policy_id: &str,
     ) -> Call<models::AnyConditionalAccessPolicy, models::ConditionalAccessPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "restore",
+            method: "POST",
+            path: "/policies/conditionalAccessPolicies/{conditionalAccessPolicyId}/restore",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "restore",
-                        method: "POST",
-                        path: "/policies/conditionalAccessPolicies/{conditionalAccessPolicyId}/restore",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("conditionalAccessPolicies")
                 .param("conditionalAccessPolicyId", conditional_access_policy_id)
@@ -1998,17 +1921,16 @@ pub mod conditional_access_policies {
         Option<models::AnyConditionalAccessPolicy>,
         models::ConditionalAccessPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/conditionalAccessPolicies/{conditionalAccessPolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/conditionalAccessPolicies/{conditionalAccessPolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("conditionalAccessPolicies")
                 .param("conditionalAccessPolicyId", conditional_access_policy_id)
@@ -2023,17 +1945,16 @@ pub mod cross_tenant_access_policy {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /policies/crossTenantAccessPolicy`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/crossTenantAccessPolicy",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/crossTenantAccessPolicy",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("crossTenantAccessPolicy"),
             graph_core::http::parse_no_content,
@@ -2047,27 +1968,20 @@ pub mod cross_tenant_access_policy {
         models::CrossTenantAccessPolicy,
         models::CrossTenantAccessPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/crossTenantAccessPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"],
+                application: &["Policy.Read.All", "Policy.ReadWrite.CrossTenantAccess"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/crossTenantAccessPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.CrossTenantAccess",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.CrossTenantAccess",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("crossTenantAccessPolicy"),
             graph_core::http::parse_entity,
@@ -2080,21 +1994,20 @@ pub mod cross_tenant_access_policy {
     pub fn update(
         body: &models::CrossTenantAccessPolicy,
     ) -> Call<Option<models::CrossTenantAccessPolicy>, models::CrossTenantAccessPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/crossTenantAccessPolicy",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.CrossTenantAccess"],
+                application: &["Policy.ReadWrite.CrossTenantAccess"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/crossTenantAccessPolicy",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.CrossTenantAccess"],
-                            application: &["Policy.ReadWrite.CrossTenantAccess"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("crossTenantAccessPolicy")
                 .json_body(body, graph_core::Operation::Update),
@@ -2107,17 +2020,16 @@ pub mod cross_tenant_access_policy {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /policies/crossTenantAccessPolicy/default`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/policies/crossTenantAccessPolicy/default",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/policies/crossTenantAccessPolicy/default",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("default"),
@@ -2132,27 +2044,26 @@ pub mod cross_tenant_access_policy {
             models::CrossTenantAccessPolicyConfigurationDefault,
             models::CrossTenantAccessPolicyConfigurationDefault,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/crossTenantAccessPolicy/default",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.CrossTenantAccess",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.CrossTenantAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/crossTenantAccessPolicy/default",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.CrossTenantAccess",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.CrossTenantAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("default"),
@@ -2164,21 +2075,20 @@ pub mod cross_tenant_access_policy {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Policy.ReadWrite.CrossTenantAccess`; delegated (personal account): not supported; application: `Policy.ReadWrite.CrossTenantAccess`.
         pub fn reset_to_system_default() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "reset_to_system_default",
+                method: "POST",
+                path: "/policies/crossTenantAccessPolicy/default/resetToSystemDefault",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.CrossTenantAccess"],
+                    application: &["Policy.ReadWrite.CrossTenantAccess"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "reset_to_system_default",
-                            method: "POST",
-                            path: "/policies/crossTenantAccessPolicy/default/resetToSystemDefault",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.CrossTenantAccess"],
-                                application: &["Policy.ReadWrite.CrossTenantAccess"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("default")
@@ -2196,21 +2106,20 @@ pub mod cross_tenant_access_policy {
             Option<models::CrossTenantAccessPolicyConfigurationDefault>,
             models::CrossTenantAccessPolicyConfigurationDefault,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/policies/crossTenantAccessPolicy/default",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.CrossTenantAccess"],
+                    application: &["Policy.ReadWrite.CrossTenantAccess"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/policies/crossTenantAccessPolicy/default",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.CrossTenantAccess"],
-                                application: &["Policy.ReadWrite.CrossTenantAccess"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("default")
@@ -2227,17 +2136,16 @@ pub mod cross_tenant_access_policy {
         };
         /// `GET /policies/crossTenantAccessPolicy/partners/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/crossTenantAccessPolicy/partners/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/crossTenantAccessPolicy/partners/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("partners")
@@ -2255,21 +2163,20 @@ pub mod cross_tenant_access_policy {
             models::CrossTenantAccessPolicyConfigurationPartner,
             models::CrossTenantAccessPolicyConfigurationPartner,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/policies/crossTenantAccessPolicy/partners",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.CrossTenantAccess"],
+                    application: &["Policy.ReadWrite.CrossTenantAccess"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/policies/crossTenantAccessPolicy/partners",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.CrossTenantAccess"],
-                                application: &["Policy.ReadWrite.CrossTenantAccess"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("partners")
@@ -2282,21 +2189,20 @@ pub mod cross_tenant_access_policy {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Policy.ReadWrite.CrossTenantAccess`; delegated (personal account): not supported; application: `Policy.ReadWrite.CrossTenantAccess`.
         pub fn delete(tenant_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/policies/crossTenantAccessPolicy/partners/{tenantId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.CrossTenantAccess"],
+                    application: &["Policy.ReadWrite.CrossTenantAccess"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/policies/crossTenantAccessPolicy/partners/{tenantId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.CrossTenantAccess"],
-                                application: &["Policy.ReadWrite.CrossTenantAccess"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("partners")
@@ -2314,27 +2220,26 @@ pub mod cross_tenant_access_policy {
             models::CrossTenantAccessPolicyConfigurationPartner,
             models::CrossTenantAccessPolicyConfigurationPartner,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/crossTenantAccessPolicy/partners/{tenantId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.CrossTenantAccess",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.CrossTenantAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/crossTenantAccessPolicy/partners/{tenantId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.CrossTenantAccess",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.CrossTenantAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("partners")
@@ -2350,27 +2255,26 @@ pub mod cross_tenant_access_policy {
             ValuePage<models::CrossTenantAccessPolicyConfigurationPartner>,
             models::CrossTenantAccessPolicyConfigurationPartner,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/crossTenantAccessPolicy/partners",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.CrossTenantAccess",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Policy.ReadWrite.CrossTenantAccess",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/crossTenantAccessPolicy/partners",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.CrossTenantAccess",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Policy.ReadWrite.CrossTenantAccess",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("partners"),
@@ -2388,21 +2292,20 @@ pub mod cross_tenant_access_policy {
             Option<models::CrossTenantAccessPolicyConfigurationPartner>,
             models::CrossTenantAccessPolicyConfigurationPartner,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/policies/crossTenantAccessPolicy/partners/{tenantId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.CrossTenantAccess"],
+                    application: &["Policy.ReadWrite.CrossTenantAccess"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/policies/crossTenantAccessPolicy/partners/{tenantId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.CrossTenantAccess"],
-                                application: &["Policy.ReadWrite.CrossTenantAccess"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("partners")
@@ -2422,21 +2325,20 @@ pub mod cross_tenant_access_policy {
             /// Permissions, least privileged first:
             /// - delegated (work or school): `Policy.ReadWrite.CrossTenantAccess`; delegated (personal account): not supported; application: `Policy.ReadWrite.CrossTenantAccess`.
             pub fn delete(tenant_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/identitySynchronization",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Policy.ReadWrite.CrossTenantAccess"],
+                        application: &["Policy.ReadWrite.CrossTenantAccess"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/identitySynchronization",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Policy.ReadWrite.CrossTenantAccess"],
-                                    application: &["Policy.ReadWrite.CrossTenantAccess"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("partners")
@@ -2455,27 +2357,26 @@ pub mod cross_tenant_access_policy {
                 models::CrossTenantIdentitySyncPolicyPartner,
                 models::CrossTenantIdentitySyncPolicyPartner,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/identitySynchronization",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Policy.Read.All",
+                            "Policy.ReadWrite.CrossTenantAccess",
+                        ],
+                        application: &[
+                            "Policy.Read.All",
+                            "Policy.ReadWrite.CrossTenantAccess",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/identitySynchronization",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "Policy.Read.All",
-                                        "Policy.ReadWrite.CrossTenantAccess",
-                                    ],
-                                    application: &[
-                                        "Policy.Read.All",
-                                        "Policy.ReadWrite.CrossTenantAccess",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("partners")
@@ -2495,21 +2396,20 @@ pub mod cross_tenant_access_policy {
                 Option<models::CrossTenantIdentitySyncPolicyPartner>,
                 models::CrossTenantIdentitySyncPolicyPartner,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "replace",
+                    method: "PUT",
+                    path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/identitySynchronization",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Policy.ReadWrite.CrossTenantAccess"],
+                        application: &["Policy.ReadWrite.CrossTenantAccess"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "replace",
-                                method: "PUT",
-                                path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/identitySynchronization",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Policy.ReadWrite.CrossTenantAccess"],
-                                    application: &["Policy.ReadWrite.CrossTenantAccess"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("partners")
@@ -2528,17 +2428,16 @@ pub mod cross_tenant_access_policy {
             };
             /// `DELETE /policies/crossTenantAccessPolicy/partners/{tenantId}/serviceProviderConstraints`
             pub fn delete(tenant_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/serviceProviderConstraints",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/serviceProviderConstraints",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("partners")
@@ -2554,17 +2453,16 @@ pub mod cross_tenant_access_policy {
                 models::AnyServiceProviderConstraints,
                 models::ServiceProviderConstraints,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/serviceProviderConstraints",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/serviceProviderConstraints",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("partners")
@@ -2581,17 +2479,16 @@ pub mod cross_tenant_access_policy {
                 Option<models::AnyServiceProviderConstraints>,
                 models::ServiceProviderConstraints,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/serviceProviderConstraints",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/policies/crossTenantAccessPolicy/partners/{tenantId}/serviceProviderConstraints",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("partners")
@@ -2609,17 +2506,16 @@ pub mod cross_tenant_access_policy {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /policies/crossTenantAccessPolicy/templates`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/policies/crossTenantAccessPolicy/templates",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/policies/crossTenantAccessPolicy/templates",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("templates"),
@@ -2631,27 +2527,26 @@ pub mod cross_tenant_access_policy {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `MultiTenantOrganization.Read.All`, `MultiTenantOrganization.ReadWrite.All`; delegated (personal account): not supported; application: `MultiTenantOrganization.Read.All`, `MultiTenantOrganization.ReadWrite.All`.
         pub fn get() -> Call<models::PolicyTemplate, models::PolicyTemplate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/crossTenantAccessPolicy/templates",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "MultiTenantOrganization.Read.All",
+                        "MultiTenantOrganization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "MultiTenantOrganization.Read.All",
+                        "MultiTenantOrganization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/crossTenantAccessPolicy/templates",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "MultiTenantOrganization.Read.All",
-                                    "MultiTenantOrganization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "MultiTenantOrganization.Read.All",
-                                    "MultiTenantOrganization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("templates"),
@@ -2665,21 +2560,20 @@ pub mod cross_tenant_access_policy {
         pub fn update(
             body: &models::PolicyTemplate,
         ) -> Call<Option<models::PolicyTemplate>, models::PolicyTemplate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/policies/crossTenantAccessPolicy/templates",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["MultiTenantOrganization.ReadWrite.All"],
+                    application: &["MultiTenantOrganization.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/policies/crossTenantAccessPolicy/templates",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["MultiTenantOrganization.ReadWrite.All"],
-                                application: &["MultiTenantOrganization.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("crossTenantAccessPolicy")
                     .segment("templates")
@@ -2695,17 +2589,16 @@ pub mod cross_tenant_access_policy {
             };
             /// `DELETE /policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization`
             pub fn delete() -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("templates")
@@ -2718,17 +2611,16 @@ pub mod cross_tenant_access_policy {
                 models::MultiTenantOrganizationIdentitySyncPolicyTemplate,
                 models::MultiTenantOrganizationIdentitySyncPolicyTemplate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("templates")
@@ -2738,17 +2630,16 @@ pub mod cross_tenant_access_policy {
             }
             /// `POST /policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization/resetToDefaultSettings`
             pub fn reset_to_default_settings() -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "reset_to_default_settings",
+                    method: "POST",
+                    path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization/resetToDefaultSettings",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "reset_to_default_settings",
-                                method: "POST",
-                                path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization/resetToDefaultSettings",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("templates")
@@ -2764,17 +2655,16 @@ pub mod cross_tenant_access_policy {
                 Option<models::MultiTenantOrganizationIdentitySyncPolicyTemplate>,
                 models::MultiTenantOrganizationIdentitySyncPolicyTemplate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationIdentitySynchronization",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("templates")
@@ -2792,17 +2682,16 @@ pub mod cross_tenant_access_policy {
             };
             /// `DELETE /policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration`
             pub fn delete() -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("templates")
@@ -2815,17 +2704,16 @@ pub mod cross_tenant_access_policy {
                 models::MultiTenantOrganizationPartnerConfigurationTemplate,
                 models::MultiTenantOrganizationPartnerConfigurationTemplate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("templates")
@@ -2835,17 +2723,16 @@ pub mod cross_tenant_access_policy {
             }
             /// `POST /policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration/resetToDefaultSettings`
             pub fn reset_to_default_settings() -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "reset_to_default_settings",
+                    method: "POST",
+                    path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration/resetToDefaultSettings",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "reset_to_default_settings",
-                                method: "POST",
-                                path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration/resetToDefaultSettings",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("templates")
@@ -2861,17 +2748,16 @@ pub mod cross_tenant_access_policy {
                 Option<models::MultiTenantOrganizationPartnerConfigurationTemplate>,
                 models::MultiTenantOrganizationPartnerConfigurationTemplate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/policies/crossTenantAccessPolicy/templates/multiTenantOrganizationPartnerConfiguration",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("policies")
                         .segment("crossTenantAccessPolicy")
                         .segment("templates")
@@ -2889,17 +2775,16 @@ pub mod default_app_management_policy {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /policies/defaultAppManagementPolicy`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/defaultAppManagementPolicy",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/defaultAppManagementPolicy",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("defaultAppManagementPolicy"),
             graph_core::http::parse_no_content,
@@ -2913,27 +2798,26 @@ pub mod default_app_management_policy {
         models::TenantAppManagementPolicy,
         models::TenantAppManagementPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/defaultAppManagementPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/defaultAppManagementPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("defaultAppManagementPolicy"),
             graph_core::http::parse_entity,
@@ -2949,21 +2833,20 @@ pub mod default_app_management_policy {
         Option<models::TenantAppManagementPolicy>,
         models::TenantAppManagementPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/defaultAppManagementPolicy",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/defaultAppManagementPolicy",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("defaultAppManagementPolicy")
                 .json_body(body, graph_core::Operation::Update),
@@ -2983,28 +2866,27 @@ pub mod device_registration_policy {
         models::DeviceRegistrationPolicy,
         models::DeviceRegistrationPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/deviceRegistrationPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.DeviceConfiguration",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.DeviceConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.DeviceConfiguration",
+                    "Policy.ReadWrite.DeviceConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/deviceRegistrationPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.DeviceConfiguration",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.DeviceConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.DeviceConfiguration",
-                                "Policy.ReadWrite.DeviceConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("deviceRegistrationPolicy"),
             graph_core::http::parse_entity,
@@ -3019,17 +2901,16 @@ pub mod feature_rollout_policies {
     };
     /// `GET /policies/featureRolloutPolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/featureRolloutPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/featureRolloutPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("featureRolloutPolicies")
                 .segment("$count"),
@@ -3043,24 +2924,23 @@ pub mod feature_rollout_policies {
     pub fn create(
         body: &models::FeatureRolloutPolicy,
     ) -> Call<models::FeatureRolloutPolicy, models::FeatureRolloutPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/featureRolloutPolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.ReadWrite.HybridAuthentication",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/featureRolloutPolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.HybridAuthentication",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("featureRolloutPolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -3072,24 +2952,23 @@ pub mod feature_rollout_policies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.ReadWrite.HybridAuthentication`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn delete(feature_rollout_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.ReadWrite.HybridAuthentication",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.HybridAuthentication",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("featureRolloutPolicies")
                 .param("featureRolloutPolicyId", feature_rollout_policy_id),
@@ -3103,24 +2982,23 @@ pub mod feature_rollout_policies {
     pub fn get(
         feature_rollout_policy_id: &str,
     ) -> Call<models::FeatureRolloutPolicy, models::FeatureRolloutPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.ReadWrite.HybridAuthentication",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.HybridAuthentication",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("featureRolloutPolicies")
                 .param("featureRolloutPolicyId", feature_rollout_policy_id),
@@ -3135,25 +3013,24 @@ pub mod feature_rollout_policies {
         ValuePage<models::FeatureRolloutPolicy>,
         models::FeatureRolloutPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/featureRolloutPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.HybridAuthentication",
+                    "Policy.ReadWrite.HybridAuthentication",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/featureRolloutPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.HybridAuthentication",
-                                "Policy.ReadWrite.HybridAuthentication",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("featureRolloutPolicies"),
             graph_core::http::parse_entity,
@@ -3167,24 +3044,23 @@ pub mod feature_rollout_policies {
         feature_rollout_policy_id: &str,
         body: &models::FeatureRolloutPolicy,
     ) -> Call<Option<models::FeatureRolloutPolicy>, models::FeatureRolloutPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.ReadWrite.HybridAuthentication",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.ReadWrite.HybridAuthentication",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("featureRolloutPolicies")
                 .param("featureRolloutPolicyId", feature_rollout_policy_id)
@@ -3200,17 +3076,16 @@ pub mod feature_rollout_policies {
         };
         /// `POST /policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$ref`
         pub fn add_ref(feature_rollout_policy_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_ref",
+                method: "POST",
+                path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$ref",
+                success: &[204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("featureRolloutPolicies")
                     .param("featureRolloutPolicyId", feature_rollout_policy_id)
@@ -3222,17 +3097,16 @@ pub mod feature_rollout_policies {
         }
         /// `GET /policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$count`
         pub fn count(feature_rollout_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("featureRolloutPolicies")
                     .param("featureRolloutPolicyId", feature_rollout_policy_id)
@@ -3249,24 +3123,23 @@ pub mod feature_rollout_policies {
             feature_rollout_policy_id: &str,
             body: &models::AnyDirectoryObject,
         ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.ReadWrite.HybridAuthentication",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.ReadWrite.HybridAuthentication",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("featureRolloutPolicies")
                     .param("featureRolloutPolicyId", feature_rollout_policy_id)
@@ -3279,17 +3152,16 @@ pub mod feature_rollout_policies {
         pub fn list(
             feature_rollout_policy_id: &str,
         ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("featureRolloutPolicies")
                     .param("featureRolloutPolicyId", feature_rollout_policy_id)
@@ -3299,17 +3171,16 @@ pub mod feature_rollout_policies {
         }
         /// `GET /policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$ref`
         pub fn list_refs(feature_rollout_policy_id: &str) -> Call<ValuePage<String>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list_refs",
+                method: "GET",
+                path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$ref",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("featureRolloutPolicies")
                     .param("featureRolloutPolicyId", feature_rollout_policy_id)
@@ -3323,17 +3194,16 @@ pub mod feature_rollout_policies {
             feature_rollout_policy_id: &str,
             directory_object_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref",
+                method: "DELETE",
+                path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/{directoryObjectId}/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/{directoryObjectId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("featureRolloutPolicies")
                     .param("featureRolloutPolicyId", feature_rollout_policy_id)
@@ -3348,17 +3218,16 @@ pub mod feature_rollout_policies {
             feature_rollout_policy_id: &str,
             url: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref_by_url",
+                method: "DELETE",
+                path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/policies/featureRolloutPolicies/{featureRolloutPolicyId}/appliesTo/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("featureRolloutPolicies")
                     .param("featureRolloutPolicyId", feature_rollout_policy_id)
@@ -3376,17 +3245,16 @@ pub mod federated_token_validation_policy {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /policies/federatedTokenValidationPolicy`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/federatedTokenValidationPolicy",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/federatedTokenValidationPolicy",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("federatedTokenValidationPolicy"),
             graph_core::http::parse_no_content,
@@ -3400,27 +3268,20 @@ pub mod federated_token_validation_policy {
         models::FederatedTokenValidationPolicy,
         models::FederatedTokenValidationPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/federatedTokenValidationPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.Read.All", "Policy.ReadWrite.FedTokenValidation"],
+                application: &["Policy.Read.All", "Policy.ReadWrite.FedTokenValidation"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/federatedTokenValidationPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.FedTokenValidation",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.FedTokenValidation",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("federatedTokenValidationPolicy"),
             graph_core::http::parse_entity,
@@ -3436,21 +3297,20 @@ pub mod federated_token_validation_policy {
         Option<models::FederatedTokenValidationPolicy>,
         models::FederatedTokenValidationPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/federatedTokenValidationPolicy",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.FedTokenValidation"],
+                application: &["Policy.ReadWrite.FedTokenValidation"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/federatedTokenValidationPolicy",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.FedTokenValidation"],
-                            application: &["Policy.ReadWrite.FedTokenValidation"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("federatedTokenValidationPolicy")
                 .json_body(body, graph_core::Operation::Update),
@@ -3466,17 +3326,16 @@ pub mod home_realm_discovery_policies {
     };
     /// `GET /policies/homeRealmDiscoveryPolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/homeRealmDiscoveryPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/homeRealmDiscoveryPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("homeRealmDiscoveryPolicies")
                 .segment("$count"),
@@ -3490,21 +3349,20 @@ pub mod home_realm_discovery_policies {
     pub fn create(
         body: &models::HomeRealmDiscoveryPolicy,
     ) -> Call<models::HomeRealmDiscoveryPolicy, models::HomeRealmDiscoveryPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/homeRealmDiscoveryPolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/homeRealmDiscoveryPolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("homeRealmDiscoveryPolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -3516,21 +3374,20 @@ pub mod home_realm_discovery_policies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn delete(home_realm_discovery_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("homeRealmDiscoveryPolicies")
                 .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id),
@@ -3544,27 +3401,26 @@ pub mod home_realm_discovery_policies {
     pub fn get(
         home_realm_discovery_policy_id: &str,
     ) -> Call<models::HomeRealmDiscoveryPolicy, models::HomeRealmDiscoveryPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("homeRealmDiscoveryPolicies")
                 .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id),
@@ -3579,27 +3435,26 @@ pub mod home_realm_discovery_policies {
         ValuePage<models::HomeRealmDiscoveryPolicy>,
         models::HomeRealmDiscoveryPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/homeRealmDiscoveryPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/homeRealmDiscoveryPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("homeRealmDiscoveryPolicies"),
             graph_core::http::parse_entity,
@@ -3616,21 +3471,20 @@ pub mod home_realm_discovery_policies {
         Option<models::HomeRealmDiscoveryPolicy>,
         models::HomeRealmDiscoveryPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("homeRealmDiscoveryPolicies")
                 .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id)
@@ -3646,17 +3500,16 @@ pub mod home_realm_discovery_policies {
         };
         /// `GET /policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/appliesTo/$count`
         pub fn count(home_realm_discovery_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/appliesTo/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/appliesTo/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("homeRealmDiscoveryPolicies")
                     .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id)
@@ -3670,17 +3523,16 @@ pub mod home_realm_discovery_policies {
             home_realm_discovery_policy_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/appliesTo/{directoryObjectId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/appliesTo/{directoryObjectId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("homeRealmDiscoveryPolicies")
                     .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id)
@@ -3696,31 +3548,30 @@ pub mod home_realm_discovery_policies {
         pub fn list(
             home_realm_discovery_policy_id: &str,
         ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/appliesTo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Directory.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Directory.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/appliesTo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Directory.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Directory.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("homeRealmDiscoveryPolicies")
                     .param("homeRealmDiscoveryPolicyId", home_realm_discovery_policy_id)
@@ -3736,17 +3587,16 @@ pub mod identity_security_defaults_enforcement_policy {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /policies/identitySecurityDefaultsEnforcementPolicy`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/identitySecurityDefaultsEnforcementPolicy",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/identitySecurityDefaultsEnforcementPolicy",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("identitySecurityDefaultsEnforcementPolicy"),
             graph_core::http::parse_no_content,
@@ -3760,27 +3610,20 @@ pub mod identity_security_defaults_enforcement_policy {
         models::IdentitySecurityDefaultsEnforcementPolicy,
         models::IdentitySecurityDefaultsEnforcementPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/identitySecurityDefaultsEnforcementPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.Read.All", "Policy.ReadWrite.SecurityDefaults"],
+                application: &["Policy.Read.All", "Policy.ReadWrite.SecurityDefaults"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/identitySecurityDefaultsEnforcementPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.SecurityDefaults",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.SecurityDefaults",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("identitySecurityDefaultsEnforcementPolicy"),
             graph_core::http::parse_entity,
@@ -3796,29 +3639,28 @@ pub mod identity_security_defaults_enforcement_policy {
         Option<models::IdentitySecurityDefaultsEnforcementPolicy>,
         models::IdentitySecurityDefaultsEnforcementPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/identitySecurityDefaultsEnforcementPolicy",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.SecurityDefaults",
+                    "Policy.ReadWrite.ConditionalAccess",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.SecurityDefaults",
+                    "Policy.ReadWrite.ConditionalAccess",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/identitySecurityDefaultsEnforcementPolicy",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.SecurityDefaults",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.SecurityDefaults",
-                                "Policy.ReadWrite.ConditionalAccess",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("identitySecurityDefaultsEnforcementPolicy")
                 .json_body(body, graph_core::Operation::Update),
@@ -3835,21 +3677,20 @@ pub mod ownerless_group_policy {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get() -> Call<models::OwnerlessGroupPolicy, models::OwnerlessGroupPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/ownerlessGroupPolicy",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Group.Read.All", "Group.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/ownerlessGroupPolicy",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Group.Read.All", "Group.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("ownerlessGroupPolicy"),
             graph_core::http::parse_entity,
@@ -3862,21 +3703,20 @@ pub mod ownerless_group_policy {
     pub fn update(
         body: &models::OwnerlessGroupPolicy,
     ) -> Call<Option<models::OwnerlessGroupPolicy>, models::OwnerlessGroupPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/ownerlessGroupPolicy",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Group.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/ownerlessGroupPolicy",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Group.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("ownerlessGroupPolicy")
                 .json_body(body, graph_core::Operation::Update),
@@ -3892,17 +3732,16 @@ pub mod permission_grant_policies {
     };
     /// `GET /policies/permissionGrantPolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/permissionGrantPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/permissionGrantPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("permissionGrantPolicies")
                 .segment("$count"),
@@ -3916,21 +3755,20 @@ pub mod permission_grant_policies {
     pub fn create(
         body: &models::PermissionGrantPolicy,
     ) -> Call<models::PermissionGrantPolicy, models::PermissionGrantPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/permissionGrantPolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.PermissionGrant"],
+                application: &["Policy.ReadWrite.PermissionGrant"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/permissionGrantPolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.PermissionGrant"],
-                            application: &["Policy.ReadWrite.PermissionGrant"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("permissionGrantPolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -3942,21 +3780,20 @@ pub mod permission_grant_policies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.ReadWrite.PermissionGrant`; delegated (personal account): not supported; application: `Policy.ReadWrite.PermissionGrant`.
     pub fn delete(permission_grant_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.PermissionGrant"],
+                application: &["Policy.ReadWrite.PermissionGrant"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.PermissionGrant"],
-                            application: &["Policy.ReadWrite.PermissionGrant"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("permissionGrantPolicies")
                 .param("permissionGrantPolicyId", permission_grant_policy_id),
@@ -3970,27 +3807,26 @@ pub mod permission_grant_policies {
     pub fn get(
         permission_grant_policy_id: &str,
     ) -> Call<models::PermissionGrantPolicy, models::PermissionGrantPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.PermissionGrant",
+                    "Policy.ReadWrite.PermissionGrant",
+                ],
+                application: &[
+                    "Policy.Read.PermissionGrant",
+                    "Policy.ReadWrite.PermissionGrant",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.PermissionGrant",
-                                "Policy.ReadWrite.PermissionGrant",
-                            ],
-                            application: &[
-                                "Policy.Read.PermissionGrant",
-                                "Policy.ReadWrite.PermissionGrant",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("permissionGrantPolicies")
                 .param("permissionGrantPolicyId", permission_grant_policy_id),
@@ -4005,27 +3841,26 @@ pub mod permission_grant_policies {
         ValuePage<models::PermissionGrantPolicy>,
         models::PermissionGrantPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/permissionGrantPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.PermissionGrant",
+                    "Policy.ReadWrite.PermissionGrant",
+                ],
+                application: &[
+                    "Policy.Read.PermissionGrant",
+                    "Policy.ReadWrite.PermissionGrant",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/permissionGrantPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.PermissionGrant",
-                                "Policy.ReadWrite.PermissionGrant",
-                            ],
-                            application: &[
-                                "Policy.Read.PermissionGrant",
-                                "Policy.ReadWrite.PermissionGrant",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("permissionGrantPolicies"),
             graph_core::http::parse_entity,
@@ -4039,21 +3874,20 @@ pub mod permission_grant_policies {
         permission_grant_policy_id: &str,
         body: &models::PermissionGrantPolicy,
     ) -> Call<Option<models::PermissionGrantPolicy>, models::PermissionGrantPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.PermissionGrant"],
+                application: &["Policy.ReadWrite.PermissionGrant"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.PermissionGrant"],
-                            application: &["Policy.ReadWrite.PermissionGrant"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("permissionGrantPolicies")
                 .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4069,17 +3903,16 @@ pub mod permission_grant_policies {
         };
         /// `GET /policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes/$count`
         pub fn count(permission_grant_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4099,21 +3932,20 @@ pub mod permission_grant_policies {
             models::PermissionGrantConditionSet,
             models::PermissionGrantConditionSet,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.PermissionGrant"],
+                    application: &["Policy.ReadWrite.PermissionGrant"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.PermissionGrant"],
-                                application: &["Policy.ReadWrite.PermissionGrant"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4130,21 +3962,20 @@ pub mod permission_grant_policies {
             permission_grant_policy_id: &str,
             permission_grant_condition_set_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes/{permissionGrantConditionSetId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.PermissionGrant"],
+                    application: &["Policy.ReadWrite.PermissionGrant"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes/{permissionGrantConditionSetId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.PermissionGrant"],
-                                application: &["Policy.ReadWrite.PermissionGrant"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4164,17 +3995,16 @@ pub mod permission_grant_policies {
             models::PermissionGrantConditionSet,
             models::PermissionGrantConditionSet,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes/{permissionGrantConditionSetId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes/{permissionGrantConditionSetId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4196,27 +4026,20 @@ pub mod permission_grant_policies {
             ValuePage<models::PermissionGrantConditionSet>,
             models::PermissionGrantConditionSet,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.Read.PermissionGrant", "Directory.Read.All"],
+                    application: &["Policy.Read.PermissionGrant", "Directory.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.PermissionGrant",
-                                    "Directory.Read.All",
-                                ],
-                                application: &[
-                                    "Policy.Read.PermissionGrant",
-                                    "Directory.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4233,17 +4056,16 @@ pub mod permission_grant_policies {
             Option<models::PermissionGrantConditionSet>,
             models::PermissionGrantConditionSet,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes/{permissionGrantConditionSetId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/excludes/{permissionGrantConditionSetId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4265,17 +4087,16 @@ pub mod permission_grant_policies {
         };
         /// `GET /policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes/$count`
         pub fn count(permission_grant_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4295,21 +4116,20 @@ pub mod permission_grant_policies {
             models::PermissionGrantConditionSet,
             models::PermissionGrantConditionSet,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.PermissionGrant"],
+                    application: &["Policy.ReadWrite.PermissionGrant"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.PermissionGrant"],
-                                application: &["Policy.ReadWrite.PermissionGrant"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4326,21 +4146,20 @@ pub mod permission_grant_policies {
             permission_grant_policy_id: &str,
             permission_grant_condition_set_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes/{permissionGrantConditionSetId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.ReadWrite.PermissionGrant"],
+                    application: &["Policy.ReadWrite.PermissionGrant"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes/{permissionGrantConditionSetId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Policy.ReadWrite.PermissionGrant"],
-                                application: &["Policy.ReadWrite.PermissionGrant"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4360,17 +4179,16 @@ pub mod permission_grant_policies {
             models::PermissionGrantConditionSet,
             models::PermissionGrantConditionSet,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes/{permissionGrantConditionSetId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes/{permissionGrantConditionSetId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4392,27 +4210,20 @@ pub mod permission_grant_policies {
             ValuePage<models::PermissionGrantConditionSet>,
             models::PermissionGrantConditionSet,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Policy.Read.PermissionGrant", "Directory.Read.All"],
+                    application: &["Policy.Read.PermissionGrant", "Directory.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.PermissionGrant",
-                                    "Directory.Read.All",
-                                ],
-                                application: &[
-                                    "Policy.Read.PermissionGrant",
-                                    "Directory.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4429,17 +4240,16 @@ pub mod permission_grant_policies {
             Option<models::PermissionGrantConditionSet>,
             models::PermissionGrantConditionSet,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes/{permissionGrantConditionSetId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/policies/permissionGrantPolicies/{permissionGrantPolicyId}/includes/{permissionGrantConditionSetId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("permissionGrantPolicies")
                     .param("permissionGrantPolicyId", permission_grant_policy_id)
@@ -4462,17 +4272,16 @@ pub mod role_management_policies {
     };
     /// `GET /policies/roleManagementPolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/roleManagementPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/roleManagementPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicies")
                 .segment("$count"),
@@ -4483,17 +4292,16 @@ pub mod role_management_policies {
     pub fn create(
         body: &models::UnifiedRoleManagementPolicy,
     ) -> Call<models::UnifiedRoleManagementPolicy, models::UnifiedRoleManagementPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/roleManagementPolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/roleManagementPolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -4502,17 +4310,16 @@ pub mod role_management_policies {
     }
     /// `DELETE /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}`
     pub fn delete(unified_role_management_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicies")
                 .param(
@@ -4529,31 +4336,30 @@ pub mod role_management_policies {
     pub fn get(
         unified_role_management_policy_id: &str,
     ) -> Call<models::UnifiedRoleManagementPolicy, models::UnifiedRoleManagementPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "RoleManagementPolicy.Read.Directory",
+                    "RoleManagement.Read.All",
+                    "RoleManagement.Read.Directory",
+                    "RoleManagementPolicy.ReadWrite.Directory",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                application: &[
+                    "RoleManagement.Read.Directory",
+                    "RoleManagement.Read.All",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "RoleManagementPolicy.Read.Directory",
-                                "RoleManagement.Read.All",
-                                "RoleManagement.Read.Directory",
-                                "RoleManagementPolicy.ReadWrite.Directory",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            application: &[
-                                "RoleManagement.Read.Directory",
-                                "RoleManagement.Read.All",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicies")
                 .param(
@@ -4571,31 +4377,30 @@ pub mod role_management_policies {
         ValuePage<models::UnifiedRoleManagementPolicy>,
         models::UnifiedRoleManagementPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/roleManagementPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "RoleManagementPolicy.Read.Directory",
+                    "RoleManagement.Read.All",
+                    "RoleManagement.Read.Directory",
+                    "RoleManagementPolicy.ReadWrite.Directory",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                application: &[
+                    "RoleManagement.Read.Directory",
+                    "RoleManagement.Read.All",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/roleManagementPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "RoleManagementPolicy.Read.Directory",
-                                "RoleManagement.Read.All",
-                                "RoleManagement.Read.Directory",
-                                "RoleManagementPolicy.ReadWrite.Directory",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            application: &[
-                                "RoleManagement.Read.Directory",
-                                "RoleManagement.Read.All",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicies"),
             graph_core::http::parse_entity,
@@ -4609,17 +4414,16 @@ pub mod role_management_policies {
         Option<models::UnifiedRoleManagementPolicy>,
         models::UnifiedRoleManagementPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicies")
                 .param(
@@ -4638,17 +4442,16 @@ pub mod role_management_policies {
         };
         /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/$count`
         pub fn count(unified_role_management_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4668,17 +4471,16 @@ pub mod role_management_policies {
             models::AnyUnifiedRoleManagementPolicyRule,
             models::UnifiedRoleManagementPolicyRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4695,17 +4497,16 @@ pub mod role_management_policies {
             unified_role_management_policy_id: &str,
             unified_role_management_policy_rule_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/{unifiedRoleManagementPolicyRuleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/{unifiedRoleManagementPolicyRuleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4728,17 +4529,16 @@ pub mod role_management_policies {
             models::AnyUnifiedRoleManagementPolicyRule,
             models::UnifiedRoleManagementPolicyRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/{unifiedRoleManagementPolicyRuleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/{unifiedRoleManagementPolicyRuleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4763,31 +4563,30 @@ pub mod role_management_policies {
             ValuePage<models::AnyUnifiedRoleManagementPolicyRule>,
             models::UnifiedRoleManagementPolicyRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagementPolicy.Read.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagementPolicy.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagementPolicy.Read.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagementPolicy.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4807,17 +4606,16 @@ pub mod role_management_policies {
             Option<models::AnyUnifiedRoleManagementPolicyRule>,
             models::UnifiedRoleManagementPolicyRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/{unifiedRoleManagementPolicyRuleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/effectiveRules/{unifiedRoleManagementPolicyRuleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4842,17 +4640,16 @@ pub mod role_management_policies {
         };
         /// `GET /policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/$count`
         pub fn count(unified_role_management_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4872,17 +4669,16 @@ pub mod role_management_policies {
             models::AnyUnifiedRoleManagementPolicyRule,
             models::UnifiedRoleManagementPolicyRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4899,17 +4695,16 @@ pub mod role_management_policies {
             unified_role_management_policy_id: &str,
             unified_role_management_policy_rule_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4935,31 +4730,30 @@ pub mod role_management_policies {
             models::AnyUnifiedRoleManagementPolicyRule,
             models::UnifiedRoleManagementPolicyRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagementPolicy.Read.Directory",
+                        "RoleManagementPolicy.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagementPolicy.Read.Directory",
-                                    "RoleManagementPolicy.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -4984,31 +4778,30 @@ pub mod role_management_policies {
             ValuePage<models::AnyUnifiedRoleManagementPolicyRule>,
             models::UnifiedRoleManagementPolicyRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagementPolicy.Read.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagementPolicy.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagementPolicy.Read.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagementPolicy.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -5031,24 +4824,23 @@ pub mod role_management_policies {
             Option<models::AnyUnifiedRoleManagementPolicyRule>,
             models::UnifiedRoleManagementPolicyRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagementPolicy.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/policies/roleManagementPolicies/{unifiedRoleManagementPolicyId}/rules/{unifiedRoleManagementPolicyRuleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagementPolicy.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicies")
                     .param(
@@ -5074,17 +4866,16 @@ pub mod role_management_policy_assignments {
     };
     /// `GET /policies/roleManagementPolicyAssignments/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/roleManagementPolicyAssignments/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/roleManagementPolicyAssignments/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicyAssignments")
                 .segment("$count"),
@@ -5098,17 +4889,16 @@ pub mod role_management_policy_assignments {
         models::UnifiedRoleManagementPolicyAssignment,
         models::UnifiedRoleManagementPolicyAssignment,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/roleManagementPolicyAssignments",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/roleManagementPolicyAssignments",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicyAssignments")
                 .json_body(body, graph_core::Operation::Create),
@@ -5117,17 +4907,16 @@ pub mod role_management_policy_assignments {
     }
     /// `DELETE /policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}`
     pub fn delete(unified_role_management_policy_assignment_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicyAssignments")
                 .param(
@@ -5147,31 +4936,30 @@ pub mod role_management_policy_assignments {
         models::UnifiedRoleManagementPolicyAssignment,
         models::UnifiedRoleManagementPolicyAssignment,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "RoleManagementPolicy.Read.Directory",
+                    "RoleManagement.Read.All",
+                    "RoleManagement.Read.Directory",
+                    "RoleManagementPolicy.ReadWrite.Directory",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                application: &[
+                    "RoleManagement.Read.All",
+                    "RoleManagement.Read.Directory",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "RoleManagementPolicy.Read.Directory",
-                                "RoleManagement.Read.All",
-                                "RoleManagement.Read.Directory",
-                                "RoleManagementPolicy.ReadWrite.Directory",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            application: &[
-                                "RoleManagement.Read.All",
-                                "RoleManagement.Read.Directory",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicyAssignments")
                 .param(
@@ -5189,31 +4977,30 @@ pub mod role_management_policy_assignments {
         ValuePage<models::UnifiedRoleManagementPolicyAssignment>,
         models::UnifiedRoleManagementPolicyAssignment,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/roleManagementPolicyAssignments",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "RoleManagementPolicy.Read.Directory",
+                    "RoleManagement.Read.All",
+                    "RoleManagement.Read.Directory",
+                    "RoleManagementPolicy.ReadWrite.Directory",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                application: &[
+                    "RoleManagement.Read.All",
+                    "RoleManagement.Read.Directory",
+                    "RoleManagement.ReadWrite.Directory",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/roleManagementPolicyAssignments",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "RoleManagementPolicy.Read.Directory",
-                                "RoleManagement.Read.All",
-                                "RoleManagement.Read.Directory",
-                                "RoleManagementPolicy.ReadWrite.Directory",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            application: &[
-                                "RoleManagement.Read.All",
-                                "RoleManagement.Read.Directory",
-                                "RoleManagement.ReadWrite.Directory",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicyAssignments"),
             graph_core::http::parse_entity,
@@ -5227,17 +5014,16 @@ pub mod role_management_policy_assignments {
         Option<models::UnifiedRoleManagementPolicyAssignment>,
         models::UnifiedRoleManagementPolicyAssignment,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("roleManagementPolicyAssignments")
                 .param(
@@ -5259,17 +5045,16 @@ pub mod role_management_policy_assignments {
             models::UnifiedRoleManagementPolicy,
             models::UnifiedRoleManagementPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}/policy",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/roleManagementPolicyAssignments/{unifiedRoleManagementPolicyAssignmentId}/policy",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("roleManagementPolicyAssignments")
                     .param(
@@ -5290,17 +5075,16 @@ pub mod token_issuance_policies {
     };
     /// `GET /policies/tokenIssuancePolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/tokenIssuancePolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/tokenIssuancePolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenIssuancePolicies")
                 .segment("$count"),
@@ -5314,21 +5098,20 @@ pub mod token_issuance_policies {
     pub fn create(
         body: &models::TokenIssuancePolicy,
     ) -> Call<models::TokenIssuancePolicy, models::TokenIssuancePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/tokenIssuancePolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/tokenIssuancePolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenIssuancePolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -5340,21 +5123,20 @@ pub mod token_issuance_policies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn delete(token_issuance_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenIssuancePolicies")
                 .param("tokenIssuancePolicyId", token_issuance_policy_id),
@@ -5368,27 +5150,26 @@ pub mod token_issuance_policies {
     pub fn get(
         token_issuance_policy_id: &str,
     ) -> Call<models::TokenIssuancePolicy, models::TokenIssuancePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenIssuancePolicies")
                 .param("tokenIssuancePolicyId", token_issuance_policy_id),
@@ -5403,27 +5184,26 @@ pub mod token_issuance_policies {
         ValuePage<models::TokenIssuancePolicy>,
         models::TokenIssuancePolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/tokenIssuancePolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/tokenIssuancePolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenIssuancePolicies"),
             graph_core::http::parse_entity,
@@ -5437,21 +5217,20 @@ pub mod token_issuance_policies {
         token_issuance_policy_id: &str,
         body: &models::TokenIssuancePolicy,
     ) -> Call<Option<models::TokenIssuancePolicy>, models::TokenIssuancePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenIssuancePolicies")
                 .param("tokenIssuancePolicyId", token_issuance_policy_id)
@@ -5467,17 +5246,16 @@ pub mod token_issuance_policies {
         };
         /// `GET /policies/tokenIssuancePolicies/{tokenIssuancePolicyId}/appliesTo/$count`
         pub fn count(token_issuance_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}/appliesTo/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}/appliesTo/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("tokenIssuancePolicies")
                     .param("tokenIssuancePolicyId", token_issuance_policy_id)
@@ -5491,17 +5269,16 @@ pub mod token_issuance_policies {
             token_issuance_policy_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}/appliesTo/{directoryObjectId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}/appliesTo/{directoryObjectId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("tokenIssuancePolicies")
                     .param("tokenIssuancePolicyId", token_issuance_policy_id)
@@ -5517,31 +5294,30 @@ pub mod token_issuance_policies {
         pub fn list(
             token_issuance_policy_id: &str,
         ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}/appliesTo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Directory.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Directory.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/tokenIssuancePolicies/{tokenIssuancePolicyId}/appliesTo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Directory.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Directory.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("tokenIssuancePolicies")
                     .param("tokenIssuancePolicyId", token_issuance_policy_id)
@@ -5559,17 +5335,16 @@ pub mod token_lifetime_policies {
     };
     /// `GET /policies/tokenLifetimePolicies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/policies/tokenLifetimePolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/policies/tokenLifetimePolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenLifetimePolicies")
                 .segment("$count"),
@@ -5583,21 +5358,20 @@ pub mod token_lifetime_policies {
     pub fn create(
         body: &models::TokenLifetimePolicy,
     ) -> Call<models::TokenLifetimePolicy, models::TokenLifetimePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/policies/tokenLifetimePolicies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/policies/tokenLifetimePolicies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenLifetimePolicies")
                 .json_body(body, graph_core::Operation::Create),
@@ -5609,21 +5383,20 @@ pub mod token_lifetime_policies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Policy.ReadWrite.ApplicationConfiguration`; delegated (personal account): not supported; application: `Policy.ReadWrite.ApplicationConfiguration`.
     pub fn delete(token_lifetime_policy_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenLifetimePolicies")
                 .param("tokenLifetimePolicyId", token_lifetime_policy_id),
@@ -5637,27 +5410,26 @@ pub mod token_lifetime_policies {
     pub fn get(
         token_lifetime_policy_id: &str,
     ) -> Call<models::TokenLifetimePolicy, models::TokenLifetimePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenLifetimePolicies")
                 .param("tokenLifetimePolicyId", token_lifetime_policy_id),
@@ -5672,27 +5444,26 @@ pub mod token_lifetime_policies {
         ValuePage<models::TokenLifetimePolicy>,
         models::TokenLifetimePolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/policies/tokenLifetimePolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/policies/tokenLifetimePolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenLifetimePolicies"),
             graph_core::http::parse_entity,
@@ -5706,21 +5477,20 @@ pub mod token_lifetime_policies {
         token_lifetime_policy_id: &str,
         body: &models::TokenLifetimePolicy,
     ) -> Call<Option<models::TokenLifetimePolicy>, models::TokenLifetimePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
+                application: &["Policy.ReadWrite.ApplicationConfiguration"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            application: &["Policy.ReadWrite.ApplicationConfiguration"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("policies")
                 .segment("tokenLifetimePolicies")
                 .param("tokenLifetimePolicyId", token_lifetime_policy_id)
@@ -5736,17 +5506,16 @@ pub mod token_lifetime_policies {
         };
         /// `GET /policies/tokenLifetimePolicies/{tokenLifetimePolicyId}/appliesTo/$count`
         pub fn count(token_lifetime_policy_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}/appliesTo/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}/appliesTo/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("tokenLifetimePolicies")
                     .param("tokenLifetimePolicyId", token_lifetime_policy_id)
@@ -5760,17 +5529,16 @@ pub mod token_lifetime_policies {
             token_lifetime_policy_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}/appliesTo/{directoryObjectId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}/appliesTo/{directoryObjectId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("tokenLifetimePolicies")
                     .param("tokenLifetimePolicyId", token_lifetime_policy_id)
@@ -5786,31 +5554,30 @@ pub mod token_lifetime_policies {
         pub fn list(
             token_lifetime_policy_id: &str,
         ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}/appliesTo",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Directory.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    application: &[
+                        "Policy.Read.All",
+                        "Application.Read.All",
+                        "Directory.Read.All",
+                        "Policy.ReadWrite.ApplicationConfiguration",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/policies/tokenLifetimePolicies/{tokenLifetimePolicyId}/appliesTo",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Directory.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                application: &[
-                                    "Policy.Read.All",
-                                    "Application.Read.All",
-                                    "Directory.Read.All",
-                                    "Policy.ReadWrite.ApplicationConfiguration",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("policies")
                     .segment("tokenLifetimePolicies")
                     .param("tokenLifetimePolicyId", token_lifetime_policy_id)

@@ -4,34 +4,31 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /print`
 pub fn get() -> Call<models::Print, models::Print> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/print",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/print",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("print"),
+        RequestBuilder::new(endpoint).segment("print"),
         graph_core::http::parse_entity,
     )
 }
 /// `PATCH /print`
 pub fn update(body: &models::Print) -> Call<Option<models::Print>, models::Print> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/print",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/print",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("print")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -45,17 +42,16 @@ pub mod connectors {
     };
     /// `GET /print/connectors/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/print/connectors/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/print/connectors/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("connectors")
                 .segment("$count"),
@@ -66,17 +62,16 @@ pub mod connectors {
     pub fn create(
         body: &models::PrintConnector,
     ) -> Call<models::PrintConnector, models::PrintConnector> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/print/connectors",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/print/connectors",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("connectors")
                 .json_body(body, graph_core::Operation::Create),
@@ -88,21 +83,20 @@ pub mod connectors {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrintConnector.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn delete(print_connector_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/print/connectors/{printConnectorId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["PrintConnector.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/print/connectors/{printConnectorId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["PrintConnector.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("connectors")
                 .param("printConnectorId", print_connector_id),
@@ -116,24 +110,20 @@ pub mod connectors {
     pub fn get(
         print_connector_id: &str,
     ) -> Call<models::PrintConnector, models::PrintConnector> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/print/connectors/{printConnectorId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["PrintConnector.Read.All", "PrintConnector.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/print/connectors/{printConnectorId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "PrintConnector.Read.All",
-                                "PrintConnector.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("connectors")
                 .param("printConnectorId", print_connector_id),
@@ -145,26 +135,20 @@ pub mod connectors {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list() -> Call<ValuePage<models::PrintConnector>, models::PrintConnector> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/print/connectors",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["PrintConnector.Read.All", "PrintConnector.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/print/connectors",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "PrintConnector.Read.All",
-                                "PrintConnector.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("print")
-                .segment("connectors"),
+            RequestBuilder::new(endpoint).segment("print").segment("connectors"),
             graph_core::http::parse_entity,
         )
     }
@@ -176,21 +160,20 @@ pub mod connectors {
         print_connector_id: &str,
         body: &models::PrintConnector,
     ) -> Call<Option<models::PrintConnector>, models::PrintConnector> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/print/connectors/{printConnectorId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["PrintConnector.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/print/connectors/{printConnectorId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["PrintConnector.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("connectors")
                 .param("printConnectorId", print_connector_id)
@@ -207,17 +190,16 @@ pub mod operations {
     };
     /// `GET /print/operations/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/print/operations/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/print/operations/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("operations")
                 .segment("$count"),
@@ -228,17 +210,16 @@ pub mod operations {
     pub fn create(
         body: &models::AnyPrintOperation,
     ) -> Call<models::AnyPrintOperation, models::PrintOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/print/operations",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/print/operations",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("operations")
                 .json_body(body, graph_core::Operation::Create),
@@ -247,17 +228,16 @@ pub mod operations {
     }
     /// `DELETE /print/operations/{printOperationId}`
     pub fn delete(print_operation_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/print/operations/{printOperationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/print/operations/{printOperationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("operations")
                 .param("printOperationId", print_operation_id),
@@ -271,25 +251,24 @@ pub mod operations {
     pub fn get(
         print_operation_id: &str,
     ) -> Call<models::AnyPrintOperation, models::PrintOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/print/operations/{printOperationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Printer.Create",
+                    "Printer.FullControl.All",
+                    "Printer.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/print/operations/{printOperationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Printer.Create",
-                                "Printer.FullControl.All",
-                                "Printer.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("operations")
                 .param("printOperationId", print_operation_id),
@@ -298,19 +277,16 @@ pub mod operations {
     }
     /// `GET /print/operations`
     pub fn list() -> Call<ValuePage<models::AnyPrintOperation>, models::PrintOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/print/operations",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/print/operations",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("print")
-                .segment("operations"),
+            RequestBuilder::new(endpoint).segment("print").segment("operations"),
             graph_core::http::parse_entity,
         )
     }
@@ -319,17 +295,16 @@ pub mod operations {
         print_operation_id: &str,
         body: &models::AnyPrintOperation,
     ) -> Call<Option<models::AnyPrintOperation>, models::PrintOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/print/operations/{printOperationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/print/operations/{printOperationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("operations")
                 .param("printOperationId", print_operation_id)
@@ -346,17 +321,16 @@ pub mod printers {
     };
     /// `GET /print/printers/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/print/printers/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/print/printers/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("printers")
                 .segment("$count"),
@@ -365,17 +339,16 @@ pub mod printers {
     }
     /// `POST /print/printers`
     pub fn create(body: &models::Printer) -> Call<models::Printer, models::Printer> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/print/printers",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/print/printers",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("printers")
                 .json_body(body, graph_core::Operation::Create),
@@ -395,25 +368,24 @@ pub mod printers {
         certificate_signing_request: &models::PrintCertificateSigningRequest,
         connector_id: Option<&str>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create_action",
+            method: "POST",
+            path: "/print/printers/create",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Printer.Create",
+                    "Printer.FullControl.All",
+                    "Printer.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create_action",
-                        method: "POST",
-                        path: "/print/printers/create",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Printer.Create",
-                                "Printer.FullControl.All",
-                                "Printer.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("printers")
                 .segment("create")
@@ -432,21 +404,20 @@ pub mod printers {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Printer.FullControl.All`; delegated (personal account): not supported; application: not supported.
     pub fn delete(printer_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/print/printers/{printerId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Printer.FullControl.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/print/printers/{printerId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Printer.FullControl.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("printers")
                 .param("printerId", printer_id),
@@ -458,28 +429,27 @@ pub mod printers {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Printer.FullControl.All`, `Printer.Read.All`, `Printer.ReadWrite.All`, `PrinterShare.Read.All`, `PrinterShare.ReadBasic.All`, `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`.
     pub fn get(printer_id: &str) -> Call<models::Printer, models::Printer> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/print/printers/{printerId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Printer.FullControl.All",
+                    "Printer.Read.All",
+                    "Printer.ReadWrite.All",
+                    "PrinterShare.Read.All",
+                    "PrinterShare.ReadBasic.All",
+                    "PrinterShare.ReadWrite.All",
+                ],
+                application: &["Printer.Read.All", "Printer.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/print/printers/{printerId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Printer.FullControl.All",
-                                "Printer.Read.All",
-                                "Printer.ReadWrite.All",
-                                "PrinterShare.Read.All",
-                                "PrinterShare.ReadBasic.All",
-                                "PrinterShare.ReadWrite.All",
-                            ],
-                            application: &["Printer.Read.All", "Printer.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("printers")
                 .param("printerId", printer_id),
@@ -491,27 +461,24 @@ pub mod printers {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Printer.Read.All`, `Printer.FullControl.All`, `Printer.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list() -> Call<ValuePage<models::Printer>, models::Printer> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/print/printers",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Printer.Read.All",
+                    "Printer.FullControl.All",
+                    "Printer.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/print/printers",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Printer.Read.All",
-                                "Printer.FullControl.All",
-                                "Printer.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("print")
-                .segment("printers"),
+            RequestBuilder::new(endpoint).segment("print").segment("printers"),
             graph_core::http::parse_entity,
         )
     }
@@ -520,24 +487,20 @@ pub mod printers {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Printer.ReadWrite.All`, `Printer.FullControl.All`; delegated (personal account): not supported; application: not supported.
     pub fn restore_factory_defaults(printer_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "restore_factory_defaults",
+            method: "POST",
+            path: "/print/printers/{printerId}/restoreFactoryDefaults",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Printer.ReadWrite.All", "Printer.FullControl.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "restore_factory_defaults",
-                        method: "POST",
-                        path: "/print/printers/{printerId}/restoreFactoryDefaults",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Printer.ReadWrite.All",
-                                "Printer.FullControl.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("printers")
                 .param("printerId", printer_id)
@@ -553,24 +516,20 @@ pub mod printers {
         printer_id: &str,
         body: &models::Printer,
     ) -> Call<Option<models::Printer>, models::Printer> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/print/printers/{printerId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Printer.FullControl.All", "Printer.ReadWrite.All"],
+                application: &["Printer.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/print/printers/{printerId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Printer.FullControl.All",
-                                "Printer.ReadWrite.All",
-                            ],
-                            application: &["Printer.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("printers")
                 .param("printerId", printer_id)
@@ -586,17 +545,16 @@ pub mod printers {
         };
         /// `GET /print/printers/{printerId}/connectors/$count`
         pub fn count(printer_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/print/printers/{printerId}/connectors/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/connectors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -610,17 +568,16 @@ pub mod printers {
             printer_id: &str,
             print_connector_id: &str,
         ) -> Call<models::PrintConnector, models::PrintConnector> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/print/printers/{printerId}/connectors/{printConnectorId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/connectors/{printConnectorId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -636,24 +593,23 @@ pub mod printers {
         pub fn list(
             printer_id: &str,
         ) -> Call<ValuePage<models::PrintConnector>, models::PrintConnector> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/print/printers/{printerId}/connectors",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintConnector.Read.All",
+                        "PrintConnector.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/connectors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintConnector.Read.All",
-                                    "PrintConnector.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -677,25 +633,24 @@ pub mod printers {
             print_job_id: &str,
             reason: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "abort",
+                method: "POST",
+                path: "/print/printers/{printerId}/jobs/{printJobId}/abort",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.Manage.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "abort",
-                            method: "POST",
-                            path: "/print/printers/{printerId}/jobs/{printJobId}/abort",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.Manage.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -711,26 +666,25 @@ pub mod printers {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn cancel(printer_id: &str, print_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/print/printers/{printerId}/jobs/{printJobId}/cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/print/printers/{printerId}/jobs/{printJobId}/cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -742,17 +696,16 @@ pub mod printers {
         }
         /// `GET /print/printers/{printerId}/jobs/$count`
         pub fn count(printer_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/print/printers/{printerId}/jobs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/jobs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -769,27 +722,26 @@ pub mod printers {
             printer_id: &str,
             body: &models::PrintJob,
         ) -> Call<models::PrintJob, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/print/printers/{printerId}/jobs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.Create",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/print/printers/{printerId}/jobs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.Create",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -800,17 +752,16 @@ pub mod printers {
         }
         /// `DELETE /print/printers/{printerId}/jobs/{printJobId}`
         pub fn delete(printer_id: &str, print_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/print/printers/{printerId}/jobs/{printJobId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/print/printers/{printerId}/jobs/{printJobId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -827,35 +778,34 @@ pub mod printers {
             printer_id: &str,
             print_job_id: &str,
         ) -> Call<models::PrintJob, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/print/printers/{printerId}/jobs/{printJobId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.ReadBasic",
+                        "PrintJob.Read",
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/jobs/{printJobId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.ReadBasic",
-                                    "PrintJob.Read",
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -871,35 +821,34 @@ pub mod printers {
         pub fn list(
             printer_id: &str,
         ) -> Call<ValuePage<models::PrintJob>, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/print/printers/{printerId}/jobs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.ReadBasic",
+                        "PrintJob.Read",
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/jobs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.ReadBasic",
-                                    "PrintJob.Read",
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -917,21 +866,20 @@ pub mod printers {
             destination_printer_id: &str,
             configuration: Option<&models::PrintJobConfiguration>,
         ) -> Call<models::PrintJob, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "redirect",
+                method: "POST",
+                path: "/print/printers/{printerId}/jobs/{printJobId}/redirect",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["PrintJob.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "redirect",
-                            method: "POST",
-                            path: "/print/printers/{printerId}/jobs/{printJobId}/redirect",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["PrintJob.Manage.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -948,17 +896,16 @@ pub mod printers {
             printer_id: &str,
             print_job_id: &str,
         ) -> Call<models::PrintJobStatus> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "start",
+                method: "POST",
+                path: "/print/printers/{printerId}/jobs/{printJobId}/start",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "start",
-                            method: "POST",
-                            path: "/print/printers/{printerId}/jobs/{printJobId}/start",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -977,25 +924,24 @@ pub mod printers {
             print_job_id: &str,
             body: &models::PrintJob,
         ) -> Call<Option<models::PrintJob>, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/print/printers/{printerId}/jobs/{printJobId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.Manage.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/print/printers/{printerId}/jobs/{printJobId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.Manage.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1013,17 +959,16 @@ pub mod printers {
             };
             /// `GET /print/printers/{printerId}/jobs/{printJobId}/documents/$count`
             pub fn count(printer_id: &str, print_job_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1040,17 +985,16 @@ pub mod printers {
                 print_job_id: &str,
                 body: &models::PrintDocument,
             ) -> Call<models::PrintDocument, models::PrintDocument> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1071,25 +1015,24 @@ pub mod printers {
                 print_document_id: &str,
                 properties: &models::PrintDocumentUploadProperties,
             ) -> Call<models::UploadSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create_upload_session",
+                    method: "POST",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "PrintJob.Create",
+                            "PrintJob.ReadWrite",
+                            "PrintJob.ReadWrite.All",
+                        ],
+                        application: &["PrintJob.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create_upload_session",
-                                method: "POST",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "PrintJob.Create",
-                                        "PrintJob.ReadWrite",
-                                        "PrintJob.ReadWrite.All",
-                                    ],
-                                    application: &["PrintJob.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1108,17 +1051,16 @@ pub mod printers {
                 print_job_id: &str,
                 print_document_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1135,17 +1077,16 @@ pub mod printers {
                 print_job_id: &str,
                 print_document_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1166,29 +1107,25 @@ pub mod printers {
                 print_job_id: &str,
                 print_document_id: &str,
             ) -> Call<models::PrintDocument, models::PrintDocument> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "PrintJob.Read",
+                            "PrintJob.ReadWrite",
+                            "PrintJob.Read.All",
+                            "PrintJob.ReadWrite.All",
+                        ],
+                        application: &["PrintJob.Read.All", "PrintJob.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "PrintJob.Read",
-                                        "PrintJob.ReadWrite",
-                                        "PrintJob.Read.All",
-                                        "PrintJob.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "PrintJob.Read.All",
-                                        "PrintJob.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1205,17 +1142,16 @@ pub mod printers {
                 print_job_id: &str,
                 print_document_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1232,17 +1168,16 @@ pub mod printers {
                 printer_id: &str,
                 print_job_id: &str,
             ) -> Call<ValuePage<models::PrintDocument>, models::PrintDocument> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1260,17 +1195,16 @@ pub mod printers {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1290,17 +1224,16 @@ pub mod printers {
                 print_document_id: &str,
                 body: &models::PrintDocument,
             ) -> Call<Option<models::PrintDocument>, models::PrintDocument> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1321,17 +1254,16 @@ pub mod printers {
             };
             /// `GET /print/printers/{printerId}/jobs/{printJobId}/tasks/$count`
             pub fn count(printer_id: &str, print_job_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1348,17 +1280,16 @@ pub mod printers {
                 print_job_id: &str,
                 body: &models::PrintTask,
             ) -> Call<models::PrintTask, models::PrintTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/tasks",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/tasks",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1375,17 +1306,16 @@ pub mod printers {
                 print_job_id: &str,
                 print_task_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1402,17 +1332,16 @@ pub mod printers {
                 print_job_id: &str,
                 print_task_id: &str,
             ) -> Call<models::PrintTask, models::PrintTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1428,17 +1357,16 @@ pub mod printers {
                 printer_id: &str,
                 print_job_id: &str,
             ) -> Call<ValuePage<models::PrintTask>, models::PrintTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/tasks",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/tasks",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1455,17 +1383,16 @@ pub mod printers {
                 print_task_id: &str,
                 body: &models::PrintTask,
             ) -> Call<Option<models::PrintTask>, models::PrintTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1489,17 +1416,16 @@ pub mod printers {
                     print_job_id: &str,
                     print_task_id: &str,
                 ) -> Call<models::PrintTaskDefinition, models::PrintTaskDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}/definition",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}/definition",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("print")
                             .segment("printers")
                             .param("printerId", printer_id)
@@ -1524,17 +1450,16 @@ pub mod printers {
                     print_job_id: &str,
                     print_task_id: &str,
                 ) -> Call<models::PrintTaskTrigger, models::PrintTaskTrigger> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}/trigger",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/print/printers/{printerId}/jobs/{printJobId}/tasks/{printTaskId}/trigger",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("print")
                             .segment("printers")
                             .param("printerId", printer_id)
@@ -1557,17 +1482,16 @@ pub mod printers {
         };
         /// `GET /print/printers/{printerId}/shares/$count`
         pub fn count(printer_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/print/printers/{printerId}/shares/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/shares/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1584,25 +1508,24 @@ pub mod printers {
             printer_id: &str,
             printer_share_id: &str,
         ) -> Call<models::PrinterShare, models::PrinterShare> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/print/printers/{printerId}/shares/{printerShareId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrinterShare.ReadBasic.All",
+                        "PrinterShare.Read.All",
+                        "PrinterShare.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/shares/{printerShareId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrinterShare.ReadBasic.All",
-                                    "PrinterShare.Read.All",
-                                    "PrinterShare.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1618,25 +1541,24 @@ pub mod printers {
         pub fn list(
             printer_id: &str,
         ) -> Call<ValuePage<models::PrinterShare>, models::PrinterShare> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/print/printers/{printerId}/shares",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrinterShare.ReadBasic.All",
+                        "PrinterShare.Read.All",
+                        "PrinterShare.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/shares",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrinterShare.ReadBasic.All",
-                                    "PrinterShare.Read.All",
-                                    "PrinterShare.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1653,17 +1575,16 @@ pub mod printers {
         };
         /// `GET /print/printers/{printerId}/taskTriggers/$count`
         pub fn count(printer_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/print/printers/{printerId}/taskTriggers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/taskTriggers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1680,24 +1601,20 @@ pub mod printers {
             printer_id: &str,
             body: &models::PrintTaskTrigger,
         ) -> Call<models::PrintTaskTrigger, models::PrintTaskTrigger> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/print/printers/{printerId}/taskTriggers",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Printer.ReadWrite.All", "Printer.FullControl.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/print/printers/{printerId}/taskTriggers",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Printer.ReadWrite.All",
-                                    "Printer.FullControl.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1711,24 +1628,20 @@ pub mod printers {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Printer.ReadWrite.All`, `Printer.FullControl.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(printer_id: &str, print_task_trigger_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Printer.ReadWrite.All", "Printer.FullControl.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Printer.ReadWrite.All",
-                                    "Printer.FullControl.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1745,25 +1658,24 @@ pub mod printers {
             printer_id: &str,
             print_task_trigger_id: &str,
         ) -> Call<models::PrintTaskTrigger, models::PrintTaskTrigger> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Printer.Read.All",
+                        "Printer.ReadWrite.All",
+                        "Printer.FullControl.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Printer.Read.All",
-                                    "Printer.ReadWrite.All",
-                                    "Printer.FullControl.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1779,25 +1691,24 @@ pub mod printers {
         pub fn list(
             printer_id: &str,
         ) -> Call<ValuePage<models::PrintTaskTrigger>, models::PrintTaskTrigger> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/print/printers/{printerId}/taskTriggers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Printer.Read.All",
+                        "Printer.ReadWrite.All",
+                        "Printer.FullControl.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/print/printers/{printerId}/taskTriggers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Printer.Read.All",
-                                    "Printer.ReadWrite.All",
-                                    "Printer.FullControl.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1811,17 +1722,16 @@ pub mod printers {
             print_task_trigger_id: &str,
             body: &models::PrintTaskTrigger,
         ) -> Call<Option<models::PrintTaskTrigger>, models::PrintTaskTrigger> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("printers")
                     .param("printerId", printer_id)
@@ -1842,17 +1752,16 @@ pub mod printers {
                 printer_id: &str,
                 print_task_trigger_id: &str,
             ) -> Call<models::PrintTaskDefinition, models::PrintTaskDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}/definition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/print/printers/{printerId}/taskTriggers/{printTaskTriggerId}/definition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("printers")
                         .param("printerId", printer_id)
@@ -1873,17 +1782,16 @@ pub mod services {
     };
     /// `GET /print/services/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/print/services/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/print/services/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("services")
                 .segment("$count"),
@@ -1894,17 +1802,16 @@ pub mod services {
     pub fn create(
         body: &models::PrintService,
     ) -> Call<models::PrintService, models::PrintService> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/print/services",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/print/services",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("services")
                 .json_body(body, graph_core::Operation::Create),
@@ -1913,17 +1820,16 @@ pub mod services {
     }
     /// `DELETE /print/services/{printServiceId}`
     pub fn delete(print_service_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/print/services/{printServiceId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/print/services/{printServiceId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("services")
                 .param("printServiceId", print_service_id),
@@ -1937,43 +1843,42 @@ pub mod services {
     pub fn get(
         print_service_id: &str,
     ) -> Call<models::PrintService, models::PrintService> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/print/services/{printServiceId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "PrintJob.ReadBasic",
+                    "PrintJob.Create",
+                    "PrintJob.Read",
+                    "PrintJob.ReadBasic.All",
+                    "PrintJob.ReadWrite",
+                    "PrintJob.ReadWriteBasic",
+                    "PrintJob.ReadWriteBasic.All",
+                    "Printer.Create",
+                    "PrintAlertSettings.Read.All",
+                    "PrintAlertSettings.ReadWrite.All",
+                    "PrintConnector.Read.All",
+                    "PrintConnector.ReadWrite.All",
+                    "PrintJob.Read.All",
+                    "PrintJob.ReadWrite.All",
+                    "PrintSettings.Read.All",
+                    "PrintSettings.ReadWrite.All",
+                    "Printer.Read.All",
+                    "Printer.ReadWrite.All",
+                    "PrinterShare.Read.All",
+                    "PrinterShare.ReadBasic.All",
+                    "PrinterShare.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/print/services/{printServiceId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "PrintJob.ReadBasic",
-                                "PrintJob.Create",
-                                "PrintJob.Read",
-                                "PrintJob.ReadBasic.All",
-                                "PrintJob.ReadWrite",
-                                "PrintJob.ReadWriteBasic",
-                                "PrintJob.ReadWriteBasic.All",
-                                "Printer.Create",
-                                "PrintAlertSettings.Read.All",
-                                "PrintAlertSettings.ReadWrite.All",
-                                "PrintConnector.Read.All",
-                                "PrintConnector.ReadWrite.All",
-                                "PrintJob.Read.All",
-                                "PrintJob.ReadWrite.All",
-                                "PrintSettings.Read.All",
-                                "PrintSettings.ReadWrite.All",
-                                "Printer.Read.All",
-                                "Printer.ReadWrite.All",
-                                "PrinterShare.Read.All",
-                                "PrinterShare.ReadBasic.All",
-                                "PrinterShare.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("services")
                 .param("printServiceId", print_service_id),
@@ -1985,45 +1890,42 @@ pub mod services {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrintJob.ReadBasic`, `PrintJob.Create`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWriteBasic.All`, `Printer.Create`, `PrintAlertSettings.Read.All`, `PrintAlertSettings.ReadWrite.All`, `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`, `PrintJob.Read.All`, `PrintJob.ReadWrite.All`, `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`, `Printer.Read.All`, `Printer.ReadWrite.All`, `PrinterShare.Read.All`, `PrinterShare.ReadBasic.All`, `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list() -> Call<ValuePage<models::PrintService>, models::PrintService> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/print/services",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "PrintJob.ReadBasic",
+                    "PrintJob.Create",
+                    "PrintJob.Read",
+                    "PrintJob.ReadBasic.All",
+                    "PrintJob.ReadWrite",
+                    "PrintJob.ReadWriteBasic",
+                    "PrintJob.ReadWriteBasic.All",
+                    "Printer.Create",
+                    "PrintAlertSettings.Read.All",
+                    "PrintAlertSettings.ReadWrite.All",
+                    "PrintConnector.Read.All",
+                    "PrintConnector.ReadWrite.All",
+                    "PrintJob.Read.All",
+                    "PrintJob.ReadWrite.All",
+                    "PrintSettings.Read.All",
+                    "PrintSettings.ReadWrite.All",
+                    "Printer.Read.All",
+                    "Printer.ReadWrite.All",
+                    "PrinterShare.Read.All",
+                    "PrinterShare.ReadBasic.All",
+                    "PrinterShare.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/print/services",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "PrintJob.ReadBasic",
-                                "PrintJob.Create",
-                                "PrintJob.Read",
-                                "PrintJob.ReadBasic.All",
-                                "PrintJob.ReadWrite",
-                                "PrintJob.ReadWriteBasic",
-                                "PrintJob.ReadWriteBasic.All",
-                                "Printer.Create",
-                                "PrintAlertSettings.Read.All",
-                                "PrintAlertSettings.ReadWrite.All",
-                                "PrintConnector.Read.All",
-                                "PrintConnector.ReadWrite.All",
-                                "PrintJob.Read.All",
-                                "PrintJob.ReadWrite.All",
-                                "PrintSettings.Read.All",
-                                "PrintSettings.ReadWrite.All",
-                                "Printer.Read.All",
-                                "Printer.ReadWrite.All",
-                                "PrinterShare.Read.All",
-                                "PrinterShare.ReadBasic.All",
-                                "PrinterShare.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("print")
-                .segment("services"),
+            RequestBuilder::new(endpoint).segment("print").segment("services"),
             graph_core::http::parse_entity,
         )
     }
@@ -2032,17 +1934,16 @@ pub mod services {
         print_service_id: &str,
         body: &models::PrintService,
     ) -> Call<Option<models::PrintService>, models::PrintService> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/print/services/{printServiceId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/print/services/{printServiceId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("services")
                 .param("printServiceId", print_service_id)
@@ -2058,17 +1959,16 @@ pub mod services {
         };
         /// `GET /print/services/{printServiceId}/endpoints/$count`
         pub fn count(print_service_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/print/services/{printServiceId}/endpoints/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/print/services/{printServiceId}/endpoints/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("services")
                     .param("printServiceId", print_service_id)
@@ -2082,17 +1982,16 @@ pub mod services {
             print_service_id: &str,
             body: &models::PrintServiceEndpoint,
         ) -> Call<models::PrintServiceEndpoint, models::PrintServiceEndpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/print/services/{printServiceId}/endpoints",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/print/services/{printServiceId}/endpoints",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("services")
                     .param("printServiceId", print_service_id)
@@ -2106,17 +2005,16 @@ pub mod services {
             print_service_id: &str,
             print_service_endpoint_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/print/services/{printServiceId}/endpoints/{printServiceEndpointId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/print/services/{printServiceId}/endpoints/{printServiceEndpointId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("services")
                     .param("printServiceId", print_service_id)
@@ -2133,43 +2031,42 @@ pub mod services {
             print_service_id: &str,
             print_service_endpoint_id: &str,
         ) -> Call<models::PrintServiceEndpoint, models::PrintServiceEndpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/print/services/{printServiceId}/endpoints/{printServiceEndpointId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.ReadBasic",
+                        "PrintJob.Create",
+                        "PrintJob.Read",
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.ReadWriteBasic.All",
+                        "Printer.Create",
+                        "PrintAlertSettings.Read.All",
+                        "PrintAlertSettings.ReadWrite.All",
+                        "PrintConnector.Read.All",
+                        "PrintConnector.ReadWrite.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWrite.All",
+                        "PrintSettings.Read.All",
+                        "PrintSettings.ReadWrite.All",
+                        "Printer.Read.All",
+                        "Printer.ReadWrite.All",
+                        "PrinterShare.Read.All",
+                        "PrinterShare.ReadBasic.All",
+                        "PrinterShare.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/print/services/{printServiceId}/endpoints/{printServiceEndpointId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.ReadBasic",
-                                    "PrintJob.Create",
-                                    "PrintJob.Read",
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "Printer.Create",
-                                    "PrintAlertSettings.Read.All",
-                                    "PrintAlertSettings.ReadWrite.All",
-                                    "PrintConnector.Read.All",
-                                    "PrintConnector.ReadWrite.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWrite.All",
-                                    "PrintSettings.Read.All",
-                                    "PrintSettings.ReadWrite.All",
-                                    "Printer.Read.All",
-                                    "Printer.ReadWrite.All",
-                                    "PrinterShare.Read.All",
-                                    "PrinterShare.ReadBasic.All",
-                                    "PrinterShare.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("services")
                     .param("printServiceId", print_service_id)
@@ -2188,43 +2085,42 @@ pub mod services {
             ValuePage<models::PrintServiceEndpoint>,
             models::PrintServiceEndpoint,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/print/services/{printServiceId}/endpoints",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.ReadBasic",
+                        "PrintJob.Create",
+                        "PrintJob.Read",
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.ReadWriteBasic.All",
+                        "Printer.Create",
+                        "PrintAlertSettings.Read.All",
+                        "PrintAlertSettings.ReadWrite.All",
+                        "PrintConnector.Read.All",
+                        "PrintConnector.ReadWrite.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWrite.All",
+                        "PrintSettings.Read.All",
+                        "PrintSettings.ReadWrite.All",
+                        "Printer.Read.All",
+                        "Printer.ReadWrite.All",
+                        "PrinterShare.Read.All",
+                        "PrinterShare.ReadBasic.All",
+                        "PrinterShare.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/print/services/{printServiceId}/endpoints",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.ReadBasic",
-                                    "PrintJob.Create",
-                                    "PrintJob.Read",
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "Printer.Create",
-                                    "PrintAlertSettings.Read.All",
-                                    "PrintAlertSettings.ReadWrite.All",
-                                    "PrintConnector.Read.All",
-                                    "PrintConnector.ReadWrite.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWrite.All",
-                                    "PrintSettings.Read.All",
-                                    "PrintSettings.ReadWrite.All",
-                                    "Printer.Read.All",
-                                    "Printer.ReadWrite.All",
-                                    "PrinterShare.Read.All",
-                                    "PrinterShare.ReadBasic.All",
-                                    "PrinterShare.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("services")
                     .param("printServiceId", print_service_id)
@@ -2238,17 +2134,16 @@ pub mod services {
             print_service_endpoint_id: &str,
             body: &models::PrintServiceEndpoint,
         ) -> Call<Option<models::PrintServiceEndpoint>, models::PrintServiceEndpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/print/services/{printServiceId}/endpoints/{printServiceEndpointId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/print/services/{printServiceId}/endpoints/{printServiceEndpointId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("services")
                     .param("printServiceId", print_service_id)
@@ -2268,17 +2163,16 @@ pub mod shares {
     };
     /// `GET /print/shares/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/print/shares/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/print/shares/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("shares")
                 .segment("$count"),
@@ -2292,21 +2186,20 @@ pub mod shares {
     pub fn create(
         body: &models::PrinterShare,
     ) -> Call<models::PrinterShare, models::PrinterShare> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/print/shares",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["PrinterShare.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/print/shares",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["PrinterShare.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("shares")
                 .json_body(body, graph_core::Operation::Create),
@@ -2318,21 +2211,20 @@ pub mod shares {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrinterShare.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn delete(printer_share_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/print/shares/{printerShareId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["PrinterShare.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/print/shares/{printerShareId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["PrinterShare.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("shares")
                 .param("printerShareId", printer_share_id),
@@ -2346,25 +2238,24 @@ pub mod shares {
     pub fn get(
         printer_share_id: &str,
     ) -> Call<models::PrinterShare, models::PrinterShare> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/print/shares/{printerShareId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "PrinterShare.ReadBasic.All",
+                    "PrinterShare.ReadWrite.All",
+                    "PrinterShare.Read.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/print/shares/{printerShareId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "PrinterShare.ReadBasic.All",
-                                "PrinterShare.ReadWrite.All",
-                                "PrinterShare.Read.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("shares")
                 .param("printerShareId", printer_share_id),
@@ -2376,27 +2267,24 @@ pub mod shares {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `PrinterShare.ReadBasic.All`, `PrinterShare.ReadWrite.All`, `PrinterShare.Read.All`; delegated (personal account): not supported; application: not supported.
     pub fn list() -> Call<ValuePage<models::PrinterShare>, models::PrinterShare> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/print/shares",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "PrinterShare.ReadBasic.All",
+                    "PrinterShare.ReadWrite.All",
+                    "PrinterShare.Read.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/print/shares",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "PrinterShare.ReadBasic.All",
-                                "PrinterShare.ReadWrite.All",
-                                "PrinterShare.Read.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("print")
-                .segment("shares"),
+            RequestBuilder::new(endpoint).segment("print").segment("shares"),
             graph_core::http::parse_entity,
         )
     }
@@ -2408,21 +2296,20 @@ pub mod shares {
         printer_share_id: &str,
         body: &models::PrinterShare,
     ) -> Call<Option<models::PrinterShare>, models::PrinterShare> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/print/shares/{printerShareId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["PrinterShare.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/print/shares/{printerShareId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["PrinterShare.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("shares")
                 .param("printerShareId", printer_share_id)
@@ -2438,17 +2325,16 @@ pub mod shares {
         };
         /// `POST /print/shares/{printerShareId}/allowedGroups/$ref`
         pub fn add_ref(printer_share_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_ref",
+                method: "POST",
+                path: "/print/shares/{printerShareId}/allowedGroups/$ref",
+                success: &[204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/print/shares/{printerShareId}/allowedGroups/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2460,17 +2346,16 @@ pub mod shares {
         }
         /// `GET /print/shares/{printerShareId}/allowedGroups/$count`
         pub fn count(printer_share_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/allowedGroups/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/allowedGroups/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2486,24 +2371,20 @@ pub mod shares {
         pub fn list(
             printer_share_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/allowedGroups",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PrinterShare.Read.All", "PrinterShare.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/allowedGroups",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrinterShare.Read.All",
-                                    "PrinterShare.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2513,17 +2394,16 @@ pub mod shares {
         }
         /// `GET /print/shares/{printerShareId}/allowedGroups/$ref`
         pub fn list_refs(printer_share_id: &str) -> Call<ValuePage<String>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list_refs",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/allowedGroups/$ref",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/allowedGroups/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2534,17 +2414,16 @@ pub mod shares {
         }
         /// `DELETE /print/shares/{printerShareId}/allowedGroups/{groupId}/$ref`
         pub fn remove_ref(printer_share_id: &str, group_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref",
+                method: "DELETE",
+                path: "/print/shares/{printerShareId}/allowedGroups/{groupId}/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/print/shares/{printerShareId}/allowedGroups/{groupId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2556,17 +2435,16 @@ pub mod shares {
         }
         /// `DELETE /print/shares/{printerShareId}/allowedGroups/$ref`
         pub fn remove_ref_by_url(printer_share_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref_by_url",
+                method: "DELETE",
+                path: "/print/shares/{printerShareId}/allowedGroups/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/print/shares/{printerShareId}/allowedGroups/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2584,17 +2462,16 @@ pub mod shares {
             };
             /// `GET /print/shares/{printerShareId}/allowedGroups/{groupId}/serviceProvisioningErrors/$count`
             pub fn count(printer_share_id: &str, group_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/allowedGroups/{groupId}/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/allowedGroups/{groupId}/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -2610,17 +2487,16 @@ pub mod shares {
                 printer_share_id: &str,
                 group_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/allowedGroups/{groupId}/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/allowedGroups/{groupId}/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -2640,17 +2516,16 @@ pub mod shares {
         };
         /// `POST /print/shares/{printerShareId}/allowedUsers/$ref`
         pub fn add_ref(printer_share_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_ref",
+                method: "POST",
+                path: "/print/shares/{printerShareId}/allowedUsers/$ref",
+                success: &[204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_ref",
-                            method: "POST",
-                            path: "/print/shares/{printerShareId}/allowedUsers/$ref",
-                            success: &[204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2662,17 +2537,16 @@ pub mod shares {
         }
         /// `GET /print/shares/{printerShareId}/allowedUsers/$count`
         pub fn count(printer_share_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/allowedUsers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/allowedUsers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2688,24 +2562,20 @@ pub mod shares {
         pub fn list(
             printer_share_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/allowedUsers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["PrinterShare.Read.All", "PrinterShare.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/allowedUsers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrinterShare.Read.All",
-                                    "PrinterShare.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2715,17 +2585,16 @@ pub mod shares {
         }
         /// `GET /print/shares/{printerShareId}/allowedUsers/$ref`
         pub fn list_refs(printer_share_id: &str) -> Call<ValuePage<String>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list_refs",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/allowedUsers/$ref",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list_refs",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/allowedUsers/$ref",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2736,17 +2605,16 @@ pub mod shares {
         }
         /// `DELETE /print/shares/{printerShareId}/allowedUsers/{userId}/$ref`
         pub fn remove_ref(printer_share_id: &str, user_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref",
+                method: "DELETE",
+                path: "/print/shares/{printerShareId}/allowedUsers/{userId}/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref",
-                            method: "DELETE",
-                            path: "/print/shares/{printerShareId}/allowedUsers/{userId}/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2758,17 +2626,16 @@ pub mod shares {
         }
         /// `DELETE /print/shares/{printerShareId}/allowedUsers/$ref`
         pub fn remove_ref_by_url(printer_share_id: &str, url: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_ref_by_url",
+                method: "DELETE",
+                path: "/print/shares/{printerShareId}/allowedUsers/$ref",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_ref_by_url",
-                            method: "DELETE",
-                            path: "/print/shares/{printerShareId}/allowedUsers/$ref",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2789,17 +2656,16 @@ pub mod shares {
                 printer_share_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/allowedUsers/{userId}/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/allowedUsers/{userId}/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -2815,17 +2681,16 @@ pub mod shares {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/print/shares/{printerShareId}/allowedUsers/{userId}/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/print/shares/{printerShareId}/allowedUsers/{userId}/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -2845,17 +2710,16 @@ pub mod shares {
             };
             /// `GET /print/shares/{printerShareId}/allowedUsers/{userId}/serviceProvisioningErrors/$count`
             pub fn count(printer_share_id: &str, user_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/allowedUsers/{userId}/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/allowedUsers/{userId}/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -2871,17 +2735,16 @@ pub mod shares {
                 printer_share_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/allowedUsers/{userId}/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/allowedUsers/{userId}/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -2905,17 +2768,16 @@ pub mod shares {
             print_job_id: &str,
             reason: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "abort",
+                method: "POST",
+                path: "/print/shares/{printerShareId}/jobs/{printJobId}/abort",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "abort",
-                            method: "POST",
-                            path: "/print/shares/{printerShareId}/jobs/{printJobId}/abort",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2928,17 +2790,16 @@ pub mod shares {
         }
         /// `POST /print/shares/{printerShareId}/jobs/{printJobId}/cancel`
         pub fn cancel(printer_share_id: &str, print_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/print/shares/{printerShareId}/jobs/{printJobId}/cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/print/shares/{printerShareId}/jobs/{printJobId}/cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2950,17 +2811,16 @@ pub mod shares {
         }
         /// `GET /print/shares/{printerShareId}/jobs/$count`
         pub fn count(printer_share_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/jobs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/jobs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -2977,26 +2837,25 @@ pub mod shares {
             printer_share_id: &str,
             body: &models::PrintJob,
         ) -> Call<models::PrintJob, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/print/shares/{printerShareId}/jobs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/print/shares/{printerShareId}/jobs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -3007,17 +2866,16 @@ pub mod shares {
         }
         /// `DELETE /print/shares/{printerShareId}/jobs/{printJobId}`
         pub fn delete(printer_share_id: &str, print_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/print/shares/{printerShareId}/jobs/{printJobId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/print/shares/{printerShareId}/jobs/{printJobId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -3034,35 +2892,34 @@ pub mod shares {
             printer_share_id: &str,
             print_job_id: &str,
         ) -> Call<models::PrintJob, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/jobs/{printJobId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.ReadBasic",
+                        "PrintJob.Read",
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/jobs/{printJobId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.ReadBasic",
-                                    "PrintJob.Read",
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -3078,35 +2935,34 @@ pub mod shares {
         pub fn list(
             printer_share_id: &str,
         ) -> Call<ValuePage<models::PrintJob>, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/jobs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.ReadBasic",
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.Read",
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    application: &[
+                        "PrintJob.ReadBasic.All",
+                        "PrintJob.Read.All",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/jobs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.ReadBasic",
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.Read",
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "PrintJob.ReadBasic.All",
-                                    "PrintJob.Read.All",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -3121,17 +2977,16 @@ pub mod shares {
             destination_printer_id: &str,
             configuration: Option<&models::PrintJobConfiguration>,
         ) -> Call<models::PrintJob, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "redirect",
+                method: "POST",
+                path: "/print/shares/{printerShareId}/jobs/{printJobId}/redirect",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "redirect",
-                            method: "POST",
-                            path: "/print/shares/{printerShareId}/jobs/{printJobId}/redirect",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -3151,27 +3006,26 @@ pub mod shares {
             printer_share_id: &str,
             print_job_id: &str,
         ) -> Call<models::PrintJobStatus> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "start",
+                method: "POST",
+                path: "/print/shares/{printerShareId}/jobs/{printJobId}/start",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "PrintJob.Create",
+                        "PrintJob.ReadWrite",
+                        "PrintJob.ReadWriteBasic",
+                        "PrintJob.ReadWriteBasic.All",
+                        "PrintJob.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "start",
-                            method: "POST",
-                            path: "/print/shares/{printerShareId}/jobs/{printJobId}/start",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "PrintJob.Create",
-                                    "PrintJob.ReadWrite",
-                                    "PrintJob.ReadWriteBasic",
-                                    "PrintJob.ReadWriteBasic.All",
-                                    "PrintJob.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -3187,17 +3041,16 @@ pub mod shares {
             print_job_id: &str,
             body: &models::PrintJob,
         ) -> Call<Option<models::PrintJob>, models::PrintJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/print/shares/{printerShareId}/jobs/{printJobId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/print/shares/{printerShareId}/jobs/{printJobId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -3215,17 +3068,16 @@ pub mod shares {
             };
             /// `GET /print/shares/{printerShareId}/jobs/{printJobId}/documents/$count`
             pub fn count(printer_share_id: &str, print_job_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3242,17 +3094,16 @@ pub mod shares {
                 print_job_id: &str,
                 body: &models::PrintDocument,
             ) -> Call<models::PrintDocument, models::PrintDocument> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3273,25 +3124,24 @@ pub mod shares {
                 print_document_id: &str,
                 properties: &models::PrintDocumentUploadProperties,
             ) -> Call<models::UploadSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create_upload_session",
+                    method: "POST",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "PrintJob.Create",
+                            "PrintJob.ReadWrite",
+                            "PrintJob.ReadWrite.All",
+                        ],
+                        application: &["PrintJob.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create_upload_session",
-                                method: "POST",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}/createUploadSession",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "PrintJob.Create",
-                                        "PrintJob.ReadWrite",
-                                        "PrintJob.ReadWrite.All",
-                                    ],
-                                    application: &["PrintJob.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3310,17 +3160,16 @@ pub mod shares {
                 print_job_id: &str,
                 print_document_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3337,17 +3186,16 @@ pub mod shares {
                 print_job_id: &str,
                 print_document_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3365,17 +3213,16 @@ pub mod shares {
                 print_job_id: &str,
                 print_document_id: &str,
             ) -> Call<models::PrintDocument, models::PrintDocument> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3392,17 +3239,16 @@ pub mod shares {
                 print_job_id: &str,
                 print_document_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3419,17 +3265,16 @@ pub mod shares {
                 printer_share_id: &str,
                 print_job_id: &str,
             ) -> Call<ValuePage<models::PrintDocument>, models::PrintDocument> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3447,17 +3292,16 @@ pub mod shares {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3477,17 +3321,16 @@ pub mod shares {
                 print_document_id: &str,
                 body: &models::PrintDocument,
             ) -> Call<Option<models::PrintDocument>, models::PrintDocument> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3508,17 +3351,16 @@ pub mod shares {
             };
             /// `GET /print/shares/{printerShareId}/jobs/{printJobId}/tasks/$count`
             pub fn count(printer_share_id: &str, print_job_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3535,17 +3377,16 @@ pub mod shares {
                 print_job_id: &str,
                 body: &models::PrintTask,
             ) -> Call<models::PrintTask, models::PrintTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3562,17 +3403,16 @@ pub mod shares {
                 print_job_id: &str,
                 print_task_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3589,17 +3429,16 @@ pub mod shares {
                 print_job_id: &str,
                 print_task_id: &str,
             ) -> Call<models::PrintTask, models::PrintTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3615,17 +3454,16 @@ pub mod shares {
                 printer_share_id: &str,
                 print_job_id: &str,
             ) -> Call<ValuePage<models::PrintTask>, models::PrintTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3642,17 +3480,16 @@ pub mod shares {
                 print_task_id: &str,
                 body: &models::PrintTask,
             ) -> Call<Option<models::PrintTask>, models::PrintTask> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("shares")
                         .param("printerShareId", printer_share_id)
@@ -3676,17 +3513,16 @@ pub mod shares {
                     print_job_id: &str,
                     print_task_id: &str,
                 ) -> Call<models::PrintTaskDefinition, models::PrintTaskDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}/definition",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}/definition",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("print")
                             .segment("shares")
                             .param("printerShareId", printer_share_id)
@@ -3711,17 +3547,16 @@ pub mod shares {
                     print_job_id: &str,
                     print_task_id: &str,
                 ) -> Call<models::PrintTaskTrigger, models::PrintTaskTrigger> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}/trigger",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/print/shares/{printerShareId}/jobs/{printJobId}/tasks/{printTaskId}/trigger",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("print")
                             .segment("shares")
                             .param("printerShareId", printer_share_id)
@@ -3745,25 +3580,24 @@ pub mod shares {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Printer.Read.All`, `Printer.FullControl.All`, `Printer.ReadWrite.All`; delegated (personal account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`.
         pub fn get(printer_share_id: &str) -> Call<models::Printer, models::Printer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/print/shares/{printerShareId}/printer",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Printer.Read.All",
+                        "Printer.FullControl.All",
+                        "Printer.ReadWrite.All",
+                    ],
+                    application: &["Printer.Read.All", "Printer.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/print/shares/{printerShareId}/printer",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Printer.Read.All",
-                                    "Printer.FullControl.All",
-                                    "Printer.ReadWrite.All",
-                                ],
-                                application: &["Printer.Read.All", "Printer.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("shares")
                     .param("printerShareId", printer_share_id)
@@ -3781,17 +3615,16 @@ pub mod task_definitions {
     };
     /// `GET /print/taskDefinitions/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/print/taskDefinitions/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/print/taskDefinitions/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("taskDefinitions")
                 .segment("$count"),
@@ -3805,21 +3638,20 @@ pub mod task_definitions {
     pub fn create(
         body: &models::PrintTaskDefinition,
     ) -> Call<models::PrintTaskDefinition, models::PrintTaskDefinition> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/print/taskDefinitions",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["PrintTaskDefinition.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/print/taskDefinitions",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["PrintTaskDefinition.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("taskDefinitions")
                 .json_body(body, graph_core::Operation::Create),
@@ -3831,21 +3663,20 @@ pub mod task_definitions {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `PrintTaskDefinition.ReadWrite.All`.
     pub fn delete(print_task_definition_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/print/taskDefinitions/{printTaskDefinitionId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["PrintTaskDefinition.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/print/taskDefinitions/{printTaskDefinitionId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["PrintTaskDefinition.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("taskDefinitions")
                 .param("printTaskDefinitionId", print_task_definition_id),
@@ -3859,21 +3690,20 @@ pub mod task_definitions {
     pub fn get(
         print_task_definition_id: &str,
     ) -> Call<models::PrintTaskDefinition, models::PrintTaskDefinition> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/print/taskDefinitions/{printTaskDefinitionId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["PrintTaskDefinition.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/print/taskDefinitions/{printTaskDefinitionId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["PrintTaskDefinition.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("taskDefinitions")
                 .param("printTaskDefinitionId", print_task_definition_id),
@@ -3888,23 +3718,20 @@ pub mod task_definitions {
         ValuePage<models::PrintTaskDefinition>,
         models::PrintTaskDefinition,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/print/taskDefinitions",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["PrintTaskDefinition.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/print/taskDefinitions",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["PrintTaskDefinition.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("print")
-                .segment("taskDefinitions"),
+            RequestBuilder::new(endpoint).segment("print").segment("taskDefinitions"),
             graph_core::http::parse_entity,
         )
     }
@@ -3916,21 +3743,20 @@ pub mod task_definitions {
         print_task_definition_id: &str,
         body: &models::PrintTaskDefinition,
     ) -> Call<Option<models::PrintTaskDefinition>, models::PrintTaskDefinition> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/print/taskDefinitions/{printTaskDefinitionId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["PrintTaskDefinition.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/print/taskDefinitions/{printTaskDefinitionId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["PrintTaskDefinition.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("print")
                 .segment("taskDefinitions")
                 .param("printTaskDefinitionId", print_task_definition_id)
@@ -3946,17 +3772,16 @@ pub mod task_definitions {
         };
         /// `GET /print/taskDefinitions/{printTaskDefinitionId}/tasks/$count`
         pub fn count(print_task_definition_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("taskDefinitions")
                     .param("printTaskDefinitionId", print_task_definition_id)
@@ -3970,17 +3795,16 @@ pub mod task_definitions {
             print_task_definition_id: &str,
             body: &models::PrintTask,
         ) -> Call<models::PrintTask, models::PrintTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("taskDefinitions")
                     .param("printTaskDefinitionId", print_task_definition_id)
@@ -3991,17 +3815,16 @@ pub mod task_definitions {
         }
         /// `DELETE /print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}`
         pub fn delete(print_task_definition_id: &str, print_task_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("taskDefinitions")
                     .param("printTaskDefinitionId", print_task_definition_id)
@@ -4018,21 +3841,20 @@ pub mod task_definitions {
             print_task_definition_id: &str,
             print_task_id: &str,
         ) -> Call<models::PrintTask, models::PrintTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["PrintTaskDefinition.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["PrintTaskDefinition.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("taskDefinitions")
                     .param("printTaskDefinitionId", print_task_definition_id)
@@ -4048,21 +3870,20 @@ pub mod task_definitions {
         pub fn list(
             print_task_definition_id: &str,
         ) -> Call<ValuePage<models::PrintTask>, models::PrintTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["PrintTaskDefinition.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["PrintTaskDefinition.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("taskDefinitions")
                     .param("printTaskDefinitionId", print_task_definition_id)
@@ -4079,21 +3900,20 @@ pub mod task_definitions {
             print_task_id: &str,
             body: &models::PrintTask,
         ) -> Call<Option<models::PrintTask>, models::PrintTask> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["PrintTaskDefinition.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["PrintTaskDefinition.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("print")
                     .segment("taskDefinitions")
                     .param("printTaskDefinitionId", print_task_definition_id)
@@ -4114,17 +3934,16 @@ pub mod task_definitions {
                 print_task_definition_id: &str,
                 print_task_id: &str,
             ) -> Call<models::PrintTaskDefinition, models::PrintTaskDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}/definition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}/definition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("taskDefinitions")
                         .param("printTaskDefinitionId", print_task_definition_id)
@@ -4146,17 +3965,16 @@ pub mod task_definitions {
                 print_task_definition_id: &str,
                 print_task_id: &str,
             ) -> Call<models::PrintTaskTrigger, models::PrintTaskTrigger> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}/trigger",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/print/taskDefinitions/{printTaskDefinitionId}/tasks/{printTaskId}/trigger",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("print")
                         .segment("taskDefinitions")
                         .param("printTaskDefinitionId", print_task_definition_id)

@@ -4,34 +4,31 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /privacy`
 pub fn get() -> Call<models::Privacy, models::Privacy> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/privacy",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/privacy",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("privacy"),
+        RequestBuilder::new(endpoint).segment("privacy"),
         graph_core::http::parse_entity,
     )
 }
 /// `PATCH /privacy`
 pub fn update(body: &models::Privacy) -> Call<Option<models::Privacy>, models::Privacy> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/privacy",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/privacy",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("privacy")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -45,17 +42,16 @@ pub mod subject_rights_requests {
     };
     /// `GET /privacy/subjectRightsRequests/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/privacy/subjectRightsRequests/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/privacy/subjectRightsRequests/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .segment("$count"),
@@ -69,21 +65,20 @@ pub mod subject_rights_requests {
     pub fn create(
         body: &models::SubjectRightsRequest,
     ) -> Call<models::SubjectRightsRequest, models::SubjectRightsRequest> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/privacy/subjectRightsRequests",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/privacy/subjectRightsRequests",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .json_body(body, graph_core::Operation::Create),
@@ -92,17 +87,16 @@ pub mod subject_rights_requests {
     }
     /// `DELETE /privacy/subjectRightsRequests/{subjectRightsRequestId}`
     pub fn delete(subject_rights_request_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id),
@@ -116,24 +110,23 @@ pub mod subject_rights_requests {
     pub fn get(
         subject_rights_request_id: &str,
     ) -> Call<models::SubjectRightsRequest, models::SubjectRightsRequest> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SubjectRightsRequest.Read.All",
+                    "SubjectRightsRequest.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SubjectRightsRequest.Read.All",
-                                "SubjectRightsRequest.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id),
@@ -145,24 +138,23 @@ pub mod subject_rights_requests {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get_final_attachment(subject_rights_request_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_final_attachment",
+            method: "GET",
+            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SubjectRightsRequest.Read.All",
+                    "SubjectRightsRequest.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_final_attachment",
-                        method: "GET",
-                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SubjectRightsRequest.Read.All",
-                                "SubjectRightsRequest.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -175,24 +167,23 @@ pub mod subject_rights_requests {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get_final_report(subject_rights_request_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_final_report",
+            method: "GET",
+            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalReport()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SubjectRightsRequest.Read.All",
+                    "SubjectRightsRequest.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_final_report",
-                        method: "GET",
-                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/getFinalReport()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SubjectRightsRequest.Read.All",
-                                "SubjectRightsRequest.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -208,24 +199,23 @@ pub mod subject_rights_requests {
         ValuePage<models::SubjectRightsRequest>,
         models::SubjectRightsRequest,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/privacy/subjectRightsRequests",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SubjectRightsRequest.Read.All",
+                    "SubjectRightsRequest.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/privacy/subjectRightsRequests",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SubjectRightsRequest.Read.All",
-                                "SubjectRightsRequest.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("privacy")
                 .segment("subjectRightsRequests"),
             graph_core::http::parse_entity,
@@ -239,21 +229,20 @@ pub mod subject_rights_requests {
         subject_rights_request_id: &str,
         body: &models::SubjectRightsRequest,
     ) -> Call<Option<models::SubjectRightsRequest>, models::SubjectRightsRequest> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("privacy")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -270,17 +259,16 @@ pub mod subject_rights_requests {
         };
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -294,17 +282,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -318,17 +305,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_principal_name: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_user_principal_name",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers(userPrincipalName='{userPrincipalName}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_user_principal_name",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers(userPrincipalName='{userPrincipalName}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -343,17 +329,16 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -372,17 +357,16 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -398,17 +382,16 @@ pub mod subject_rights_requests {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -428,17 +411,16 @@ pub mod subject_rights_requests {
             };
             /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count`
             pub fn count(subject_rights_request_id: &str, user_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -454,17 +436,16 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -485,17 +466,16 @@ pub mod subject_rights_requests {
         };
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -509,17 +489,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -533,17 +512,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_principal_name: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_user_principal_name",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators(userPrincipalName='{userPrincipalName}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_user_principal_name",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators(userPrincipalName='{userPrincipalName}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -558,17 +536,16 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -587,17 +564,16 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -613,17 +589,16 @@ pub mod subject_rights_requests {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -643,17 +618,16 @@ pub mod subject_rights_requests {
             };
             /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count`
             pub fn count(subject_rights_request_id: &str, user_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -669,17 +643,16 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("privacy")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -699,17 +672,16 @@ pub mod subject_rights_requests {
         };
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -726,21 +698,20 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             body: &models::AuthoredNote,
         ) -> Call<models::AuthoredNote, models::AuthoredNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -754,17 +725,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -778,17 +748,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
         ) -> Call<models::AuthoredNote, models::AuthoredNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -804,24 +773,23 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AuthoredNote>, models::AuthoredNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "SubjectRightsRequest.Read.All",
+                        "SubjectRightsRequest.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SubjectRightsRequest.Read.All",
-                                    "SubjectRightsRequest.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -835,17 +803,16 @@ pub mod subject_rights_requests {
             authored_note_id: &str,
             body: &models::AuthoredNote,
         ) -> Call<Option<models::AuthoredNote>, models::AuthoredNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -862,17 +829,16 @@ pub mod subject_rights_requests {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /privacy/subjectRightsRequests/{subjectRightsRequestId}/team`
         pub fn get(subject_rights_request_id: &str) -> Call<models::Team, models::Team> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/team",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/privacy/subjectRightsRequests/{subjectRightsRequestId}/team",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("privacy")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)

@@ -11,21 +11,20 @@ use graph_core::http::{
 ///
 /// Metadata for the device configuration device activity report
 pub fn device_configuration_device_activity() -> Call<models::Report> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "device_configuration_device_activity",
+        method: "GET",
+        path: "/reports/deviceConfigurationDeviceActivity()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["DeviceManagementConfiguration.Read.All"],
+            application: &["DeviceManagementConfiguration.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "device_configuration_device_activity",
-                    method: "GET",
-                    path: "/reports/deviceConfigurationDeviceActivity()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["DeviceManagementConfiguration.Read.All"],
-                        application: &["DeviceManagementConfiguration.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("deviceConfigurationDeviceActivity", &[]),
         graph_core::http::parse_value,
@@ -38,21 +37,20 @@ pub fn device_configuration_device_activity() -> Call<models::Report> {
 ///
 /// Metadata for the device configuration user activity report
 pub fn device_configuration_user_activity() -> Call<models::Report> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "device_configuration_user_activity",
+        method: "GET",
+        path: "/reports/deviceConfigurationUserActivity()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["DeviceManagementConfiguration.Read.All"],
+            application: &["DeviceManagementConfiguration.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "device_configuration_user_activity",
-                    method: "GET",
-                    path: "/reports/deviceConfigurationUserActivity()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["DeviceManagementConfiguration.Read.All"],
-                        application: &["DeviceManagementConfiguration.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("deviceConfigurationUserActivity", &[]),
         graph_core::http::parse_value,
@@ -63,32 +61,30 @@ pub fn device_configuration_user_activity() -> Call<models::Report> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`.
 pub fn get() -> Call<models::ReportRoot, models::ReportRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/reports",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementManagedDevices.Read.All",
+                "DeviceManagementManagedDevices.ReadWrite.All",
+            ],
+            application: &[
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementManagedDevices.Read.All",
+                "DeviceManagementManagedDevices.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/reports",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DeviceManagementConfiguration.Read.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementManagedDevices.Read.All",
-                            "DeviceManagementManagedDevices.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementConfiguration.Read.All",
-                            "DeviceManagementManagedDevices.Read.All",
-                            "DeviceManagementManagedDevices.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("reports"),
+        RequestBuilder::new(endpoint).segment("reports"),
         graph_core::http::parse_entity,
     )
 }
@@ -97,21 +93,20 @@ pub fn get() -> Call<models::ReportRoot, models::ReportRoot> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_activity_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_email_activity_counts",
+        method: "GET",
+        path: "/reports/getEmailActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_email_activity_counts",
-                    method: "GET",
-                    path: "/reports/getEmailActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getEmailActivityCounts",
@@ -125,21 +120,20 @@ pub fn get_email_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_activity_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_email_activity_user_counts",
+        method: "GET",
+        path: "/reports/getEmailActivityUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_email_activity_user_counts",
-                    method: "GET",
-                    path: "/reports/getEmailActivityUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getEmailActivityUserCounts",
@@ -153,21 +147,20 @@ pub fn get_email_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_activity_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_email_activity_user_detail",
+        method: "GET",
+        path: "/reports/getEmailActivityUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_email_activity_user_detail",
-                    method: "GET",
-                    path: "/reports/getEmailActivityUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getEmailActivityUserDetail", &[("date", PathValue::Plain(date))]),
         graph_core::http::parse_bytes,
@@ -178,21 +171,20 @@ pub fn get_email_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_email_activity_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getEmailActivityUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_email_activity_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getEmailActivityUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getEmailActivityUserDetail",
@@ -206,21 +198,20 @@ pub fn get_email_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_apps_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_email_app_usage_apps_user_counts",
+        method: "GET",
+        path: "/reports/getEmailAppUsageAppsUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_email_app_usage_apps_user_counts",
-                    method: "GET",
-                    path: "/reports/getEmailAppUsageAppsUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getEmailAppUsageAppsUserCounts",
@@ -234,21 +225,20 @@ pub fn get_email_app_usage_apps_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_email_app_usage_user_counts",
+        method: "GET",
+        path: "/reports/getEmailAppUsageUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_email_app_usage_user_counts",
-                    method: "GET",
-                    path: "/reports/getEmailAppUsageUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getEmailAppUsageUserCounts",
@@ -262,21 +252,20 @@ pub fn get_email_app_usage_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_email_app_usage_user_detail",
+        method: "GET",
+        path: "/reports/getEmailAppUsageUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_email_app_usage_user_detail",
-                    method: "GET",
-                    path: "/reports/getEmailAppUsageUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getEmailAppUsageUserDetail", &[("date", PathValue::Plain(date))]),
         graph_core::http::parse_bytes,
@@ -287,21 +276,20 @@ pub fn get_email_app_usage_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_email_app_usage_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getEmailAppUsageUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_email_app_usage_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getEmailAppUsageUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getEmailAppUsageUserDetail",
@@ -315,21 +303,20 @@ pub fn get_email_app_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_email_app_usage_versions_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_email_app_usage_versions_user_counts",
+        method: "GET",
+        path: "/reports/getEmailAppUsageVersionsUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_email_app_usage_versions_user_counts",
-                    method: "GET",
-                    path: "/reports/getEmailAppUsageVersionsUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getEmailAppUsageVersionsUserCounts",
@@ -347,21 +334,20 @@ pub fn get_group_archived_print_jobs(
     start_date_time: &str,
     end_date_time: &str,
 ) -> Call<ValuePage<models::ArchivedPrintJob>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_group_archived_print_jobs",
+        method: "GET",
+        path: "/reports/getGroupArchivedPrintJobs(groupId='{groupId}',startDateTime={startDateTime},endDateTime={endDateTime})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_group_archived_print_jobs",
-                    method: "GET",
-                    path: "/reports/getGroupArchivedPrintJobs(groupId='{groupId}',startDateTime={startDateTime},endDateTime={endDateTime})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getGroupArchivedPrintJobs",
@@ -379,21 +365,20 @@ pub fn get_group_archived_print_jobs(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_m365_app_platform_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_m365_app_platform_user_counts",
+        method: "GET",
+        path: "/reports/getM365AppPlatformUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_m365_app_platform_user_counts",
-                    method: "GET",
-                    path: "/reports/getM365AppPlatformUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getM365AppPlatformUserCounts",
@@ -407,21 +392,20 @@ pub fn get_m365_app_platform_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_m365_app_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_m365_app_user_counts",
+        method: "GET",
+        path: "/reports/getM365AppUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_m365_app_user_counts",
-                    method: "GET",
-                    path: "/reports/getM365AppUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getM365AppUserCounts", &[("period", PathValue::Quoted(period))]),
         graph_core::http::parse_bytes,
@@ -432,21 +416,20 @@ pub fn get_m365_app_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_m365_app_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_m365_app_user_detail",
+        method: "GET",
+        path: "/reports/getM365AppUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_m365_app_user_detail",
-                    method: "GET",
-                    path: "/reports/getM365AppUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getM365AppUserDetail", &[("date", PathValue::Plain(date))]),
         graph_core::http::parse_bytes,
@@ -457,21 +440,20 @@ pub fn get_m365_app_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_m365_app_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_m365_app_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getM365AppUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_m365_app_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getM365AppUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getM365AppUserDetail", &[("period", PathValue::Quoted(period))]),
         graph_core::http::parse_bytes,
@@ -482,21 +464,20 @@ pub fn get_m365_app_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_mailbox_usage_detail(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_mailbox_usage_detail",
+        method: "GET",
+        path: "/reports/getMailboxUsageDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_mailbox_usage_detail",
-                    method: "GET",
-                    path: "/reports/getMailboxUsageDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getMailboxUsageDetail", &[("period", PathValue::Quoted(period))]),
         graph_core::http::parse_bytes,
@@ -507,21 +488,20 @@ pub fn get_mailbox_usage_detail(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_mailbox_usage_mailbox_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_mailbox_usage_mailbox_counts",
+        method: "GET",
+        path: "/reports/getMailboxUsageMailboxCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_mailbox_usage_mailbox_counts",
-                    method: "GET",
-                    path: "/reports/getMailboxUsageMailboxCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getMailboxUsageMailboxCounts",
@@ -535,21 +515,20 @@ pub fn get_mailbox_usage_mailbox_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_mailbox_usage_quota_status_mailbox_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_mailbox_usage_quota_status_mailbox_counts",
+        method: "GET",
+        path: "/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_mailbox_usage_quota_status_mailbox_counts",
-                    method: "GET",
-                    path: "/reports/getMailboxUsageQuotaStatusMailboxCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getMailboxUsageQuotaStatusMailboxCounts",
@@ -563,21 +542,20 @@ pub fn get_mailbox_usage_quota_status_mailbox_counts(period: &str) -> Call<Vec<u
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_mailbox_usage_storage(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_mailbox_usage_storage",
+        method: "GET",
+        path: "/reports/getMailboxUsageStorage(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_mailbox_usage_storage",
-                    method: "GET",
-                    path: "/reports/getMailboxUsageStorage(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getMailboxUsageStorage",
@@ -591,21 +569,20 @@ pub fn get_mailbox_usage_storage(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_activation_counts() -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_activation_counts",
+        method: "GET",
+        path: "/reports/getOffice365ActivationCounts()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_activation_counts",
-                    method: "GET",
-                    path: "/reports/getOffice365ActivationCounts()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getOffice365ActivationCounts", &[]),
         graph_core::http::parse_bytes,
@@ -616,21 +593,20 @@ pub fn get_office365_activation_counts() -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_activations_user_counts() -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_activations_user_counts",
+        method: "GET",
+        path: "/reports/getOffice365ActivationsUserCounts()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_activations_user_counts",
-                    method: "GET",
-                    path: "/reports/getOffice365ActivationsUserCounts()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getOffice365ActivationsUserCounts", &[]),
         graph_core::http::parse_bytes,
@@ -641,21 +617,20 @@ pub fn get_office365_activations_user_counts() -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_activations_user_detail() -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_activations_user_detail",
+        method: "GET",
+        path: "/reports/getOffice365ActivationsUserDetail()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_activations_user_detail",
-                    method: "GET",
-                    path: "/reports/getOffice365ActivationsUserDetail()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getOffice365ActivationsUserDetail", &[]),
         graph_core::http::parse_bytes,
@@ -666,21 +641,20 @@ pub fn get_office365_activations_user_detail() -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_active_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_active_user_counts",
+        method: "GET",
+        path: "/reports/getOffice365ActiveUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_active_user_counts",
-                    method: "GET",
-                    path: "/reports/getOffice365ActiveUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365ActiveUserCounts",
@@ -694,21 +668,20 @@ pub fn get_office365_active_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_active_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_active_user_detail",
+        method: "GET",
+        path: "/reports/getOffice365ActiveUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_active_user_detail",
-                    method: "GET",
-                    path: "/reports/getOffice365ActiveUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365ActiveUserDetail",
@@ -722,21 +695,20 @@ pub fn get_office365_active_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_active_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_active_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getOffice365ActiveUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_active_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getOffice365ActiveUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365ActiveUserDetail",
@@ -750,21 +722,20 @@ pub fn get_office365_active_user_detail_with_period(period: &str) -> Call<Vec<u8
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_groups_activity_counts",
+        method: "GET",
+        path: "/reports/getOffice365GroupsActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_groups_activity_counts",
-                    method: "GET",
-                    path: "/reports/getOffice365GroupsActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityCounts",
@@ -778,21 +749,20 @@ pub fn get_office365_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_groups_activity_detail",
+        method: "GET",
+        path: "/reports/getOffice365GroupsActivityDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_groups_activity_detail",
-                    method: "GET",
-                    path: "/reports/getOffice365GroupsActivityDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityDetail",
@@ -806,21 +776,20 @@ pub fn get_office365_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_groups_activity_detail_with_period",
+        method: "GET",
+        path: "/reports/getOffice365GroupsActivityDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_groups_activity_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getOffice365GroupsActivityDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityDetail",
@@ -834,21 +803,20 @@ pub fn get_office365_groups_activity_detail_with_period(period: &str) -> Call<Ve
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_file_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_groups_activity_file_counts",
+        method: "GET",
+        path: "/reports/getOffice365GroupsActivityFileCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_groups_activity_file_counts",
-                    method: "GET",
-                    path: "/reports/getOffice365GroupsActivityFileCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityFileCounts",
@@ -862,21 +830,20 @@ pub fn get_office365_groups_activity_file_counts(period: &str) -> Call<Vec<u8>> 
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_groups_activity_group_counts",
+        method: "GET",
+        path: "/reports/getOffice365GroupsActivityGroupCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_groups_activity_group_counts",
-                    method: "GET",
-                    path: "/reports/getOffice365GroupsActivityGroupCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityGroupCounts",
@@ -890,21 +857,20 @@ pub fn get_office365_groups_activity_group_counts(period: &str) -> Call<Vec<u8>>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_groups_activity_storage(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_groups_activity_storage",
+        method: "GET",
+        path: "/reports/getOffice365GroupsActivityStorage(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_groups_activity_storage",
-                    method: "GET",
-                    path: "/reports/getOffice365GroupsActivityStorage(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365GroupsActivityStorage",
@@ -918,21 +884,20 @@ pub fn get_office365_groups_activity_storage(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_office365_services_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_office365_services_user_counts",
+        method: "GET",
+        path: "/reports/getOffice365ServicesUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_office365_services_user_counts",
-                    method: "GET",
-                    path: "/reports/getOffice365ServicesUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOffice365ServicesUserCounts",
@@ -946,21 +911,20 @@ pub fn get_office365_services_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_activity_file_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_one_drive_activity_file_counts",
+        method: "GET",
+        path: "/reports/getOneDriveActivityFileCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_one_drive_activity_file_counts",
-                    method: "GET",
-                    path: "/reports/getOneDriveActivityFileCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOneDriveActivityFileCounts",
@@ -974,21 +938,20 @@ pub fn get_one_drive_activity_file_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_activity_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_one_drive_activity_user_counts",
+        method: "GET",
+        path: "/reports/getOneDriveActivityUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_one_drive_activity_user_counts",
-                    method: "GET",
-                    path: "/reports/getOneDriveActivityUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOneDriveActivityUserCounts",
@@ -1002,21 +965,20 @@ pub fn get_one_drive_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_activity_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_one_drive_activity_user_detail",
+        method: "GET",
+        path: "/reports/getOneDriveActivityUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_one_drive_activity_user_detail",
-                    method: "GET",
-                    path: "/reports/getOneDriveActivityUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOneDriveActivityUserDetail",
@@ -1030,21 +992,20 @@ pub fn get_one_drive_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_one_drive_activity_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getOneDriveActivityUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_one_drive_activity_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getOneDriveActivityUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOneDriveActivityUserDetail",
@@ -1058,21 +1019,20 @@ pub fn get_one_drive_activity_user_detail_with_period(period: &str) -> Call<Vec<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_account_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_one_drive_usage_account_counts",
+        method: "GET",
+        path: "/reports/getOneDriveUsageAccountCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_one_drive_usage_account_counts",
-                    method: "GET",
-                    path: "/reports/getOneDriveUsageAccountCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOneDriveUsageAccountCounts",
@@ -1086,21 +1046,20 @@ pub fn get_one_drive_usage_account_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_account_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_one_drive_usage_account_detail",
+        method: "GET",
+        path: "/reports/getOneDriveUsageAccountDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_one_drive_usage_account_detail",
-                    method: "GET",
-                    path: "/reports/getOneDriveUsageAccountDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOneDriveUsageAccountDetail",
@@ -1114,21 +1073,20 @@ pub fn get_one_drive_usage_account_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_account_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_one_drive_usage_account_detail_with_period",
+        method: "GET",
+        path: "/reports/getOneDriveUsageAccountDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_one_drive_usage_account_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getOneDriveUsageAccountDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOneDriveUsageAccountDetail",
@@ -1142,21 +1100,20 @@ pub fn get_one_drive_usage_account_detail_with_period(period: &str) -> Call<Vec<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_file_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_one_drive_usage_file_counts",
+        method: "GET",
+        path: "/reports/getOneDriveUsageFileCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_one_drive_usage_file_counts",
-                    method: "GET",
-                    path: "/reports/getOneDriveUsageFileCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOneDriveUsageFileCounts",
@@ -1170,21 +1127,20 @@ pub fn get_one_drive_usage_file_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_one_drive_usage_storage(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_one_drive_usage_storage",
+        method: "GET",
+        path: "/reports/getOneDriveUsageStorage(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_one_drive_usage_storage",
-                    method: "GET",
-                    path: "/reports/getOneDriveUsageStorage(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getOneDriveUsageStorage",
@@ -1202,21 +1158,20 @@ pub fn get_printer_archived_print_jobs(
     start_date_time: &str,
     end_date_time: &str,
 ) -> Call<ValuePage<models::ArchivedPrintJob>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_printer_archived_print_jobs",
+        method: "GET",
+        path: "/reports/getPrinterArchivedPrintJobs(printerId='{printerId}',startDateTime={startDateTime},endDateTime={endDateTime})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_printer_archived_print_jobs",
-                    method: "GET",
-                    path: "/reports/getPrinterArchivedPrintJobs(printerId='{printerId}',startDateTime={startDateTime},endDateTime={endDateTime})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getPrinterArchivedPrintJobs",
@@ -1236,17 +1191,16 @@ pub fn get_relying_party_detailed_summary(
     ValuePage<models::RelyingPartyDetailedSummary>,
     models::RelyingPartyDetailedSummary,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_relying_party_detailed_summary",
+        method: "GET",
+        path: "/reports/getRelyingPartyDetailedSummary(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_relying_party_detailed_summary",
-                    method: "GET",
-                    path: "/reports/getRelyingPartyDetailedSummary(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getRelyingPartyDetailedSummary",
@@ -1260,21 +1214,20 @@ pub fn get_relying_party_detailed_summary(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_file_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_activity_file_counts",
+        method: "GET",
+        path: "/reports/getSharePointActivityFileCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_activity_file_counts",
-                    method: "GET",
-                    path: "/reports/getSharePointActivityFileCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointActivityFileCounts",
@@ -1288,21 +1241,20 @@ pub fn get_share_point_activity_file_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_pages(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_activity_pages",
+        method: "GET",
+        path: "/reports/getSharePointActivityPages(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_activity_pages",
-                    method: "GET",
-                    path: "/reports/getSharePointActivityPages(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointActivityPages",
@@ -1316,21 +1268,20 @@ pub fn get_share_point_activity_pages(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_activity_user_counts",
+        method: "GET",
+        path: "/reports/getSharePointActivityUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_activity_user_counts",
-                    method: "GET",
-                    path: "/reports/getSharePointActivityUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointActivityUserCounts",
@@ -1344,21 +1295,20 @@ pub fn get_share_point_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_activity_user_detail",
+        method: "GET",
+        path: "/reports/getSharePointActivityUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_activity_user_detail",
-                    method: "GET",
-                    path: "/reports/getSharePointActivityUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointActivityUserDetail",
@@ -1372,21 +1322,20 @@ pub fn get_share_point_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_activity_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getSharePointActivityUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_activity_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getSharePointActivityUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointActivityUserDetail",
@@ -1400,21 +1349,20 @@ pub fn get_share_point_activity_user_detail_with_period(period: &str) -> Call<Ve
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_site_usage_detail",
+        method: "GET",
+        path: "/reports/getSharePointSiteUsageDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_site_usage_detail",
-                    method: "GET",
-                    path: "/reports/getSharePointSiteUsageDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointSiteUsageDetail",
@@ -1428,21 +1376,20 @@ pub fn get_share_point_site_usage_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_site_usage_detail_with_period",
+        method: "GET",
+        path: "/reports/getSharePointSiteUsageDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_site_usage_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getSharePointSiteUsageDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointSiteUsageDetail",
@@ -1456,21 +1403,20 @@ pub fn get_share_point_site_usage_detail_with_period(period: &str) -> Call<Vec<u
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_file_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_site_usage_file_counts",
+        method: "GET",
+        path: "/reports/getSharePointSiteUsageFileCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_site_usage_file_counts",
-                    method: "GET",
-                    path: "/reports/getSharePointSiteUsageFileCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointSiteUsageFileCounts",
@@ -1484,21 +1430,20 @@ pub fn get_share_point_site_usage_file_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_pages(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_site_usage_pages",
+        method: "GET",
+        path: "/reports/getSharePointSiteUsagePages(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_site_usage_pages",
-                    method: "GET",
-                    path: "/reports/getSharePointSiteUsagePages(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointSiteUsagePages",
@@ -1512,21 +1457,20 @@ pub fn get_share_point_site_usage_pages(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_site_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_site_usage_site_counts",
+        method: "GET",
+        path: "/reports/getSharePointSiteUsageSiteCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_site_usage_site_counts",
-                    method: "GET",
-                    path: "/reports/getSharePointSiteUsageSiteCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointSiteUsageSiteCounts",
@@ -1540,21 +1484,20 @@ pub fn get_share_point_site_usage_site_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_share_point_site_usage_storage(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_share_point_site_usage_storage",
+        method: "GET",
+        path: "/reports/getSharePointSiteUsageStorage(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_share_point_site_usage_storage",
-                    method: "GET",
-                    path: "/reports/getSharePointSiteUsageStorage(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSharePointSiteUsageStorage",
@@ -1568,21 +1511,20 @@ pub fn get_share_point_site_usage_storage(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_activity_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_activity_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_activity_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessActivityCounts",
@@ -1596,21 +1538,20 @@ pub fn get_skype_for_business_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_activity_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_activity_user_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessActivityUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_activity_user_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessActivityUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessActivityUserCounts",
@@ -1624,21 +1565,20 @@ pub fn get_skype_for_business_activity_user_counts(period: &str) -> Call<Vec<u8>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_activity_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_activity_user_detail",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessActivityUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_activity_user_detail",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessActivityUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessActivityUserDetail",
@@ -1654,21 +1594,20 @@ pub fn get_skype_for_business_activity_user_detail(date: &str) -> Call<Vec<u8>> 
 pub fn get_skype_for_business_activity_user_detail_with_period(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_activity_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessActivityUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_activity_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessActivityUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessActivityUserDetail",
@@ -1684,21 +1623,20 @@ pub fn get_skype_for_business_activity_user_detail_with_period(
 pub fn get_skype_for_business_device_usage_distribution_user_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_device_usage_distribution_user_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_device_usage_distribution_user_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessDeviceUsageDistributionUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessDeviceUsageDistributionUserCounts",
@@ -1712,21 +1650,20 @@ pub fn get_skype_for_business_device_usage_distribution_user_counts(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_device_usage_user_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_device_usage_user_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessDeviceUsageUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessDeviceUsageUserCounts",
@@ -1740,21 +1677,20 @@ pub fn get_skype_for_business_device_usage_user_counts(period: &str) -> Call<Vec
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_device_usage_user_detail",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_device_usage_user_detail",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessDeviceUsageUserDetail",
@@ -1770,21 +1706,20 @@ pub fn get_skype_for_business_device_usage_user_detail(date: &str) -> Call<Vec<u
 pub fn get_skype_for_business_device_usage_user_detail_with_period(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_device_usage_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_device_usage_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessDeviceUsageUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessDeviceUsageUserDetail",
@@ -1798,21 +1733,20 @@ pub fn get_skype_for_business_device_usage_user_detail_with_period(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_skype_for_business_organizer_activity_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_organizer_activity_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_organizer_activity_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessOrganizerActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessOrganizerActivityCounts",
@@ -1828,21 +1762,20 @@ pub fn get_skype_for_business_organizer_activity_counts(period: &str) -> Call<Ve
 pub fn get_skype_for_business_organizer_activity_minute_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_organizer_activity_minute_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_organizer_activity_minute_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessOrganizerActivityMinuteCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessOrganizerActivityMinuteCounts",
@@ -1858,21 +1791,20 @@ pub fn get_skype_for_business_organizer_activity_minute_counts(
 pub fn get_skype_for_business_organizer_activity_user_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_organizer_activity_user_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_organizer_activity_user_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessOrganizerActivityUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessOrganizerActivityUserCounts",
@@ -1888,21 +1820,20 @@ pub fn get_skype_for_business_organizer_activity_user_counts(
 pub fn get_skype_for_business_participant_activity_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_participant_activity_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessParticipantActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_participant_activity_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessParticipantActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessParticipantActivityCounts",
@@ -1918,21 +1849,20 @@ pub fn get_skype_for_business_participant_activity_counts(
 pub fn get_skype_for_business_participant_activity_minute_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_participant_activity_minute_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_participant_activity_minute_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessParticipantActivityMinuteCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessParticipantActivityMinuteCounts",
@@ -1948,21 +1878,20 @@ pub fn get_skype_for_business_participant_activity_minute_counts(
 pub fn get_skype_for_business_participant_activity_user_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_participant_activity_user_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_participant_activity_user_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessParticipantActivityUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessParticipantActivityUserCounts",
@@ -1978,21 +1907,20 @@ pub fn get_skype_for_business_participant_activity_user_counts(
 pub fn get_skype_for_business_peer_to_peer_activity_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_peer_to_peer_activity_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_peer_to_peer_activity_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessPeerToPeerActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessPeerToPeerActivityCounts",
@@ -2008,21 +1936,20 @@ pub fn get_skype_for_business_peer_to_peer_activity_counts(
 pub fn get_skype_for_business_peer_to_peer_activity_minute_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_peer_to_peer_activity_minute_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_peer_to_peer_activity_minute_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessPeerToPeerActivityMinuteCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessPeerToPeerActivityMinuteCounts",
@@ -2038,21 +1965,20 @@ pub fn get_skype_for_business_peer_to_peer_activity_minute_counts(
 pub fn get_skype_for_business_peer_to_peer_activity_user_counts(
     period: &str,
 ) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_skype_for_business_peer_to_peer_activity_user_counts",
+        method: "GET",
+        path: "/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_skype_for_business_peer_to_peer_activity_user_counts",
-                    method: "GET",
-                    path: "/reports/getSkypeForBusinessPeerToPeerActivityUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getSkypeForBusinessPeerToPeerActivityUserCounts",
@@ -2066,21 +1992,20 @@ pub fn get_skype_for_business_peer_to_peer_activity_user_counts(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_device_usage_distribution_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_device_usage_distribution_user_counts",
+        method: "GET",
+        path: "/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_device_usage_distribution_user_counts",
-                    method: "GET",
-                    path: "/reports/getTeamsDeviceUsageDistributionUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsDeviceUsageDistributionUserCounts",
@@ -2094,21 +2019,20 @@ pub fn get_teams_device_usage_distribution_user_counts(period: &str) -> Call<Vec
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_device_usage_user_counts",
+        method: "GET",
+        path: "/reports/getTeamsDeviceUsageUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_device_usage_user_counts",
-                    method: "GET",
-                    path: "/reports/getTeamsDeviceUsageUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsDeviceUsageUserCounts",
@@ -2122,21 +2046,20 @@ pub fn get_teams_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_device_usage_user_detail",
+        method: "GET",
+        path: "/reports/getTeamsDeviceUsageUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_device_usage_user_detail",
-                    method: "GET",
-                    path: "/reports/getTeamsDeviceUsageUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsDeviceUsageUserDetail",
@@ -2150,21 +2073,20 @@ pub fn get_teams_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_device_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_device_usage_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getTeamsDeviceUsageUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_device_usage_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getTeamsDeviceUsageUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsDeviceUsageUserDetail",
@@ -2178,21 +2100,20 @@ pub fn get_teams_device_usage_user_detail_with_period(period: &str) -> Call<Vec<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_team_activity_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_team_activity_counts",
+        method: "GET",
+        path: "/reports/getTeamsTeamActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_team_activity_counts",
-                    method: "GET",
-                    path: "/reports/getTeamsTeamActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsTeamActivityCounts",
@@ -2203,17 +2124,16 @@ pub fn get_teams_team_activity_counts(period: &str) -> Call<Vec<u8>> {
 }
 /// `GET /reports/getTeamsTeamActivityDetail(date={date})`
 pub fn get_teams_team_activity_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_team_activity_detail",
+        method: "GET",
+        path: "/reports/getTeamsTeamActivityDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_team_activity_detail",
-                    method: "GET",
-                    path: "/reports/getTeamsTeamActivityDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getTeamsTeamActivityDetail", &[("date", PathValue::Plain(date))]),
         graph_core::http::parse_bytes,
@@ -2224,21 +2144,20 @@ pub fn get_teams_team_activity_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_team_activity_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_team_activity_detail_with_period",
+        method: "GET",
+        path: "/reports/getTeamsTeamActivityDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_team_activity_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getTeamsTeamActivityDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsTeamActivityDetail",
@@ -2252,21 +2171,20 @@ pub fn get_teams_team_activity_detail_with_period(period: &str) -> Call<Vec<u8>>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_team_activity_distribution_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_team_activity_distribution_counts",
+        method: "GET",
+        path: "/reports/getTeamsTeamActivityDistributionCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_team_activity_distribution_counts",
-                    method: "GET",
-                    path: "/reports/getTeamsTeamActivityDistributionCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsTeamActivityDistributionCounts",
@@ -2280,21 +2198,20 @@ pub fn get_teams_team_activity_distribution_counts(period: &str) -> Call<Vec<u8>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_team_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_team_counts",
+        method: "GET",
+        path: "/reports/getTeamsTeamCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_team_counts",
-                    method: "GET",
-                    path: "/reports/getTeamsTeamCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("getTeamsTeamCounts", &[("period", PathValue::Quoted(period))]),
         graph_core::http::parse_bytes,
@@ -2305,21 +2222,20 @@ pub fn get_teams_team_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_user_activity_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_user_activity_counts",
+        method: "GET",
+        path: "/reports/getTeamsUserActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_user_activity_counts",
-                    method: "GET",
-                    path: "/reports/getTeamsUserActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsUserActivityCounts",
@@ -2333,21 +2249,20 @@ pub fn get_teams_user_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_user_activity_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_user_activity_user_counts",
+        method: "GET",
+        path: "/reports/getTeamsUserActivityUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_user_activity_user_counts",
-                    method: "GET",
-                    path: "/reports/getTeamsUserActivityUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsUserActivityUserCounts",
@@ -2361,21 +2276,20 @@ pub fn get_teams_user_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_user_activity_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_user_activity_user_detail",
+        method: "GET",
+        path: "/reports/getTeamsUserActivityUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_user_activity_user_detail",
-                    method: "GET",
-                    path: "/reports/getTeamsUserActivityUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsUserActivityUserDetail",
@@ -2389,21 +2303,20 @@ pub fn get_teams_user_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_teams_user_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_teams_user_activity_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getTeamsUserActivityUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_teams_user_activity_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getTeamsUserActivityUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getTeamsUserActivityUserDetail",
@@ -2421,21 +2334,20 @@ pub fn get_user_archived_print_jobs(
     start_date_time: &str,
     end_date_time: &str,
 ) -> Call<ValuePage<models::ArchivedPrintJob>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_user_archived_print_jobs",
+        method: "GET",
+        path: "/reports/getUserArchivedPrintJobs(userId='{userId}',startDateTime={startDateTime},endDateTime={endDateTime})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &[],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_user_archived_print_jobs",
-                    method: "GET",
-                    path: "/reports/getUserArchivedPrintJobs(userId='{userId}',startDateTime={startDateTime},endDateTime={endDateTime})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &[],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getUserArchivedPrintJobs",
@@ -2453,21 +2365,20 @@ pub fn get_user_archived_print_jobs(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_activity_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_activity_counts",
+        method: "GET",
+        path: "/reports/getYammerActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_activity_counts",
-                    method: "GET",
-                    path: "/reports/getYammerActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerActivityCounts",
@@ -2481,21 +2392,20 @@ pub fn get_yammer_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_activity_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_activity_user_counts",
+        method: "GET",
+        path: "/reports/getYammerActivityUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_activity_user_counts",
-                    method: "GET",
-                    path: "/reports/getYammerActivityUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerActivityUserCounts",
@@ -2509,21 +2419,20 @@ pub fn get_yammer_activity_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_activity_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_activity_user_detail",
+        method: "GET",
+        path: "/reports/getYammerActivityUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_activity_user_detail",
-                    method: "GET",
-                    path: "/reports/getYammerActivityUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerActivityUserDetail",
@@ -2537,21 +2446,20 @@ pub fn get_yammer_activity_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_activity_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getYammerActivityUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_activity_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getYammerActivityUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerActivityUserDetail",
@@ -2565,21 +2473,20 @@ pub fn get_yammer_activity_user_detail_with_period(period: &str) -> Call<Vec<u8>
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_device_usage_distribution_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_device_usage_distribution_user_counts",
+        method: "GET",
+        path: "/reports/getYammerDeviceUsageDistributionUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_device_usage_distribution_user_counts",
-                    method: "GET",
-                    path: "/reports/getYammerDeviceUsageDistributionUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerDeviceUsageDistributionUserCounts",
@@ -2593,21 +2500,20 @@ pub fn get_yammer_device_usage_distribution_user_counts(period: &str) -> Call<Ve
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_device_usage_user_counts",
+        method: "GET",
+        path: "/reports/getYammerDeviceUsageUserCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_device_usage_user_counts",
-                    method: "GET",
-                    path: "/reports/getYammerDeviceUsageUserCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerDeviceUsageUserCounts",
@@ -2621,21 +2527,20 @@ pub fn get_yammer_device_usage_user_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_device_usage_user_detail",
+        method: "GET",
+        path: "/reports/getYammerDeviceUsageUserDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_device_usage_user_detail",
-                    method: "GET",
-                    path: "/reports/getYammerDeviceUsageUserDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerDeviceUsageUserDetail",
@@ -2649,21 +2554,20 @@ pub fn get_yammer_device_usage_user_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_device_usage_user_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_device_usage_user_detail_with_period",
+        method: "GET",
+        path: "/reports/getYammerDeviceUsageUserDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_device_usage_user_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getYammerDeviceUsageUserDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerDeviceUsageUserDetail",
@@ -2677,21 +2581,20 @@ pub fn get_yammer_device_usage_user_detail_with_period(period: &str) -> Call<Vec
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_groups_activity_counts",
+        method: "GET",
+        path: "/reports/getYammerGroupsActivityCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_groups_activity_counts",
-                    method: "GET",
-                    path: "/reports/getYammerGroupsActivityCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerGroupsActivityCounts",
@@ -2705,21 +2608,20 @@ pub fn get_yammer_groups_activity_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_groups_activity_detail",
+        method: "GET",
+        path: "/reports/getYammerGroupsActivityDetail(date={date})",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_groups_activity_detail",
-                    method: "GET",
-                    path: "/reports/getYammerGroupsActivityDetail(date={date})",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerGroupsActivityDetail",
@@ -2733,21 +2635,20 @@ pub fn get_yammer_groups_activity_detail(date: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_groups_activity_detail_with_period(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_groups_activity_detail_with_period",
+        method: "GET",
+        path: "/reports/getYammerGroupsActivityDetail(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_groups_activity_detail_with_period",
-                    method: "GET",
-                    path: "/reports/getYammerGroupsActivityDetail(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerGroupsActivityDetail",
@@ -2761,21 +2662,20 @@ pub fn get_yammer_groups_activity_detail_with_period(period: &str) -> Call<Vec<u
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Reports.Read.All`; delegated (personal account): not supported; application: `Reports.Read.All`.
 pub fn get_yammer_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_yammer_groups_activity_group_counts",
+        method: "GET",
+        path: "/reports/getYammerGroupsActivityGroupCounts(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Reports.Read.All"],
+            application: &["Reports.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_yammer_groups_activity_group_counts",
-                    method: "GET",
-                    path: "/reports/getYammerGroupsActivityGroupCounts(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Reports.Read.All"],
-                        application: &["Reports.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "getYammerGroupsActivityGroupCounts",
@@ -2789,21 +2689,20 @@ pub fn get_yammer_groups_activity_group_counts(period: &str) -> Call<Vec<u8>> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.ReadWrite.All`.
 pub fn managed_device_enrollment_failure_details() -> Call<models::Report> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "managed_device_enrollment_failure_details",
+        method: "GET",
+        path: "/reports/managedDeviceEnrollmentFailureDetails()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["DeviceManagementManagedDevices.ReadWrite.All"],
+            application: &["DeviceManagementManagedDevices.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "managed_device_enrollment_failure_details",
-                    method: "GET",
-                    path: "/reports/managedDeviceEnrollmentFailureDetails()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["DeviceManagementManagedDevices.ReadWrite.All"],
-                        application: &["DeviceManagementManagedDevices.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("managedDeviceEnrollmentFailureDetails", &[]),
         graph_core::http::parse_value,
@@ -2816,17 +2715,16 @@ pub fn managed_device_enrollment_failure_details_with_skip_and_top_and_filter_an
     filter: &str,
     skip_token: &str,
 ) -> Call<models::Report> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "managed_device_enrollment_failure_details_with_skip_and_top_and_filter_and_skip_token",
+        method: "GET",
+        path: "/reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skipToken}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "managed_device_enrollment_failure_details_with_skip_and_top_and_filter_and_skip_token",
-                    method: "GET",
-                    path: "/reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skipToken}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "managedDeviceEnrollmentFailureDetails",
@@ -2845,21 +2743,20 @@ pub fn managed_device_enrollment_failure_details_with_skip_and_top_and_filter_an
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementManagedDevices.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementManagedDevices.ReadWrite.All`.
 pub fn managed_device_enrollment_top_failures() -> Call<models::Report> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "managed_device_enrollment_top_failures",
+        method: "GET",
+        path: "/reports/managedDeviceEnrollmentTopFailures()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["DeviceManagementManagedDevices.ReadWrite.All"],
+            application: &["DeviceManagementManagedDevices.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "managed_device_enrollment_top_failures",
-                    method: "GET",
-                    path: "/reports/managedDeviceEnrollmentTopFailures()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["DeviceManagementManagedDevices.ReadWrite.All"],
-                        application: &["DeviceManagementManagedDevices.ReadWrite.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function("managedDeviceEnrollmentTopFailures", &[]),
         graph_core::http::parse_value,
@@ -2869,17 +2766,16 @@ pub fn managed_device_enrollment_top_failures() -> Call<models::Report> {
 pub fn managed_device_enrollment_top_failures_with_period(
     period: &str,
 ) -> Call<models::Report> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "managed_device_enrollment_top_failures_with_period",
+        method: "GET",
+        path: "/reports/managedDeviceEnrollmentTopFailures(period='{period}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "managed_device_enrollment_top_failures_with_period",
-                    method: "GET",
-                    path: "/reports/managedDeviceEnrollmentTopFailures(period='{period}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .function(
                 "managedDeviceEnrollmentTopFailures",
@@ -2895,27 +2791,26 @@ pub fn managed_device_enrollment_top_failures_with_period(
 pub fn update(
     body: &models::ReportRoot,
 ) -> Call<Option<models::ReportRoot>, models::ReportRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/reports",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementManagedDevices.ReadWrite.All",
+            ],
+            application: &[
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementManagedDevices.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/reports",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementManagedDevices.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementManagedDevices.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("reports")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -2929,17 +2824,16 @@ pub mod authentication_methods {
     };
     /// `DELETE /reports/authenticationMethods`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/reports/authenticationMethods",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/authenticationMethods",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("authenticationMethods"),
             graph_core::http::parse_no_content,
@@ -2950,17 +2844,16 @@ pub mod authentication_methods {
         models::AuthenticationMethodsRoot,
         models::AuthenticationMethodsRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/reports/authenticationMethods",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/authenticationMethods",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("authenticationMethods"),
             graph_core::http::parse_entity,
@@ -2973,17 +2866,16 @@ pub mod authentication_methods {
         Option<models::AuthenticationMethodsRoot>,
         models::AuthenticationMethodsRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/reports/authenticationMethods",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/authenticationMethods",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("authenticationMethods")
                 .json_body(body, graph_core::Operation::Update),
@@ -2997,21 +2889,20 @@ pub mod authentication_methods {
     pub fn users_registered_by_feature() -> Call<
         models::UserRegistrationFeatureSummary,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "users_registered_by_feature",
+            method: "GET",
+            path: "/reports/authenticationMethods/usersRegisteredByFeature()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AuditLog.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "users_registered_by_feature",
-                        method: "GET",
-                        path: "/reports/authenticationMethods/usersRegisteredByFeature()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AuditLog.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function("usersRegisteredByFeature", &[]),
@@ -3023,17 +2914,16 @@ pub mod authentication_methods {
         included_user_types: &str,
         included_user_roles: &str,
     ) -> Call<models::UserRegistrationFeatureSummary> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "users_registered_by_feature_with_included_user_types_and_included_user_roles",
+            method: "GET",
+            path: "/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "users_registered_by_feature_with_included_user_types_and_included_user_roles",
-                        method: "GET",
-                        path: "/reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function(
@@ -3051,21 +2941,20 @@ pub mod authentication_methods {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AuditLog.Read.All`; delegated (personal account): not supported; application: not supported.
     pub fn users_registered_by_method() -> Call<models::UserRegistrationMethodSummary> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "users_registered_by_method",
+            method: "GET",
+            path: "/reports/authenticationMethods/usersRegisteredByMethod()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AuditLog.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "users_registered_by_method",
-                        method: "GET",
-                        path: "/reports/authenticationMethods/usersRegisteredByMethod()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AuditLog.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function("usersRegisteredByMethod", &[]),
@@ -3077,17 +2966,16 @@ pub mod authentication_methods {
         included_user_types: &str,
         included_user_roles: &str,
     ) -> Call<models::UserRegistrationMethodSummary> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "users_registered_by_method_with_included_user_types_and_included_user_roles",
+            method: "GET",
+            path: "/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "users_registered_by_method_with_included_user_types_and_included_user_roles",
-                        method: "GET",
-                        path: "/reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function(
@@ -3108,17 +2996,16 @@ pub mod authentication_methods {
         };
         /// `GET /reports/authenticationMethods/userRegistrationDetails/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/reports/authenticationMethods/userRegistrationDetails/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/reports/authenticationMethods/userRegistrationDetails/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3130,17 +3017,16 @@ pub mod authentication_methods {
         pub fn create(
             body: &models::UserRegistrationDetails,
         ) -> Call<models::UserRegistrationDetails, models::UserRegistrationDetails> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/reports/authenticationMethods/userRegistrationDetails",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/reports/authenticationMethods/userRegistrationDetails",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3150,17 +3036,16 @@ pub mod authentication_methods {
         }
         /// `DELETE /reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}`
         pub fn delete(user_registration_details_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3175,21 +3060,20 @@ pub mod authentication_methods {
         pub fn get(
             user_registration_details_id: &str,
         ) -> Call<models::UserRegistrationDetails, models::UserRegistrationDetails> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AuditLog.Read.All"],
+                    application: &["AuditLog.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AuditLog.Read.All"],
-                                application: &["AuditLog.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3205,21 +3089,20 @@ pub mod authentication_methods {
             ValuePage<models::UserRegistrationDetails>,
             models::UserRegistrationDetails,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/reports/authenticationMethods/userRegistrationDetails",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AuditLog.Read.All"],
+                    application: &["AuditLog.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/reports/authenticationMethods/userRegistrationDetails",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AuditLog.Read.All"],
-                                application: &["AuditLog.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails"),
@@ -3234,17 +3117,16 @@ pub mod authentication_methods {
             Option<models::UserRegistrationDetails>,
             models::UserRegistrationDetails,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/reports/authenticationMethods/userRegistrationDetails/{userRegistrationDetailsId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("reports")
                     .segment("authenticationMethods")
                     .segment("userRegistrationDetails")
@@ -3263,17 +3145,16 @@ pub mod daily_print_usage_by_printer {
     };
     /// `GET /reports/dailyPrintUsageByPrinter/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/reports/dailyPrintUsageByPrinter/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/reports/dailyPrintUsageByPrinter/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .segment("$count"),
@@ -3284,17 +3165,16 @@ pub mod daily_print_usage_by_printer {
     pub fn create(
         body: &models::PrintUsageByPrinter,
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/reports/dailyPrintUsageByPrinter",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/reports/dailyPrintUsageByPrinter",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .json_body(body, graph_core::Operation::Create),
@@ -3303,17 +3183,16 @@ pub mod daily_print_usage_by_printer {
     }
     /// `DELETE /reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}`
     pub fn delete(print_usage_by_printer_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id),
@@ -3327,21 +3206,20 @@ pub mod daily_print_usage_by_printer {
     pub fn get(
         print_usage_by_printer_id: &str,
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id),
@@ -3356,21 +3234,20 @@ pub mod daily_print_usage_by_printer {
         ValuePage<models::PrintUsageByPrinter>,
         models::PrintUsageByPrinter,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/reports/dailyPrintUsageByPrinter",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/reports/dailyPrintUsageByPrinter",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter"),
             graph_core::http::parse_entity,
@@ -3381,17 +3258,16 @@ pub mod daily_print_usage_by_printer {
         print_usage_by_printer_id: &str,
         body: &models::PrintUsageByPrinter,
     ) -> Call<Option<models::PrintUsageByPrinter>, models::PrintUsageByPrinter> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/dailyPrintUsageByPrinter/{printUsageByPrinterId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id)
@@ -3408,17 +3284,16 @@ pub mod daily_print_usage_by_user {
     };
     /// `GET /reports/dailyPrintUsageByUser/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/reports/dailyPrintUsageByUser/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/reports/dailyPrintUsageByUser/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .segment("$count"),
@@ -3429,17 +3304,16 @@ pub mod daily_print_usage_by_user {
     pub fn create(
         body: &models::PrintUsageByUser,
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/reports/dailyPrintUsageByUser",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/reports/dailyPrintUsageByUser",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .json_body(body, graph_core::Operation::Create),
@@ -3448,17 +3322,16 @@ pub mod daily_print_usage_by_user {
     }
     /// `DELETE /reports/dailyPrintUsageByUser/{printUsageByUserId}`
     pub fn delete(print_usage_by_user_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id),
@@ -3472,21 +3345,20 @@ pub mod daily_print_usage_by_user {
     pub fn get(
         print_usage_by_user_id: &str,
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id),
@@ -3501,21 +3373,20 @@ pub mod daily_print_usage_by_user {
         ValuePage<models::PrintUsageByUser>,
         models::PrintUsageByUser,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/reports/dailyPrintUsageByUser",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/reports/dailyPrintUsageByUser",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByUser"),
             graph_core::http::parse_entity,
@@ -3526,17 +3397,16 @@ pub mod daily_print_usage_by_user {
         print_usage_by_user_id: &str,
         body: &models::PrintUsageByUser,
     ) -> Call<Option<models::PrintUsageByUser>, models::PrintUsageByUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/dailyPrintUsageByUser/{printUsageByUserId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("dailyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id)
@@ -3553,17 +3423,16 @@ pub mod monthly_print_usage_by_printer {
     };
     /// `GET /reports/monthlyPrintUsageByPrinter/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/reports/monthlyPrintUsageByPrinter/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/reports/monthlyPrintUsageByPrinter/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .segment("$count"),
@@ -3574,17 +3443,16 @@ pub mod monthly_print_usage_by_printer {
     pub fn create(
         body: &models::PrintUsageByPrinter,
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/reports/monthlyPrintUsageByPrinter",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/reports/monthlyPrintUsageByPrinter",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .json_body(body, graph_core::Operation::Create),
@@ -3593,17 +3461,16 @@ pub mod monthly_print_usage_by_printer {
     }
     /// `DELETE /reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}`
     pub fn delete(print_usage_by_printer_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id),
@@ -3617,21 +3484,20 @@ pub mod monthly_print_usage_by_printer {
     pub fn get(
         print_usage_by_printer_id: &str,
     ) -> Call<models::PrintUsageByPrinter, models::PrintUsageByPrinter> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id),
@@ -3646,21 +3512,20 @@ pub mod monthly_print_usage_by_printer {
         ValuePage<models::PrintUsageByPrinter>,
         models::PrintUsageByPrinter,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/reports/monthlyPrintUsageByPrinter",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/reports/monthlyPrintUsageByPrinter",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter"),
             graph_core::http::parse_entity,
@@ -3671,17 +3536,16 @@ pub mod monthly_print_usage_by_printer {
         print_usage_by_printer_id: &str,
         body: &models::PrintUsageByPrinter,
     ) -> Call<Option<models::PrintUsageByPrinter>, models::PrintUsageByPrinter> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/monthlyPrintUsageByPrinter/{printUsageByPrinterId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByPrinter")
                 .param("printUsageByPrinterId", print_usage_by_printer_id)
@@ -3698,17 +3562,16 @@ pub mod monthly_print_usage_by_user {
     };
     /// `GET /reports/monthlyPrintUsageByUser/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/reports/monthlyPrintUsageByUser/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/reports/monthlyPrintUsageByUser/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .segment("$count"),
@@ -3719,17 +3582,16 @@ pub mod monthly_print_usage_by_user {
     pub fn create(
         body: &models::PrintUsageByUser,
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/reports/monthlyPrintUsageByUser",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/reports/monthlyPrintUsageByUser",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .json_body(body, graph_core::Operation::Create),
@@ -3738,17 +3600,16 @@ pub mod monthly_print_usage_by_user {
     }
     /// `DELETE /reports/monthlyPrintUsageByUser/{printUsageByUserId}`
     pub fn delete(print_usage_by_user_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id),
@@ -3762,21 +3623,20 @@ pub mod monthly_print_usage_by_user {
     pub fn get(
         print_usage_by_user_id: &str,
     ) -> Call<models::PrintUsageByUser, models::PrintUsageByUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id),
@@ -3791,21 +3651,20 @@ pub mod monthly_print_usage_by_user {
         ValuePage<models::PrintUsageByUser>,
         models::PrintUsageByUser,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/reports/monthlyPrintUsageByUser",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Reports.Read.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/reports/monthlyPrintUsageByUser",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Reports.Read.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser"),
             graph_core::http::parse_entity,
@@ -3816,17 +3675,16 @@ pub mod monthly_print_usage_by_user {
         print_usage_by_user_id: &str,
         body: &models::PrintUsageByUser,
     ) -> Call<Option<models::PrintUsageByUser>, models::PrintUsageByUser> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/monthlyPrintUsageByUser/{printUsageByUserId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("monthlyPrintUsageByUser")
                 .param("printUsageByUserId", print_usage_by_user_id)
@@ -3841,37 +3699,31 @@ pub mod partners {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /reports/partners`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/reports/partners",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/partners",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("reports")
-                .segment("partners"),
+            RequestBuilder::new(endpoint).segment("reports").segment("partners"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /reports/partners`
     pub fn get() -> Call<models::Partners, models::Partners> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/reports/partners",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/partners",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("reports")
-                .segment("partners"),
+            RequestBuilder::new(endpoint).segment("reports").segment("partners"),
             graph_core::http::parse_entity,
         )
     }
@@ -3879,17 +3731,16 @@ pub mod partners {
     pub fn update(
         body: &models::Partners,
     ) -> Call<Option<models::Partners>, models::Partners> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/reports/partners",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/partners",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("partners")
                 .json_body(body, graph_core::Operation::Update),
@@ -3902,17 +3753,16 @@ pub mod partners {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /reports/partners/billing`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/reports/partners/billing",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/reports/partners/billing",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("reports")
                     .segment("partners")
                     .segment("billing"),
@@ -3924,17 +3774,16 @@ pub mod partners {
             models::partners_billing::Billing,
             models::partners_billing::Billing,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/reports/partners/billing",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/reports/partners/billing",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("reports")
                     .segment("partners")
                     .segment("billing"),
@@ -3948,17 +3797,16 @@ pub mod partners {
             Option<models::partners_billing::Billing>,
             models::partners_billing::Billing,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/reports/partners/billing",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/reports/partners/billing",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("reports")
                     .segment("partners")
                     .segment("billing")
@@ -3974,17 +3822,16 @@ pub mod partners {
             };
             /// `GET /reports/partners/billing/manifests/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/reports/partners/billing/manifests/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/reports/partners/billing/manifests/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4000,17 +3847,16 @@ pub mod partners {
                 models::partners_billing::Manifest,
                 models::partners_billing::Manifest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/reports/partners/billing/manifests",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/reports/partners/billing/manifests",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4021,17 +3867,16 @@ pub mod partners {
             }
             /// `DELETE /reports/partners/billing/manifests/{manifestId}`
             pub fn delete(manifest_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/reports/partners/billing/manifests/{manifestId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/reports/partners/billing/manifests/{manifestId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4050,21 +3895,20 @@ pub mod partners {
                 models::partners_billing::Manifest,
                 models::partners_billing::Manifest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/reports/partners/billing/manifests/{manifestId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["PartnerBilling.Read.All"],
+                        application: &["PartnerBilling.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/reports/partners/billing/manifests/{manifestId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["PartnerBilling.Read.All"],
-                                    application: &["PartnerBilling.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4078,17 +3922,16 @@ pub mod partners {
                 ValuePage<models::partners_billing::Manifest>,
                 models::partners_billing::Manifest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/reports/partners/billing/manifests",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/reports/partners/billing/manifests",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4104,17 +3947,16 @@ pub mod partners {
                 Option<models::partners_billing::Manifest>,
                 models::partners_billing::Manifest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/reports/partners/billing/manifests/{manifestId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/reports/partners/billing/manifests/{manifestId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4133,17 +3975,16 @@ pub mod partners {
             };
             /// `GET /reports/partners/billing/operations/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/reports/partners/billing/operations/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/reports/partners/billing/operations/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4159,17 +4000,16 @@ pub mod partners {
                 models::partners_billing::AnyOperation,
                 models::partners_billing::Operation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/reports/partners/billing/operations",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/reports/partners/billing/operations",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4180,17 +4020,16 @@ pub mod partners {
             }
             /// `DELETE /reports/partners/billing/operations/{operationId}`
             pub fn delete(operation_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/reports/partners/billing/operations/{operationId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/reports/partners/billing/operations/{operationId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4209,21 +4048,20 @@ pub mod partners {
                 models::partners_billing::AnyOperation,
                 models::partners_billing::Operation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/reports/partners/billing/operations/{operationId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["PartnerBilling.Read.All"],
+                        application: &["PartnerBilling.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/reports/partners/billing/operations/{operationId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["PartnerBilling.Read.All"],
-                                    application: &["PartnerBilling.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4237,17 +4075,16 @@ pub mod partners {
                 ValuePage<models::partners_billing::AnyOperation>,
                 models::partners_billing::Operation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/reports/partners/billing/operations",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/reports/partners/billing/operations",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4263,17 +4100,16 @@ pub mod partners {
                 Option<models::partners_billing::AnyOperation>,
                 models::partners_billing::Operation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/reports/partners/billing/operations/{operationId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/reports/partners/billing/operations/{operationId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4292,17 +4128,16 @@ pub mod partners {
             };
             /// `DELETE /reports/partners/billing/reconciliation`
             pub fn delete() -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/reports/partners/billing/reconciliation",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/reports/partners/billing/reconciliation",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4315,17 +4150,16 @@ pub mod partners {
                 models::partners_billing::BillingReconciliation,
                 models::partners_billing::BillingReconciliation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/reports/partners/billing/reconciliation",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/reports/partners/billing/reconciliation",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4340,17 +4174,16 @@ pub mod partners {
                 Option<models::partners_billing::BillingReconciliation>,
                 models::partners_billing::BillingReconciliation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/reports/partners/billing/reconciliation",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/reports/partners/billing/reconciliation",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4367,17 +4200,16 @@ pub mod partners {
                 };
                 /// `DELETE /reports/partners/billing/reconciliation/billed`
                 pub fn delete() -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/partners/billing/reconciliation/billed",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/reports/partners/billing/reconciliation/billed",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4394,17 +4226,16 @@ pub mod partners {
                     models::partners_billing::AnyOperation,
                     models::partners_billing::Operation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "export",
+                        method: "POST",
+                        path: "/reports/partners/billing/reconciliation/billed/microsoft.graph.partners.billing.export",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "export",
-                                    method: "POST",
-                                    path: "/reports/partners/billing/reconciliation/billed/microsoft.graph.partners.billing.export",
-                                    success: &[200, 201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4421,17 +4252,16 @@ pub mod partners {
                     models::partners_billing::BilledReconciliation,
                     models::partners_billing::BilledReconciliation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/partners/billing/reconciliation/billed",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/reports/partners/billing/reconciliation/billed",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4447,17 +4277,16 @@ pub mod partners {
                     Option<models::partners_billing::BilledReconciliation>,
                     models::partners_billing::BilledReconciliation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/partners/billing/reconciliation/billed",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/reports/partners/billing/reconciliation/billed",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4476,17 +4305,16 @@ pub mod partners {
                 };
                 /// `DELETE /reports/partners/billing/reconciliation/unbilled`
                 pub fn delete() -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/partners/billing/reconciliation/unbilled",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/reports/partners/billing/reconciliation/unbilled",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4504,17 +4332,16 @@ pub mod partners {
                     models::partners_billing::AnyOperation,
                     models::partners_billing::Operation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "export",
+                        method: "POST",
+                        path: "/reports/partners/billing/reconciliation/unbilled/microsoft.graph.partners.billing.export",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "export",
-                                    method: "POST",
-                                    path: "/reports/partners/billing/reconciliation/unbilled/microsoft.graph.partners.billing.export",
-                                    success: &[200, 201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4532,17 +4359,16 @@ pub mod partners {
                     models::partners_billing::UnbilledReconciliation,
                     models::partners_billing::UnbilledReconciliation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/partners/billing/reconciliation/unbilled",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/reports/partners/billing/reconciliation/unbilled",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4558,17 +4384,16 @@ pub mod partners {
                     Option<models::partners_billing::UnbilledReconciliation>,
                     models::partners_billing::UnbilledReconciliation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/partners/billing/reconciliation/unbilled",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/reports/partners/billing/reconciliation/unbilled",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4588,17 +4413,16 @@ pub mod partners {
             };
             /// `DELETE /reports/partners/billing/usage`
             pub fn delete() -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/reports/partners/billing/usage",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/reports/partners/billing/usage",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4611,17 +4435,16 @@ pub mod partners {
                 models::partners_billing::AzureUsage,
                 models::partners_billing::AzureUsage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/reports/partners/billing/usage",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/reports/partners/billing/usage",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4636,17 +4459,16 @@ pub mod partners {
                 Option<models::partners_billing::AzureUsage>,
                 models::partners_billing::AzureUsage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/reports/partners/billing/usage",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/reports/partners/billing/usage",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("reports")
                         .segment("partners")
                         .segment("billing")
@@ -4663,17 +4485,16 @@ pub mod partners {
                 };
                 /// `DELETE /reports/partners/billing/usage/billed`
                 pub fn delete() -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/partners/billing/usage/billed",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/reports/partners/billing/usage/billed",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4690,17 +4511,16 @@ pub mod partners {
                     models::partners_billing::AnyOperation,
                     models::partners_billing::Operation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "export",
+                        method: "POST",
+                        path: "/reports/partners/billing/usage/billed/microsoft.graph.partners.billing.export",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "export",
-                                    method: "POST",
-                                    path: "/reports/partners/billing/usage/billed/microsoft.graph.partners.billing.export",
-                                    success: &[200, 201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4717,17 +4537,16 @@ pub mod partners {
                     models::partners_billing::BilledUsage,
                     models::partners_billing::BilledUsage,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/partners/billing/usage/billed",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/reports/partners/billing/usage/billed",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4743,17 +4562,16 @@ pub mod partners {
                     Option<models::partners_billing::BilledUsage>,
                     models::partners_billing::BilledUsage,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/partners/billing/usage/billed",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/reports/partners/billing/usage/billed",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4772,17 +4590,16 @@ pub mod partners {
                 };
                 /// `DELETE /reports/partners/billing/usage/unbilled`
                 pub fn delete() -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/reports/partners/billing/usage/unbilled",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/reports/partners/billing/usage/unbilled",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4800,17 +4617,16 @@ pub mod partners {
                     models::partners_billing::AnyOperation,
                     models::partners_billing::Operation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "export",
+                        method: "POST",
+                        path: "/reports/partners/billing/usage/unbilled/microsoft.graph.partners.billing.export",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "export",
-                                    method: "POST",
-                                    path: "/reports/partners/billing/usage/unbilled/microsoft.graph.partners.billing.export",
-                                    success: &[200, 201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4828,17 +4644,16 @@ pub mod partners {
                     models::partners_billing::UnbilledUsage,
                     models::partners_billing::UnbilledUsage,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/reports/partners/billing/usage/unbilled",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/reports/partners/billing/usage/unbilled",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4854,17 +4669,16 @@ pub mod partners {
                     Option<models::partners_billing::UnbilledUsage>,
                     models::partners_billing::UnbilledUsage,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/reports/partners/billing/usage/unbilled",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/reports/partners/billing/usage/unbilled",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("reports")
                             .segment("partners")
                             .segment("billing")
@@ -4886,37 +4700,31 @@ pub mod security {
     };
     /// `DELETE /reports/security`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/reports/security",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/reports/security",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("reports")
-                .segment("security"),
+            RequestBuilder::new(endpoint).segment("reports").segment("security"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /reports/security`
     pub fn get() -> Call<models::SecurityReportsRoot, models::SecurityReportsRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/reports/security",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/reports/security",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("reports")
-                .segment("security"),
+            RequestBuilder::new(endpoint).segment("reports").segment("security"),
             graph_core::http::parse_entity,
         )
     }
@@ -4927,21 +4735,20 @@ pub mod security {
     pub fn get_attack_simulation_repeat_offenders() -> Call<
         ValuePage<models::AttackSimulationRepeatOffender>,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_attack_simulation_repeat_offenders",
+            method: "GET",
+            path: "/reports/security/getAttackSimulationRepeatOffenders()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AttackSimulation.Read.All"],
+                application: &["AttackSimulation.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_attack_simulation_repeat_offenders",
-                        method: "GET",
-                        path: "/reports/security/getAttackSimulationRepeatOffenders()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AttackSimulation.Read.All"],
-                            application: &["AttackSimulation.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("security")
                 .function("getAttackSimulationRepeatOffenders", &[]),
@@ -4955,21 +4762,20 @@ pub mod security {
     pub fn get_attack_simulation_simulation_user_coverage() -> Call<
         ValuePage<models::AttackSimulationSimulationUserCoverage>,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_attack_simulation_simulation_user_coverage",
+            method: "GET",
+            path: "/reports/security/getAttackSimulationSimulationUserCoverage()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AttackSimulation.Read.All"],
+                application: &["AttackSimulation.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_attack_simulation_simulation_user_coverage",
-                        method: "GET",
-                        path: "/reports/security/getAttackSimulationSimulationUserCoverage()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AttackSimulation.Read.All"],
-                            application: &["AttackSimulation.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("security")
                 .function("getAttackSimulationSimulationUserCoverage", &[]),
@@ -4983,21 +4789,20 @@ pub mod security {
     pub fn get_attack_simulation_training_user_coverage() -> Call<
         ValuePage<models::AttackSimulationTrainingUserCoverage>,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_attack_simulation_training_user_coverage",
+            method: "GET",
+            path: "/reports/security/getAttackSimulationTrainingUserCoverage()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["AttackSimulation.Read.All"],
+                application: &["AttackSimulation.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_attack_simulation_training_user_coverage",
-                        method: "GET",
-                        path: "/reports/security/getAttackSimulationTrainingUserCoverage()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["AttackSimulation.Read.All"],
-                            application: &["AttackSimulation.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("security")
                 .function("getAttackSimulationTrainingUserCoverage", &[]),
@@ -5008,17 +4813,16 @@ pub mod security {
     pub fn update(
         body: &models::SecurityReportsRoot,
     ) -> Call<Option<models::SecurityReportsRoot>, models::SecurityReportsRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/reports/security",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/reports/security",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("reports")
                 .segment("security")
                 .json_body(body, graph_core::Operation::Update),

@@ -7,32 +7,30 @@ use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety}
 /// Permissions, least privileged first:
 /// - delegated (work or school): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`; delegated (personal account): not supported; application: `DeviceManagementConfiguration.ReadWrite.All`, `DeviceManagementConfiguration.Read.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`.
 pub fn get() -> Call<models::RoleManagement, models::RoleManagement> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/roleManagement",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementRBAC.Read.All",
+                "DeviceManagementRBAC.ReadWrite.All",
+            ],
+            application: &[
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementRBAC.Read.All",
+                "DeviceManagementRBAC.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/roleManagement",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DeviceManagementConfiguration.Read.All",
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementRBAC.Read.All",
-                            "DeviceManagementRBAC.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementConfiguration.Read.All",
-                            "DeviceManagementRBAC.Read.All",
-                            "DeviceManagementRBAC.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("roleManagement"),
+        RequestBuilder::new(endpoint).segment("roleManagement"),
         graph_core::http::parse_entity,
     )
 }
@@ -43,27 +41,26 @@ pub fn get() -> Call<models::RoleManagement, models::RoleManagement> {
 pub fn update(
     body: &models::RoleManagement,
 ) -> Call<Option<models::RoleManagement>, models::RoleManagement> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/roleManagement",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementRBAC.ReadWrite.All",
+            ],
+            application: &[
+                "DeviceManagementConfiguration.ReadWrite.All",
+                "DeviceManagementRBAC.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/roleManagement",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementRBAC.ReadWrite.All",
-                        ],
-                        application: &[
-                            "DeviceManagementConfiguration.ReadWrite.All",
-                            "DeviceManagementRBAC.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("roleManagement")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -75,37 +72,31 @@ pub mod directory {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /roleManagement/directory`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/roleManagement/directory",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/roleManagement/directory",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("roleManagement")
-                .segment("directory"),
+            RequestBuilder::new(endpoint).segment("roleManagement").segment("directory"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /roleManagement/directory`
     pub fn get() -> Call<models::RbacApplication, models::RbacApplication> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/roleManagement/directory",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/roleManagement/directory",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("roleManagement")
-                .segment("directory"),
+            RequestBuilder::new(endpoint).segment("roleManagement").segment("directory"),
             graph_core::http::parse_entity,
         )
     }
@@ -113,17 +104,16 @@ pub mod directory {
     pub fn update(
         body: &models::RbacApplication,
     ) -> Call<Option<models::RbacApplication>, models::RbacApplication> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/roleManagement/directory",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/roleManagement/directory",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("roleManagement")
                 .segment("directory")
                 .json_body(body, graph_core::Operation::Update),
@@ -138,17 +128,16 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/resourceNamespaces/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/directory/resourceNamespaces/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/directory/resourceNamespaces/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -163,17 +152,16 @@ pub mod directory {
             models::UnifiedRbacResourceNamespace,
             models::UnifiedRbacResourceNamespace,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/directory/resourceNamespaces",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/directory/resourceNamespaces",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -183,17 +171,16 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}`
         pub fn delete(unified_rbac_resource_namespace_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -214,29 +201,28 @@ pub mod directory {
             models::UnifiedRbacResourceNamespace,
             models::UnifiedRbacResourceNamespace,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -255,29 +241,28 @@ pub mod directory {
             ValuePage<models::UnifiedRbacResourceNamespace>,
             models::UnifiedRbacResourceNamespace,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/directory/resourceNamespaces",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/directory/resourceNamespaces",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces"),
@@ -292,17 +277,16 @@ pub mod directory {
             Option<models::UnifiedRbacResourceNamespace>,
             models::UnifiedRbacResourceNamespace,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("resourceNamespaces")
@@ -322,17 +306,16 @@ pub mod directory {
             };
             /// `GET /roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count`
             pub fn count(unified_rbac_resource_namespace_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -353,17 +336,16 @@ pub mod directory {
                 models::UnifiedRbacResourceAction,
                 models::UnifiedRbacResourceAction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -381,17 +363,16 @@ pub mod directory {
                 unified_rbac_resource_namespace_id: &str,
                 unified_rbac_resource_action_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -418,29 +399,28 @@ pub mod directory {
                 models::UnifiedRbacResourceAction,
                 models::UnifiedRbacResourceAction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "RoleManagement.Read.Directory",
+                            "RoleManagement.Read.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        application: &[
+                            "RoleManagement.Read.Directory",
+                            "RoleManagement.Read.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "RoleManagement.Read.Directory",
-                                        "RoleManagement.Read.All",
-                                        "RoleManagement.ReadWrite.Directory",
-                                    ],
-                                    application: &[
-                                        "RoleManagement.Read.Directory",
-                                        "RoleManagement.Read.All",
-                                        "RoleManagement.ReadWrite.Directory",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -466,29 +446,28 @@ pub mod directory {
                 ValuePage<models::UnifiedRbacResourceAction>,
                 models::UnifiedRbacResourceAction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "RoleManagement.Read.Directory",
+                            "RoleManagement.Read.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        application: &[
+                            "RoleManagement.Read.Directory",
+                            "RoleManagement.Read.All",
+                            "RoleManagement.ReadWrite.Directory",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "RoleManagement.Read.Directory",
-                                        "RoleManagement.Read.All",
-                                        "RoleManagement.ReadWrite.Directory",
-                                    ],
-                                    application: &[
-                                        "RoleManagement.Read.Directory",
-                                        "RoleManagement.Read.All",
-                                        "RoleManagement.ReadWrite.Directory",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -509,17 +488,16 @@ pub mod directory {
                 Option<models::UnifiedRbacResourceAction>,
                 models::UnifiedRbacResourceAction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/roleManagement/directory/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("resourceNamespaces")
@@ -547,17 +525,16 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentScheduleInstances/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -572,17 +549,16 @@ pub mod directory {
             models::UnifiedRoleAssignmentScheduleInstance,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/directory/roleAssignmentScheduleInstances",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleAssignmentScheduleInstances",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -592,17 +568,16 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}`
         pub fn delete(unified_role_assignment_schedule_instance_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -623,33 +598,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -667,33 +641,32 @@ pub mod directory {
             models::UnifiedRoleAssignmentScheduleInstance,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -712,33 +685,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentScheduleInstances",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentScheduleInstances",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances"),
@@ -753,17 +725,16 @@ pub mod directory {
             Option<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleInstances")
@@ -788,17 +759,16 @@ pub mod directory {
                 models::UnifiedRoleEligibilityScheduleInstance,
                 models::UnifiedRoleEligibilityScheduleInstance,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/activatedUsing",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/activatedUsing",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -821,17 +791,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -854,17 +823,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -887,17 +855,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -920,17 +887,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleInstances")
@@ -956,27 +922,26 @@ pub mod directory {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn cancel(unified_role_assignment_schedule_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -990,17 +955,16 @@ pub mod directory {
         }
         /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentScheduleRequests/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1018,31 +982,30 @@ pub mod directory {
             models::UnifiedRoleAssignmentScheduleRequest,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/directory/roleAssignmentScheduleRequests",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleAssignmentSchedule.Remove.Directory",
+                        "RoleEligibilitySchedule.Remove.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "RoleAssignmentSchedule.Remove.Directory",
+                        "RoleEligibilitySchedule.Remove.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleAssignmentScheduleRequests",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleAssignmentSchedule.Remove.Directory",
-                                    "RoleEligibilitySchedule.Remove.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "RoleAssignmentSchedule.Remove.Directory",
-                                    "RoleEligibilitySchedule.Remove.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1052,17 +1015,16 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}`
         pub fn delete(unified_role_assignment_schedule_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1083,27 +1045,26 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1121,27 +1082,26 @@ pub mod directory {
             models::UnifiedRoleAssignmentScheduleRequest,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1160,27 +1120,26 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentScheduleRequests",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentScheduleRequests",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests"),
@@ -1195,17 +1154,16 @@ pub mod directory {
             Option<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentScheduleRequests")
@@ -1230,17 +1188,16 @@ pub mod directory {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/activatedUsing",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/activatedUsing",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1263,17 +1220,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1296,17 +1252,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1329,17 +1284,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1362,17 +1316,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1398,17 +1351,16 @@ pub mod directory {
                 models::UnifiedRoleAssignmentSchedule,
                 models::UnifiedRoleAssignmentSchedule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentScheduleRequests")
@@ -1431,17 +1383,16 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleAssignmentSchedules/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentSchedules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentSchedules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1456,17 +1407,16 @@ pub mod directory {
             models::UnifiedRoleAssignmentSchedule,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/directory/roleAssignmentSchedules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleAssignmentSchedules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1476,17 +1426,16 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}`
         pub fn delete(unified_role_assignment_schedule_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1507,33 +1456,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1551,33 +1499,32 @@ pub mod directory {
             models::UnifiedRoleAssignmentSchedule,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1596,33 +1543,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignmentSchedules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleAssignmentSchedule.Read.Directory",
+                        "RoleAssignmentSchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignmentSchedules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleAssignmentSchedule.Read.Directory",
-                                    "RoleAssignmentSchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules"),
@@ -1637,17 +1583,16 @@ pub mod directory {
             Option<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignmentSchedules")
@@ -1672,17 +1617,16 @@ pub mod directory {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/activatedUsing",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/activatedUsing",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1705,17 +1649,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1738,17 +1681,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1771,17 +1713,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1804,17 +1745,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignmentSchedules")
@@ -1836,17 +1776,16 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleAssignments/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -1861,21 +1800,20 @@ pub mod directory {
         pub fn create(
             body: &models::UnifiedRoleAssignment,
         ) -> Call<models::UnifiedRoleAssignment, models::UnifiedRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/directory/roleAssignments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["RoleManagement.ReadWrite.Directory"],
+                    application: &["RoleManagement.ReadWrite.Directory"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleAssignments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["RoleManagement.ReadWrite.Directory"],
-                                application: &["RoleManagement.ReadWrite.Directory"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -1888,21 +1826,20 @@ pub mod directory {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleManagement.ReadWrite.Directory`.
         pub fn delete(unified_role_assignment_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RoleManagement.ReadWrite.Directory"],
+                    application: &["RoleManagement.ReadWrite.Directory"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RoleManagement.ReadWrite.Directory"],
-                                application: &["RoleManagement.ReadWrite.Directory"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -1917,32 +1854,31 @@ pub mod directory {
         pub fn get(
             unified_role_assignment_id: &str,
         ) -> Call<models::UnifiedRoleAssignment, models::UnifiedRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "RoleManagement.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "RoleManagement.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -1958,32 +1894,31 @@ pub mod directory {
             ValuePage<models::UnifiedRoleAssignment>,
             models::UnifiedRoleAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/directory/roleAssignments",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "RoleManagement.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleAssignments",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "RoleManagement.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments"),
@@ -1995,17 +1930,16 @@ pub mod directory {
             unified_role_assignment_id: &str,
             body: &models::UnifiedRoleAssignment,
         ) -> Call<Option<models::UnifiedRoleAssignment>, models::UnifiedRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleAssignments")
@@ -2022,17 +1956,16 @@ pub mod directory {
             };
             /// `DELETE /roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope`
             pub fn delete(unified_role_assignment_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2045,17 +1978,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2069,17 +2001,16 @@ pub mod directory {
                 unified_role_assignment_id: &str,
                 body: &models::AppScope,
             ) -> Call<Option<models::AppScope>, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2100,17 +2031,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2130,17 +2060,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2160,17 +2089,16 @@ pub mod directory {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleAssignments")
@@ -2189,17 +2117,16 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleDefinitions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/directory/roleDefinitions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleDefinitions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2214,27 +2141,26 @@ pub mod directory {
         pub fn create(
             body: &models::UnifiedRoleDefinition,
         ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/directory/roleDefinitions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleDefinitions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2247,27 +2173,26 @@ pub mod directory {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`.
         pub fn delete(unified_role_definition_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2282,33 +2207,32 @@ pub mod directory {
         pub fn get(
             unified_role_definition_id: &str,
         ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "RoleManagement.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "RoleManagement.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "RoleManagement.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "RoleManagement.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2324,33 +2248,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleDefinition>,
             models::UnifiedRoleDefinition,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/directory/roleDefinitions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "RoleManagement.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.Read.All",
+                        "RoleManagement.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleDefinitions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "RoleManagement.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.Read.All",
-                                    "RoleManagement.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions"),
@@ -2365,27 +2288,26 @@ pub mod directory {
             unified_role_definition_id: &str,
             body: &models::UnifiedRoleDefinition,
         ) -> Call<Option<models::UnifiedRoleDefinition>, models::UnifiedRoleDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RoleManagement.ReadWrite.Directory",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RoleManagement.ReadWrite.Directory",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleDefinitions")
@@ -2402,17 +2324,16 @@ pub mod directory {
             };
             /// `GET /roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count`
             pub fn count(unified_role_definition_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2427,17 +2348,16 @@ pub mod directory {
                 unified_role_definition_id: &str,
                 body: &models::UnifiedRoleDefinition,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2452,17 +2372,16 @@ pub mod directory {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2477,17 +2396,16 @@ pub mod directory {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2504,17 +2422,16 @@ pub mod directory {
                 ValuePage<models::UnifiedRoleDefinition>,
                 models::UnifiedRoleDefinition,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2532,17 +2449,16 @@ pub mod directory {
                 Option<models::UnifiedRoleDefinition>,
                 models::UnifiedRoleDefinition,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/roleManagement/directory/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleDefinitions")
@@ -2564,17 +2480,16 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilityScheduleInstances/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2589,17 +2504,16 @@ pub mod directory {
             models::UnifiedRoleEligibilityScheduleInstance,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/directory/roleEligibilityScheduleInstances",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleEligibilityScheduleInstances",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2609,17 +2523,16 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}`
         pub fn delete(unified_role_eligibility_schedule_instance_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2640,33 +2553,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2684,33 +2596,32 @@ pub mod directory {
             models::UnifiedRoleEligibilityScheduleInstance,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2729,33 +2640,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilityScheduleInstances",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilityScheduleInstances",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances"),
@@ -2770,17 +2680,16 @@ pub mod directory {
             Option<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleInstances")
@@ -2802,17 +2711,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleInstances")
@@ -2835,17 +2743,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleInstances")
@@ -2868,17 +2775,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleInstances")
@@ -2901,17 +2807,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleInstances")
@@ -2937,27 +2842,26 @@ pub mod directory {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`.
         pub fn cancel(unified_role_eligibility_schedule_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -2971,17 +2875,16 @@ pub mod directory {
         }
         /// `GET /roleManagement/directory/roleEligibilityScheduleRequests/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilityScheduleRequests/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -2999,27 +2902,26 @@ pub mod directory {
             models::UnifiedRoleEligibilityScheduleRequest,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/directory/roleEligibilityScheduleRequests",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleEligibilityScheduleRequests",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -3029,17 +2931,16 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}`
         pub fn delete(unified_role_eligibility_schedule_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -3060,27 +2961,26 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -3098,27 +2998,26 @@ pub mod directory {
             models::UnifiedRoleEligibilityScheduleRequest,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -3137,27 +3036,26 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilityScheduleRequests",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilityScheduleRequests",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests"),
@@ -3172,17 +3070,16 @@ pub mod directory {
             Option<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilityScheduleRequests")
@@ -3204,17 +3101,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3237,17 +3133,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3270,17 +3165,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3303,17 +3197,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3339,17 +3232,16 @@ pub mod directory {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/targetSchedule",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/targetSchedule",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilityScheduleRequests")
@@ -3372,17 +3264,16 @@ pub mod directory {
         };
         /// `GET /roleManagement/directory/roleEligibilitySchedules/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilitySchedules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilitySchedules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3397,17 +3288,16 @@ pub mod directory {
             models::UnifiedRoleEligibilitySchedule,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/directory/roleEligibilitySchedules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/directory/roleEligibilitySchedules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3417,17 +3307,16 @@ pub mod directory {
         }
         /// `DELETE /roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}`
         pub fn delete(unified_role_eligibility_schedule_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3448,33 +3337,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3492,33 +3380,32 @@ pub mod directory {
             models::UnifiedRoleEligibilitySchedule,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3537,33 +3424,32 @@ pub mod directory {
             ValuePage<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/directory/roleEligibilitySchedules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "RoleEligibilitySchedule.Read.Directory",
+                        "RoleEligibilitySchedule.ReadWrite.Directory",
+                        "RoleManagement.Read.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/directory/roleEligibilitySchedules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "RoleEligibilitySchedule.Read.Directory",
-                                    "RoleEligibilitySchedule.ReadWrite.Directory",
-                                    "RoleManagement.Read.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules"),
@@ -3578,17 +3464,16 @@ pub mod directory {
             Option<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("directory")
                     .segment("roleEligibilitySchedules")
@@ -3610,17 +3495,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilitySchedules")
@@ -3643,17 +3527,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilitySchedules")
@@ -3676,17 +3559,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilitySchedules")
@@ -3709,17 +3591,16 @@ pub mod directory {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/directory/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("directory")
                         .segment("roleEligibilitySchedules")
@@ -3740,17 +3621,16 @@ pub mod entitlement_management {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /roleManagement/entitlementManagement`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/roleManagement/entitlementManagement",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/roleManagement/entitlementManagement",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("roleManagement")
                 .segment("entitlementManagement"),
             graph_core::http::parse_no_content,
@@ -3758,17 +3638,16 @@ pub mod entitlement_management {
     }
     /// `GET /roleManagement/entitlementManagement`
     pub fn get() -> Call<models::RbacApplication, models::RbacApplication> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/roleManagement/entitlementManagement",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/roleManagement/entitlementManagement",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("roleManagement")
                 .segment("entitlementManagement"),
             graph_core::http::parse_entity,
@@ -3778,17 +3657,16 @@ pub mod entitlement_management {
     pub fn update(
         body: &models::RbacApplication,
     ) -> Call<Option<models::RbacApplication>, models::RbacApplication> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/roleManagement/entitlementManagement",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/roleManagement/entitlementManagement",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("roleManagement")
                 .segment("entitlementManagement")
                 .json_body(body, graph_core::Operation::Update),
@@ -3803,17 +3681,16 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/resourceNamespaces/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/resourceNamespaces/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/resourceNamespaces/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3828,17 +3705,16 @@ pub mod entitlement_management {
             models::UnifiedRbacResourceNamespace,
             models::UnifiedRbacResourceNamespace,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/resourceNamespaces",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/resourceNamespaces",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3848,17 +3724,16 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}`
         pub fn delete(unified_rbac_resource_namespace_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3876,17 +3751,16 @@ pub mod entitlement_management {
             models::UnifiedRbacResourceNamespace,
             models::UnifiedRbacResourceNamespace,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3902,17 +3776,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRbacResourceNamespace>,
             models::UnifiedRbacResourceNamespace,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/resourceNamespaces",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/resourceNamespaces",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces"),
@@ -3927,17 +3800,16 @@ pub mod entitlement_management {
             Option<models::UnifiedRbacResourceNamespace>,
             models::UnifiedRbacResourceNamespace,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("resourceNamespaces")
@@ -3957,17 +3829,16 @@ pub mod entitlement_management {
             };
             /// `GET /roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count`
             pub fn count(unified_rbac_resource_namespace_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -3988,17 +3859,16 @@ pub mod entitlement_management {
                 models::UnifiedRbacResourceAction,
                 models::UnifiedRbacResourceAction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -4016,17 +3886,16 @@ pub mod entitlement_management {
                 unified_rbac_resource_namespace_id: &str,
                 unified_rbac_resource_action_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -4050,17 +3919,16 @@ pub mod entitlement_management {
                 models::UnifiedRbacResourceAction,
                 models::UnifiedRbacResourceAction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -4083,17 +3951,16 @@ pub mod entitlement_management {
                 ValuePage<models::UnifiedRbacResourceAction>,
                 models::UnifiedRbacResourceAction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -4114,17 +3981,16 @@ pub mod entitlement_management {
                 Option<models::UnifiedRbacResourceAction>,
                 models::UnifiedRbacResourceAction,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/roleManagement/entitlementManagement/resourceNamespaces/{unifiedRbacResourceNamespaceId}/resourceActions/{unifiedRbacResourceActionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("resourceNamespaces")
@@ -4152,17 +4018,16 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4177,17 +4042,16 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentScheduleInstance,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4197,17 +4061,16 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}`
         pub fn delete(unified_role_assignment_schedule_instance_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4225,17 +4088,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4250,17 +4112,16 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentScheduleInstance,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4276,17 +4137,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances"),
@@ -4301,17 +4161,16 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleAssignmentScheduleInstance>,
             models::UnifiedRoleAssignmentScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleInstances")
@@ -4336,17 +4195,16 @@ pub mod entitlement_management {
                 models::UnifiedRoleEligibilityScheduleInstance,
                 models::UnifiedRoleEligibilityScheduleInstance,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/activatedUsing",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/activatedUsing",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4369,17 +4227,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4402,17 +4259,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4435,17 +4291,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4468,17 +4323,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_instance_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleInstances/{unifiedRoleAssignmentScheduleInstanceId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleInstances")
@@ -4501,17 +4355,16 @@ pub mod entitlement_management {
         };
         /// `POST /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel`
         pub fn cancel(unified_role_assignment_schedule_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4525,17 +4378,16 @@ pub mod entitlement_management {
         }
         /// `GET /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4550,17 +4402,16 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentScheduleRequest,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4570,17 +4421,16 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}`
         pub fn delete(unified_role_assignment_schedule_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4598,17 +4448,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4623,17 +4472,16 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentScheduleRequest,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4649,17 +4497,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests"),
@@ -4674,17 +4521,16 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleAssignmentScheduleRequest>,
             models::UnifiedRoleAssignmentScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentScheduleRequests")
@@ -4709,17 +4555,16 @@ pub mod entitlement_management {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/activatedUsing",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/activatedUsing",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4742,17 +4587,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4775,17 +4619,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4808,17 +4651,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4841,17 +4683,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_request_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4877,17 +4718,16 @@ pub mod entitlement_management {
                 models::UnifiedRoleAssignmentSchedule,
                 models::UnifiedRoleAssignmentSchedule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentScheduleRequests/{unifiedRoleAssignmentScheduleRequestId}/targetSchedule",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentScheduleRequests")
@@ -4910,17 +4750,16 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleAssignmentSchedules/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -4935,17 +4774,16 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentSchedule,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -4955,17 +4793,16 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}`
         pub fn delete(unified_role_assignment_schedule_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -4983,17 +4820,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -5008,17 +4844,16 @@ pub mod entitlement_management {
             models::UnifiedRoleAssignmentSchedule,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -5034,17 +4869,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules"),
@@ -5059,17 +4893,16 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleAssignmentSchedule>,
             models::UnifiedRoleAssignmentSchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignmentSchedules")
@@ -5094,17 +4927,16 @@ pub mod entitlement_management {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/activatedUsing",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/activatedUsing",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -5127,17 +4959,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -5160,17 +4991,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -5193,17 +5023,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -5226,17 +5055,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_schedule_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignmentSchedules/{unifiedRoleAssignmentScheduleId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignmentSchedules")
@@ -5258,17 +5086,16 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleAssignments/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5283,27 +5110,26 @@ pub mod entitlement_management {
         pub fn create(
             body: &models::UnifiedRoleAssignment,
         ) -> Call<models::UnifiedRoleAssignment, models::UnifiedRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleAssignments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleAssignments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5316,27 +5142,26 @@ pub mod entitlement_management {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `EntitlementManagement.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`; delegated (personal account): not supported; application: `EntitlementManagement.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`.
         pub fn delete(unified_role_assignment_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5351,31 +5176,30 @@ pub mod entitlement_management {
         pub fn get(
             unified_role_assignment_id: &str,
         ) -> Call<models::UnifiedRoleAssignment, models::UnifiedRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EntitlementManagement.Read.All",
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "EntitlementManagement.Read.All",
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EntitlementManagement.Read.All",
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "EntitlementManagement.Read.All",
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5391,31 +5215,30 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleAssignment>,
             models::UnifiedRoleAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleAssignments",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EntitlementManagement.Read.All",
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    application: &[
+                        "EntitlementManagement.Read.All",
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.Read.Directory",
+                        "RoleManagement.ReadWrite.Directory",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleAssignments",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EntitlementManagement.Read.All",
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                application: &[
-                                    "EntitlementManagement.Read.All",
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.Read.Directory",
-                                    "RoleManagement.ReadWrite.Directory",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments"),
@@ -5427,17 +5250,16 @@ pub mod entitlement_management {
             unified_role_assignment_id: &str,
             body: &models::UnifiedRoleAssignment,
         ) -> Call<Option<models::UnifiedRoleAssignment>, models::UnifiedRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleAssignments")
@@ -5454,17 +5276,16 @@ pub mod entitlement_management {
             };
             /// `DELETE /roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope`
             pub fn delete(unified_role_assignment_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5477,17 +5298,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5501,17 +5321,16 @@ pub mod entitlement_management {
                 unified_role_assignment_id: &str,
                 body: &models::AppScope,
             ) -> Call<Option<models::AppScope>, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/appScope",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5532,17 +5351,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5562,17 +5380,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5592,17 +5409,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_assignment_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleAssignments/{unifiedRoleAssignmentId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleAssignments")
@@ -5621,17 +5437,16 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleDefinitions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleDefinitions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleDefinitions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5643,17 +5458,16 @@ pub mod entitlement_management {
         pub fn create(
             body: &models::UnifiedRoleDefinition,
         ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleDefinitions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleDefinitions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5663,17 +5477,16 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}`
         pub fn delete(unified_role_definition_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5688,29 +5501,28 @@ pub mod entitlement_management {
         pub fn get(
             unified_role_definition_id: &str,
         ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EntitlementManagement.Read.All",
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.Read.All",
+                    ],
+                    application: &[
+                        "EntitlementManagement.Read.All",
+                        "RoleManagement.Read.All",
+                        "EntitlementManagement.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EntitlementManagement.Read.All",
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.Read.All",
-                                ],
-                                application: &[
-                                    "EntitlementManagement.Read.All",
-                                    "RoleManagement.Read.All",
-                                    "EntitlementManagement.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5726,29 +5538,28 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleDefinition>,
             models::UnifiedRoleDefinition,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleDefinitions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "EntitlementManagement.Read.All",
+                        "EntitlementManagement.ReadWrite.All",
+                        "RoleManagement.Read.All",
+                    ],
+                    application: &[
+                        "EntitlementManagement.Read.All",
+                        "RoleManagement.Read.All",
+                        "EntitlementManagement.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleDefinitions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "EntitlementManagement.Read.All",
-                                    "EntitlementManagement.ReadWrite.All",
-                                    "RoleManagement.Read.All",
-                                ],
-                                application: &[
-                                    "EntitlementManagement.Read.All",
-                                    "RoleManagement.Read.All",
-                                    "EntitlementManagement.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions"),
@@ -5760,17 +5571,16 @@ pub mod entitlement_management {
             unified_role_definition_id: &str,
             body: &models::UnifiedRoleDefinition,
         ) -> Call<Option<models::UnifiedRoleDefinition>, models::UnifiedRoleDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleDefinitions")
@@ -5787,17 +5597,16 @@ pub mod entitlement_management {
             };
             /// `GET /roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count`
             pub fn count(unified_role_definition_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5812,17 +5621,16 @@ pub mod entitlement_management {
                 unified_role_definition_id: &str,
                 body: &models::UnifiedRoleDefinition,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5837,17 +5645,16 @@ pub mod entitlement_management {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5862,17 +5669,16 @@ pub mod entitlement_management {
                 unified_role_definition_id: &str,
                 unified_role_definition_id2: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5889,17 +5695,16 @@ pub mod entitlement_management {
                 ValuePage<models::UnifiedRoleDefinition>,
                 models::UnifiedRoleDefinition,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5917,17 +5722,16 @@ pub mod entitlement_management {
                 Option<models::UnifiedRoleDefinition>,
                 models::UnifiedRoleDefinition,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/roleManagement/entitlementManagement/roleDefinitions/{unifiedRoleDefinitionId}/inheritsPermissionsFrom/{unifiedRoleDefinitionId2}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleDefinitions")
@@ -5949,17 +5753,16 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -5974,17 +5777,16 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilityScheduleInstance,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -5994,17 +5796,16 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}`
         pub fn delete(unified_role_eligibility_schedule_instance_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -6022,17 +5823,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -6047,17 +5847,16 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilityScheduleInstance,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -6073,17 +5872,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances"),
@@ -6098,17 +5896,16 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleEligibilityScheduleInstance>,
             models::UnifiedRoleEligibilityScheduleInstance,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleInstances")
@@ -6130,17 +5927,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleInstances")
@@ -6163,17 +5959,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleInstances")
@@ -6196,17 +5991,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleInstances")
@@ -6229,17 +6023,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_instance_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleInstances/{unifiedRoleEligibilityScheduleInstanceId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleInstances")
@@ -6262,17 +6055,16 @@ pub mod entitlement_management {
         };
         /// `POST /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel`
         pub fn cancel(unified_role_eligibility_schedule_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6286,17 +6078,16 @@ pub mod entitlement_management {
         }
         /// `GET /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6311,17 +6102,16 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilityScheduleRequest,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6331,17 +6121,16 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}`
         pub fn delete(unified_role_eligibility_schedule_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6359,17 +6148,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6384,17 +6172,16 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilityScheduleRequest,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6410,17 +6197,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests"),
@@ -6435,17 +6221,16 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleEligibilityScheduleRequest>,
             models::UnifiedRoleEligibilityScheduleRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilityScheduleRequests")
@@ -6467,17 +6252,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6500,17 +6284,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6533,17 +6316,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6566,17 +6348,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_request_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6602,17 +6383,16 @@ pub mod entitlement_management {
                 models::UnifiedRoleEligibilitySchedule,
                 models::UnifiedRoleEligibilitySchedule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/targetSchedule",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilityScheduleRequests/{unifiedRoleEligibilityScheduleRequestId}/targetSchedule",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilityScheduleRequests")
@@ -6635,17 +6415,16 @@ pub mod entitlement_management {
         };
         /// `GET /roleManagement/entitlementManagement/roleEligibilitySchedules/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6660,17 +6439,16 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilitySchedule,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6680,17 +6458,16 @@ pub mod entitlement_management {
         }
         /// `DELETE /roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}`
         pub fn delete(unified_role_eligibility_schedule_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6708,17 +6485,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "filter_by_current_user",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/filterByCurrentUser(on='{on}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "filter_by_current_user",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/filterByCurrentUser(on='{on}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6733,17 +6509,16 @@ pub mod entitlement_management {
             models::UnifiedRoleEligibilitySchedule,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6759,17 +6534,16 @@ pub mod entitlement_management {
             ValuePage<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules"),
@@ -6784,17 +6558,16 @@ pub mod entitlement_management {
             Option<models::UnifiedRoleEligibilitySchedule>,
             models::UnifiedRoleEligibilitySchedule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("roleManagement")
                     .segment("entitlementManagement")
                     .segment("roleEligibilitySchedules")
@@ -6816,17 +6589,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AppScope, models::AppScope> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/appScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilitySchedules")
@@ -6849,17 +6621,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/directoryScope",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilitySchedules")
@@ -6882,17 +6653,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/principal",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilitySchedules")
@@ -6915,17 +6685,16 @@ pub mod entitlement_management {
             pub fn get(
                 unified_role_eligibility_schedule_id: &str,
             ) -> Call<models::UnifiedRoleDefinition, models::UnifiedRoleDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/roleManagement/entitlementManagement/roleEligibilitySchedules/{unifiedRoleEligibilityScheduleId}/roleDefinition",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("roleManagement")
                         .segment("entitlementManagement")
                         .segment("roleEligibilitySchedules")

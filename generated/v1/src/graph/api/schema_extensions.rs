@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /schemaExtensions/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/schemaExtensions/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/schemaExtensions/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("schemaExtensions")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("schemaExtensions").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -29,24 +26,20 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::SchemaExtension,
 ) -> Call<models::SchemaExtension, models::SchemaExtension> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/schemaExtensions",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/schemaExtensions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("schemaExtensions")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -57,24 +50,20 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn delete(schema_extension_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/schemaExtensions/{schemaExtensionId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/schemaExtensions/{schemaExtensionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("schemaExtensions")
             .param("schemaExtensionId", schema_extension_id),
         graph_core::http::parse_no_content,
@@ -87,21 +76,20 @@ pub fn delete(schema_extension_id: &str) -> Call<()> {
 pub fn get(
     schema_extension_id: &str,
 ) -> Call<models::SchemaExtension, models::SchemaExtension> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/schemaExtensions/{schemaExtensionId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["User.Read", "Application.Read.All"],
+            application: &["Application.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/schemaExtensions/{schemaExtensionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["User.Read", "Application.Read.All"],
-                        application: &["Application.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("schemaExtensions")
             .param("schemaExtensionId", schema_extension_id),
         graph_core::http::parse_entity,
@@ -112,22 +100,20 @@ pub fn get(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `User.Read`, `Application.Read.All`; delegated (personal account): not supported; application: `Application.Read.All`.
 pub fn list() -> Call<ValuePage<models::SchemaExtension>, models::SchemaExtension> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/schemaExtensions",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["User.Read", "Application.Read.All"],
+            application: &["Application.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/schemaExtensions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["User.Read", "Application.Read.All"],
-                        application: &["Application.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("schemaExtensions"),
+        RequestBuilder::new(endpoint).segment("schemaExtensions"),
         graph_core::http::parse_entity,
     )
 }
@@ -139,24 +125,20 @@ pub fn update(
     schema_extension_id: &str,
     body: &models::SchemaExtension,
 ) -> Call<Option<models::SchemaExtension>, models::SchemaExtension> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/schemaExtensions/{schemaExtensionId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All"],
+            application: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/schemaExtensions/{schemaExtensionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Application.ReadWrite.All"],
-                        application: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("schemaExtensions")
             .param("schemaExtensionId", schema_extension_id)
             .json_body(body, graph_core::Operation::Update),

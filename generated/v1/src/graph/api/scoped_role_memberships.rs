@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /scopedRoleMemberships/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/scopedRoleMemberships/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/scopedRoleMemberships/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("scopedRoleMemberships")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("scopedRoleMemberships").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,17 +23,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::ScopedRoleMembership,
 ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/scopedRoleMemberships",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/scopedRoleMemberships",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("scopedRoleMemberships")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -44,17 +40,16 @@ pub fn create(
 }
 /// `DELETE /scopedRoleMemberships/{scopedRoleMembershipId}`
 pub fn delete(scoped_role_membership_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/scopedRoleMemberships/{scopedRoleMembershipId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/scopedRoleMemberships/{scopedRoleMembershipId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("scopedRoleMemberships")
             .param("scopedRoleMembershipId", scoped_role_membership_id),
         graph_core::http::parse_no_content,
@@ -64,17 +59,16 @@ pub fn delete(scoped_role_membership_id: &str) -> Call<()> {
 pub fn get(
     scoped_role_membership_id: &str,
 ) -> Call<models::ScopedRoleMembership, models::ScopedRoleMembership> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/scopedRoleMemberships/{scopedRoleMembershipId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/scopedRoleMemberships/{scopedRoleMembershipId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("scopedRoleMemberships")
             .param("scopedRoleMembershipId", scoped_role_membership_id),
         graph_core::http::parse_entity,
@@ -85,18 +79,16 @@ pub fn list() -> Call<
     ValuePage<models::ScopedRoleMembership>,
     models::ScopedRoleMembership,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/scopedRoleMemberships",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/scopedRoleMemberships",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("scopedRoleMemberships"),
+        RequestBuilder::new(endpoint).segment("scopedRoleMemberships"),
         graph_core::http::parse_entity,
     )
 }
@@ -105,17 +97,16 @@ pub fn update(
     scoped_role_membership_id: &str,
     body: &models::ScopedRoleMembership,
 ) -> Call<Option<models::ScopedRoleMembership>, models::ScopedRoleMembership> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/scopedRoleMemberships/{scopedRoleMembershipId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/scopedRoleMemberships/{scopedRoleMembershipId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("scopedRoleMemberships")
             .param("scopedRoleMembershipId", scoped_role_membership_id)
             .json_body(body, graph_core::Operation::Update),

@@ -6,18 +6,16 @@ use graph_core::http::{
 };
 /// `GET /search`
 pub fn get() -> Call<models::SearchEntity, models::SearchEntity> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/search",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/search",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("search"),
+        RequestBuilder::new(endpoint).segment("search"),
         graph_core::http::parse_entity,
     )
 }
@@ -28,31 +26,30 @@ pub fn get() -> Call<models::SearchEntity, models::SearchEntity> {
 pub fn query(
     requests: &[models::SearchRequest],
 ) -> Call<ValuePage<models::SearchResponse>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "query",
+        method: "POST",
+        path: "/search/query",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Mail.Read",
+                "Calendars.Read",
+                "Chat.Read",
+                "Acronym.Read.All",
+                "Bookmark.Read.All",
+                "ExternalItem.Read.All",
+                "Files.Read.All",
+                "QnA.Read.All",
+                "Sites.Read.All",
+            ],
+            application: &["Files.Read.All", "Sites.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "query",
-                    method: "POST",
-                    path: "/search/query",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Mail.Read",
-                            "Calendars.Read",
-                            "Chat.Read",
-                            "Acronym.Read.All",
-                            "Bookmark.Read.All",
-                            "ExternalItem.Read.All",
-                            "Files.Read.All",
-                            "QnA.Read.All",
-                            "Sites.Read.All",
-                        ],
-                        application: &["Files.Read.All", "Sites.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("search")
             .segment("query")
             .parameter("requests", requests),
@@ -63,17 +60,16 @@ pub fn query(
 pub fn update(
     body: &models::SearchEntity,
 ) -> Call<Option<models::SearchEntity>, models::SearchEntity> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/search",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/search",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("search")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -87,17 +83,16 @@ pub mod acronyms {
     };
     /// `GET /search/acronyms/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/search/acronyms/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/search/acronyms/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("acronyms")
                 .segment("$count"),
@@ -111,27 +106,26 @@ pub mod acronyms {
     pub fn create(
         body: &models::search::Acronym,
     ) -> Call<models::search::Acronym, models::search::Acronym> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/search/acronyms",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/search/acronyms",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("acronyms")
                 .json_body(body, graph_core::Operation::Create),
@@ -143,27 +137,26 @@ pub mod acronyms {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn delete(acronym_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/search/acronyms/{acronymId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/search/acronyms/{acronymId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("acronyms")
                 .param("acronymId", acronym_id),
@@ -177,27 +170,26 @@ pub mod acronyms {
     pub fn get(
         acronym_id: &str,
     ) -> Call<models::search::Acronym, models::search::Acronym> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/search/acronyms/{acronymId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/search/acronyms/{acronymId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("acronyms")
                 .param("acronymId", acronym_id),
@@ -209,29 +201,26 @@ pub mod acronyms {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::search::Acronym>, models::search::Acronym> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/search/acronyms",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/search/acronyms",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("search")
-                .segment("acronyms"),
+            RequestBuilder::new(endpoint).segment("search").segment("acronyms"),
             graph_core::http::parse_entity,
         )
     }
@@ -243,27 +232,26 @@ pub mod acronyms {
         acronym_id: &str,
         body: &models::search::Acronym,
     ) -> Call<Option<models::search::Acronym>, models::search::Acronym> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/search/acronyms/{acronymId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/search/acronyms/{acronymId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("acronyms")
                 .param("acronymId", acronym_id)
@@ -280,17 +268,16 @@ pub mod bookmarks {
     };
     /// `GET /search/bookmarks/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/search/bookmarks/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/search/bookmarks/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("bookmarks")
                 .segment("$count"),
@@ -304,27 +291,26 @@ pub mod bookmarks {
     pub fn create(
         body: &models::search::Bookmark,
     ) -> Call<models::search::Bookmark, models::search::Bookmark> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/search/bookmarks",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/search/bookmarks",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("bookmarks")
                 .json_body(body, graph_core::Operation::Create),
@@ -336,27 +322,26 @@ pub mod bookmarks {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn delete(bookmark_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/search/bookmarks/{bookmarkId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/search/bookmarks/{bookmarkId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("bookmarks")
                 .param("bookmarkId", bookmark_id),
@@ -370,27 +355,26 @@ pub mod bookmarks {
     pub fn get(
         bookmark_id: &str,
     ) -> Call<models::search::Bookmark, models::search::Bookmark> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/search/bookmarks/{bookmarkId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/search/bookmarks/{bookmarkId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("bookmarks")
                 .param("bookmarkId", bookmark_id),
@@ -405,29 +389,26 @@ pub mod bookmarks {
         ValuePage<models::search::Bookmark>,
         models::search::Bookmark,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/search/bookmarks",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/search/bookmarks",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("search")
-                .segment("bookmarks"),
+            RequestBuilder::new(endpoint).segment("search").segment("bookmarks"),
             graph_core::http::parse_entity,
         )
     }
@@ -439,27 +420,26 @@ pub mod bookmarks {
         bookmark_id: &str,
         body: &models::search::Bookmark,
     ) -> Call<Option<models::search::Bookmark>, models::search::Bookmark> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/search/bookmarks/{bookmarkId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/search/bookmarks/{bookmarkId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("bookmarks")
                 .param("bookmarkId", bookmark_id)
@@ -476,17 +456,16 @@ pub mod qnas {
     };
     /// `GET /search/qnas/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/search/qnas/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/search/qnas/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("qnas")
                 .segment("$count"),
@@ -500,27 +479,26 @@ pub mod qnas {
     pub fn create(
         body: &models::search::Qna,
     ) -> Call<models::search::Qna, models::search::Qna> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/search/qnas",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/search/qnas",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("qnas")
                 .json_body(body, graph_core::Operation::Create),
@@ -532,27 +510,26 @@ pub mod qnas {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn delete(qna_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/search/qnas/{qnaId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/search/qnas/{qnaId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("qnas")
                 .param("qnaId", qna_id),
@@ -564,27 +541,26 @@ pub mod qnas {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn get(qna_id: &str) -> Call<models::search::Qna, models::search::Qna> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/search/qnas/{qnaId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/search/qnas/{qnaId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("qnas")
                 .param("qnaId", qna_id),
@@ -596,29 +572,26 @@ pub mod qnas {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`; delegated (personal account): not supported; application: `SearchConfiguration.Read.All`, `SearchConfiguration.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::search::Qna>, models::search::Qna> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/search/qnas",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                application: &[
+                    "SearchConfiguration.Read.All",
+                    "SearchConfiguration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/search/qnas",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SearchConfiguration.Read.All",
-                                "SearchConfiguration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("search")
-                .segment("qnas"),
+            RequestBuilder::new(endpoint).segment("search").segment("qnas"),
             graph_core::http::parse_entity,
         )
     }
@@ -627,17 +600,16 @@ pub mod qnas {
         qna_id: &str,
         body: &models::search::Qna,
     ) -> Call<Option<models::search::Qna>, models::search::Qna> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/search/qnas/{qnaId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/search/qnas/{qnaId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("search")
                 .segment("qnas")
                 .param("qnaId", qna_id)

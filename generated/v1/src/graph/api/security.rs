@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /security`
 pub fn get() -> Call<models::Security, models::Security> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/security",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/security",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("security"),
+        RequestBuilder::new(endpoint).segment("security"),
         graph_core::http::parse_entity,
     )
 }
@@ -24,17 +22,16 @@ pub fn run_hunting_query(
     query: Option<&str>,
     timespan: Option<&str>,
 ) -> Call<models::security::HuntingQueryResults> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "run_hunting_query",
+        method: "POST",
+        path: "/security/microsoft.graph.security.runHuntingQuery",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "run_hunting_query",
-                    method: "POST",
-                    path: "/security/microsoft.graph.security.runHuntingQuery",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("security")
             .segment("microsoft.graph.security.runHuntingQuery")
             .optional_parameter("query", query)
@@ -46,17 +43,16 @@ pub fn run_hunting_query(
 pub fn update(
     body: &models::Security,
 ) -> Call<Option<models::Security>, models::Security> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/security",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/security",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("security")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -70,17 +66,16 @@ pub mod alerts {
     };
     /// `GET /security/alerts/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/security/alerts/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/alerts/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts")
                 .segment("$count"),
@@ -89,17 +84,16 @@ pub mod alerts {
     }
     /// `POST /security/alerts`
     pub fn create(body: &models::Alert) -> Call<models::Alert, models::Alert> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/security/alerts",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/alerts",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts")
                 .json_body(body, graph_core::Operation::Create),
@@ -111,27 +105,23 @@ pub mod alerts {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     pub fn get(alert_id: &str) -> Call<models::Alert, models::Alert> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/alerts/{alertId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
+                application: &[
+                    "SecurityEvents.Read.All",
+                    "SecurityEvents.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/alerts/{alertId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts")
                 .param("alertId", alert_id),
@@ -143,29 +133,23 @@ pub mod alerts {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::Alert>, models::Alert> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/security/alerts",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
+                application: &[
+                    "SecurityEvents.Read.All",
+                    "SecurityEvents.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/alerts",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("security")
-                .segment("alerts"),
+            RequestBuilder::new(endpoint).segment("security").segment("alerts"),
             graph_core::http::parse_entity,
         )
     }
@@ -177,21 +161,20 @@ pub mod alerts {
         alert_id: &str,
         body: &models::Alert,
     ) -> Call<Option<models::Alert>, models::Alert> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/alerts/{alertId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityEvents.ReadWrite.All"],
+                application: &["SecurityEvents.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/alerts/{alertId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["SecurityEvents.ReadWrite.All"],
-                            application: &["SecurityEvents.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts")
                 .param("alertId", alert_id)
@@ -208,17 +191,16 @@ pub mod alerts_v2 {
     };
     /// `GET /security/alerts_v2/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/security/alerts_v2/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/alerts_v2/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts_v2")
                 .segment("$count"),
@@ -232,27 +214,23 @@ pub mod alerts_v2 {
     pub fn create(
         body: &models::security::Alert,
     ) -> Call<models::security::Alert, models::security::Alert> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/security/alerts_v2",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["SecurityAlert.Create.All", "SecurityAlert.ReadWrite.All"],
+                application: &[
+                    "SecurityAlert.Create.All",
+                    "SecurityAlert.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/alerts_v2",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityAlert.Create.All",
-                                "SecurityAlert.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityAlert.Create.All",
-                                "SecurityAlert.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts_v2")
                 .json_body(body, graph_core::Operation::Create),
@@ -261,17 +239,16 @@ pub mod alerts_v2 {
     }
     /// `DELETE /security/alerts_v2/{alertId}`
     pub fn delete(alert_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/alerts_v2/{alertId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/alerts_v2/{alertId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts_v2")
                 .param("alertId", alert_id),
@@ -285,27 +262,20 @@ pub mod alerts_v2 {
     pub fn get(
         alert_id: &str,
     ) -> Call<models::security::Alert, models::security::Alert> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/alerts_v2/{alertId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
+                application: &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/alerts_v2/{alertId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityAlert.Read.All",
-                                "SecurityAlert.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityAlert.Read.All",
-                                "SecurityAlert.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts_v2")
                 .param("alertId", alert_id),
@@ -317,29 +287,20 @@ pub mod alerts_v2 {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityAlert.Read.All`, `SecurityAlert.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityAlert.Read.All`, `SecurityAlert.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::security::Alert>, models::security::Alert> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/security/alerts_v2",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
+                application: &["SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/alerts_v2",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityAlert.Read.All",
-                                "SecurityAlert.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityAlert.Read.All",
-                                "SecurityAlert.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("security")
-                .segment("alerts_v2"),
+            RequestBuilder::new(endpoint).segment("security").segment("alerts_v2"),
             graph_core::http::parse_entity,
         )
     }
@@ -352,17 +313,16 @@ pub mod alerts_v2 {
             &graph_core::FlagSet<models::security::CorrelationReason>,
         >,
     ) -> Call<models::security::MergeResponse> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "move_alerts",
+            method: "POST",
+            path: "/security/alerts_v2/microsoft.graph.security.moveAlerts",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "move_alerts",
-                        method: "POST",
-                        path: "/security/alerts_v2/microsoft.graph.security.moveAlerts",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts_v2")
                 .segment("microsoft.graph.security.moveAlerts")
@@ -381,21 +341,20 @@ pub mod alerts_v2 {
         alert_id: &str,
         body: &models::security::Alert,
     ) -> Call<Option<models::security::Alert>, models::security::Alert> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/alerts_v2/{alertId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityAlert.ReadWrite.All"],
+                application: &["SecurityAlert.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/alerts_v2/{alertId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["SecurityAlert.ReadWrite.All"],
-                            application: &["SecurityAlert.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("alerts_v2")
                 .param("alertId", alert_id)
@@ -409,17 +368,16 @@ pub mod alerts_v2 {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /security/alerts_v2/{alertId}/comments/$count`
         pub fn count(alert_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/alerts_v2/{alertId}/comments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/alerts_v2/{alertId}/comments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("alerts_v2")
                     .param("alertId", alert_id)
@@ -436,21 +394,20 @@ pub mod alerts_v2 {
             alert_id: &str,
             body: &models::security::AlertComment,
         ) -> Call<models::security::AlertComment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/alerts_v2/{alertId}/comments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["SecurityAlert.ReadWrite.All"],
+                    application: &["SecurityAlert.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/alerts_v2/{alertId}/comments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["SecurityAlert.ReadWrite.All"],
-                                application: &["SecurityAlert.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("alerts_v2")
                     .param("alertId", alert_id)
@@ -467,17 +424,16 @@ pub mod attack_simulation {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/attackSimulation`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/attackSimulation",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/attackSimulation",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("attackSimulation"),
             graph_core::http::parse_no_content,
@@ -485,17 +441,16 @@ pub mod attack_simulation {
     }
     /// `GET /security/attackSimulation`
     pub fn get() -> Call<models::AttackSimulationRoot, models::AttackSimulationRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/attackSimulation",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/attackSimulation",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("attackSimulation"),
             graph_core::http::parse_entity,
@@ -505,17 +460,16 @@ pub mod attack_simulation {
     pub fn update(
         body: &models::AttackSimulationRoot,
     ) -> Call<Option<models::AttackSimulationRoot>, models::AttackSimulationRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/attackSimulation",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/attackSimulation",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("attackSimulation")
                 .json_body(body, graph_core::Operation::Update),
@@ -530,17 +484,16 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/endUserNotifications/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/attackSimulation/endUserNotifications/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/attackSimulation/endUserNotifications/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -552,17 +505,16 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::EndUserNotification,
         ) -> Call<models::EndUserNotification, models::EndUserNotification> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/attackSimulation/endUserNotifications",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/attackSimulation/endUserNotifications",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -572,17 +524,16 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/endUserNotifications/{endUserNotificationId}`
         pub fn delete(end_user_notification_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -594,17 +545,16 @@ pub mod attack_simulation {
         pub fn get(
             end_user_notification_id: &str,
         ) -> Call<models::EndUserNotification, models::EndUserNotification> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -620,21 +570,20 @@ pub mod attack_simulation {
             ValuePage<models::EndUserNotification>,
             models::EndUserNotification,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/attackSimulation/endUserNotifications",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/attackSimulation/endUserNotifications",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications"),
@@ -646,17 +595,16 @@ pub mod attack_simulation {
             end_user_notification_id: &str,
             body: &models::EndUserNotification,
         ) -> Call<Option<models::EndUserNotification>, models::EndUserNotification> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("endUserNotifications")
@@ -673,17 +621,16 @@ pub mod attack_simulation {
             };
             /// `GET /security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/$count`
             pub fn count(end_user_notification_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -701,17 +648,16 @@ pub mod attack_simulation {
                 models::EndUserNotificationDetail,
                 models::EndUserNotificationDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -726,17 +672,16 @@ pub mod attack_simulation {
                 end_user_notification_id: &str,
                 end_user_notification_detail_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -757,17 +702,16 @@ pub mod attack_simulation {
                 models::EndUserNotificationDetail,
                 models::EndUserNotificationDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -787,17 +731,16 @@ pub mod attack_simulation {
                 ValuePage<models::EndUserNotificationDetail>,
                 models::EndUserNotificationDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -815,17 +758,16 @@ pub mod attack_simulation {
                 Option<models::EndUserNotificationDetail>,
                 models::EndUserNotificationDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/attackSimulation/endUserNotifications/{endUserNotificationId}/details/{endUserNotificationDetailId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("endUserNotifications")
@@ -849,17 +791,16 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/landingPages/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/attackSimulation/landingPages/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/attackSimulation/landingPages/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -871,17 +812,16 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::LandingPage,
         ) -> Call<models::LandingPage, models::LandingPage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/attackSimulation/landingPages",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/attackSimulation/landingPages",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -891,17 +831,16 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/landingPages/{landingPageId}`
         pub fn delete(landing_page_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/attackSimulation/landingPages/{landingPageId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/attackSimulation/landingPages/{landingPageId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -916,21 +855,20 @@ pub mod attack_simulation {
         pub fn get(
             landing_page_id: &str,
         ) -> Call<models::LandingPage, models::LandingPage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/attackSimulation/landingPages/{landingPageId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/attackSimulation/landingPages/{landingPageId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -943,21 +881,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::LandingPage>, models::LandingPage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/attackSimulation/landingPages",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/attackSimulation/landingPages",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages"),
@@ -969,17 +906,16 @@ pub mod attack_simulation {
             landing_page_id: &str,
             body: &models::LandingPage,
         ) -> Call<Option<models::LandingPage>, models::LandingPage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/attackSimulation/landingPages/{landingPageId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/attackSimulation/landingPages/{landingPageId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("landingPages")
@@ -996,17 +932,16 @@ pub mod attack_simulation {
             };
             /// `GET /security/attackSimulation/landingPages/{landingPageId}/details/$count`
             pub fn count(landing_page_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/attackSimulation/landingPages/{landingPageId}/details/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/attackSimulation/landingPages/{landingPageId}/details/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1021,17 +956,16 @@ pub mod attack_simulation {
                 landing_page_id: &str,
                 body: &models::LandingPageDetail,
             ) -> Call<models::LandingPageDetail, models::LandingPageDetail> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/attackSimulation/landingPages/{landingPageId}/details",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/attackSimulation/landingPages/{landingPageId}/details",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1046,17 +980,16 @@ pub mod attack_simulation {
                 landing_page_id: &str,
                 landing_page_detail_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1071,17 +1004,16 @@ pub mod attack_simulation {
                 landing_page_id: &str,
                 landing_page_detail_id: &str,
             ) -> Call<models::LandingPageDetail, models::LandingPageDetail> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1098,21 +1030,20 @@ pub mod attack_simulation {
             pub fn list(
                 landing_page_id: &str,
             ) -> Call<ValuePage<models::LandingPageDetail>, models::LandingPageDetail> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/attackSimulation/landingPages/{landingPageId}/details",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["AttackSimulation.Read.All"],
+                        application: &["AttackSimulation.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/attackSimulation/landingPages/{landingPageId}/details",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["AttackSimulation.Read.All"],
-                                    application: &["AttackSimulation.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1127,17 +1058,16 @@ pub mod attack_simulation {
                 landing_page_detail_id: &str,
                 body: &models::LandingPageDetail,
             ) -> Call<Option<models::LandingPageDetail>, models::LandingPageDetail> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/attackSimulation/landingPages/{landingPageId}/details/{landingPageDetailId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("landingPages")
@@ -1158,17 +1088,16 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/loginPages/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/attackSimulation/loginPages/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/attackSimulation/loginPages/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1180,17 +1109,16 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::LoginPage,
         ) -> Call<models::LoginPage, models::LoginPage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/attackSimulation/loginPages",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/attackSimulation/loginPages",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1200,17 +1128,16 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/loginPages/{loginPageId}`
         pub fn delete(login_page_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/attackSimulation/loginPages/{loginPageId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/attackSimulation/loginPages/{loginPageId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1223,21 +1150,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(login_page_id: &str) -> Call<models::LoginPage, models::LoginPage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/attackSimulation/loginPages/{loginPageId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/attackSimulation/loginPages/{loginPageId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1250,21 +1176,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::LoginPage>, models::LoginPage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/attackSimulation/loginPages",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/attackSimulation/loginPages",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages"),
@@ -1276,17 +1201,16 @@ pub mod attack_simulation {
             login_page_id: &str,
             body: &models::LoginPage,
         ) -> Call<Option<models::LoginPage>, models::LoginPage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/attackSimulation/loginPages/{loginPageId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/attackSimulation/loginPages/{loginPageId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("loginPages")
@@ -1304,17 +1228,16 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/operations/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/attackSimulation/operations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/attackSimulation/operations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1326,17 +1249,16 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::AttackSimulationOperation,
         ) -> Call<models::AttackSimulationOperation, models::AttackSimulationOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/attackSimulation/operations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/attackSimulation/operations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1346,17 +1268,16 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/operations/{attackSimulationOperationId}`
         pub fn delete(attack_simulation_operation_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1374,21 +1295,20 @@ pub mod attack_simulation {
         pub fn get(
             attack_simulation_operation_id: &str,
         ) -> Call<models::AttackSimulationOperation, models::AttackSimulationOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1404,17 +1324,16 @@ pub mod attack_simulation {
             ValuePage<models::AttackSimulationOperation>,
             models::AttackSimulationOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/attackSimulation/operations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/attackSimulation/operations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations"),
@@ -1429,17 +1348,16 @@ pub mod attack_simulation {
             Option<models::AttackSimulationOperation>,
             models::AttackSimulationOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/attackSimulation/operations/{attackSimulationOperationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("operations")
@@ -1457,17 +1375,16 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/payloads/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/attackSimulation/payloads/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/attackSimulation/payloads/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1477,17 +1394,16 @@ pub mod attack_simulation {
         }
         /// `POST /security/attackSimulation/payloads`
         pub fn create(body: &models::Payload) -> Call<models::Payload, models::Payload> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/attackSimulation/payloads",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/attackSimulation/payloads",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1497,17 +1413,16 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/payloads/{payloadId}`
         pub fn delete(payload_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/attackSimulation/payloads/{payloadId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/attackSimulation/payloads/{payloadId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1520,21 +1435,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(payload_id: &str) -> Call<models::Payload, models::Payload> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/attackSimulation/payloads/{payloadId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/attackSimulation/payloads/{payloadId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1547,21 +1461,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::Payload>, models::Payload> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/attackSimulation/payloads",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/attackSimulation/payloads",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads"),
@@ -1573,17 +1486,16 @@ pub mod attack_simulation {
             payload_id: &str,
             body: &models::Payload,
         ) -> Call<Option<models::Payload>, models::Payload> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/attackSimulation/payloads/{payloadId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/attackSimulation/payloads/{payloadId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("payloads")
@@ -1601,17 +1513,16 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/simulationAutomations/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/attackSimulation/simulationAutomations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/attackSimulation/simulationAutomations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1623,17 +1534,16 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::SimulationAutomation,
         ) -> Call<models::SimulationAutomation, models::SimulationAutomation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/attackSimulation/simulationAutomations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/attackSimulation/simulationAutomations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1643,17 +1553,16 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/simulationAutomations/{simulationAutomationId}`
         pub fn delete(simulation_automation_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1668,21 +1577,20 @@ pub mod attack_simulation {
         pub fn get(
             simulation_automation_id: &str,
         ) -> Call<models::SimulationAutomation, models::SimulationAutomation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1698,21 +1606,20 @@ pub mod attack_simulation {
             ValuePage<models::SimulationAutomation>,
             models::SimulationAutomation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/attackSimulation/simulationAutomations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/attackSimulation/simulationAutomations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations"),
@@ -1724,17 +1631,16 @@ pub mod attack_simulation {
             simulation_automation_id: &str,
             body: &models::SimulationAutomation,
         ) -> Call<Option<models::SimulationAutomation>, models::SimulationAutomation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulationAutomations")
@@ -1751,17 +1657,16 @@ pub mod attack_simulation {
             };
             /// `GET /security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/$count`
             pub fn count(simulation_automation_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1776,17 +1681,16 @@ pub mod attack_simulation {
                 simulation_automation_id: &str,
                 body: &models::SimulationAutomationRun,
             ) -> Call<models::SimulationAutomationRun, models::SimulationAutomationRun> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1801,17 +1705,16 @@ pub mod attack_simulation {
                 simulation_automation_id: &str,
                 simulation_automation_run_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1829,17 +1732,16 @@ pub mod attack_simulation {
                 simulation_automation_id: &str,
                 simulation_automation_run_id: &str,
             ) -> Call<models::SimulationAutomationRun, models::SimulationAutomationRun> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1862,21 +1764,20 @@ pub mod attack_simulation {
                 ValuePage<models::SimulationAutomationRun>,
                 models::SimulationAutomationRun,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["AttackSimulation.Read.All"],
+                        application: &["AttackSimulation.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["AttackSimulation.Read.All"],
-                                    application: &["AttackSimulation.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1894,17 +1795,16 @@ pub mod attack_simulation {
                 Option<models::SimulationAutomationRun>,
                 models::SimulationAutomationRun,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/attackSimulation/simulationAutomations/{simulationAutomationId}/runs/{simulationAutomationRunId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulationAutomations")
@@ -1925,17 +1825,16 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/simulations/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/attackSimulation/simulations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/attackSimulation/simulations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -1950,21 +1849,20 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::Simulation,
         ) -> Call<models::Simulation, models::Simulation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/attackSimulation/simulations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.ReadWrite.All"],
+                    application: &["AttackSimulation.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/attackSimulation/simulations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.ReadWrite.All"],
-                                application: &["AttackSimulation.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -1977,21 +1875,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.ReadWrite.All`; delegated (personal account): not supported; application: `AttackSimulation.ReadWrite.All`.
         pub fn delete(simulation_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/attackSimulation/simulations/{simulationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.ReadWrite.All"],
+                    application: &["AttackSimulation.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/attackSimulation/simulations/{simulationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.ReadWrite.All"],
-                                application: &["AttackSimulation.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -2004,21 +1901,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(simulation_id: &str) -> Call<models::Simulation, models::Simulation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/attackSimulation/simulations/{simulationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/attackSimulation/simulations/{simulationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -2031,21 +1927,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::Simulation>, models::Simulation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/attackSimulation/simulations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/attackSimulation/simulations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations"),
@@ -2060,21 +1955,20 @@ pub mod attack_simulation {
             simulation_id: &str,
             body: &models::Simulation,
         ) -> Call<Option<models::Simulation>, models::Simulation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/attackSimulation/simulations/{simulationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.ReadWrite.All"],
+                    application: &["AttackSimulation.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/attackSimulation/simulations/{simulationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.ReadWrite.All"],
-                                application: &["AttackSimulation.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("simulations")
@@ -2096,21 +1990,20 @@ pub mod attack_simulation {
             pub fn get(
                 simulation_id: &str,
             ) -> Call<models::LandingPage, models::LandingPage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/attackSimulation/simulations/{simulationId}/landingPage",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["AttackSimulation.Read.All"],
+                        application: &["AttackSimulation.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/attackSimulation/simulations/{simulationId}/landingPage",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["AttackSimulation.Read.All"],
-                                    application: &["AttackSimulation.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulations")
@@ -2133,21 +2026,20 @@ pub mod attack_simulation {
             pub fn get(
                 simulation_id: &str,
             ) -> Call<models::LoginPage, models::LoginPage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/attackSimulation/simulations/{simulationId}/loginPage",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["AttackSimulation.Read.All"],
+                        application: &["AttackSimulation.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/attackSimulation/simulations/{simulationId}/loginPage",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["AttackSimulation.Read.All"],
-                                    application: &["AttackSimulation.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulations")
@@ -2168,21 +2060,20 @@ pub mod attack_simulation {
             /// Permissions, least privileged first:
             /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
             pub fn get(simulation_id: &str) -> Call<models::Payload, models::Payload> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/attackSimulation/simulations/{simulationId}/payload",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["AttackSimulation.Read.All"],
+                        application: &["AttackSimulation.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/attackSimulation/simulations/{simulationId}/payload",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["AttackSimulation.Read.All"],
-                                    application: &["AttackSimulation.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("simulations")
@@ -2201,17 +2092,16 @@ pub mod attack_simulation {
         };
         /// `GET /security/attackSimulation/trainings/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/attackSimulation/trainings/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/attackSimulation/trainings/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2223,17 +2113,16 @@ pub mod attack_simulation {
         pub fn create(
             body: &models::Training,
         ) -> Call<models::Training, models::Training> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/attackSimulation/trainings",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/attackSimulation/trainings",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2243,17 +2132,16 @@ pub mod attack_simulation {
         }
         /// `DELETE /security/attackSimulation/trainings/{trainingId}`
         pub fn delete(training_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/attackSimulation/trainings/{trainingId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/attackSimulation/trainings/{trainingId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2266,21 +2154,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn get(training_id: &str) -> Call<models::Training, models::Training> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/attackSimulation/trainings/{trainingId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/attackSimulation/trainings/{trainingId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2293,21 +2180,20 @@ pub mod attack_simulation {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `AttackSimulation.Read.All`; delegated (personal account): not supported; application: `AttackSimulation.Read.All`.
         pub fn list() -> Call<ValuePage<models::Training>, models::Training> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/attackSimulation/trainings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["AttackSimulation.Read.All"],
+                    application: &["AttackSimulation.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/attackSimulation/trainings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["AttackSimulation.Read.All"],
-                                application: &["AttackSimulation.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings"),
@@ -2319,17 +2205,16 @@ pub mod attack_simulation {
             training_id: &str,
             body: &models::Training,
         ) -> Call<Option<models::Training>, models::Training> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/attackSimulation/trainings/{trainingId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/attackSimulation/trainings/{trainingId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("attackSimulation")
                     .segment("trainings")
@@ -2346,17 +2231,16 @@ pub mod attack_simulation {
             };
             /// `GET /security/attackSimulation/trainings/{trainingId}/languageDetails/$count`
             pub fn count(training_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2371,17 +2255,16 @@ pub mod attack_simulation {
                 training_id: &str,
                 body: &models::TrainingLanguageDetail,
             ) -> Call<models::TrainingLanguageDetail, models::TrainingLanguageDetail> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2396,17 +2279,16 @@ pub mod attack_simulation {
                 training_id: &str,
                 training_language_detail_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2421,17 +2303,16 @@ pub mod attack_simulation {
                 training_id: &str,
                 training_language_detail_id: &str,
             ) -> Call<models::TrainingLanguageDetail, models::TrainingLanguageDetail> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2451,21 +2332,20 @@ pub mod attack_simulation {
                 ValuePage<models::TrainingLanguageDetail>,
                 models::TrainingLanguageDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["AttackSimulation.Read.All"],
+                        application: &["AttackSimulation.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["AttackSimulation.Read.All"],
-                                    application: &["AttackSimulation.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2483,17 +2363,16 @@ pub mod attack_simulation {
                 Option<models::TrainingLanguageDetail>,
                 models::TrainingLanguageDetail,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/attackSimulation/trainings/{trainingId}/languageDetails/{trainingLanguageDetailId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("attackSimulation")
                         .segment("trainings")
@@ -2513,19 +2392,16 @@ pub mod audit_log {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/auditLog`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/auditLog",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/auditLog",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("auditLog"),
+            RequestBuilder::new(endpoint).segment("security").segment("auditLog"),
             graph_core::http::parse_no_content,
         )
     }
@@ -2534,19 +2410,16 @@ pub mod audit_log {
         models::security::AuditCoreRoot,
         models::security::AuditCoreRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/auditLog",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/auditLog",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("auditLog"),
+            RequestBuilder::new(endpoint).segment("security").segment("auditLog"),
             graph_core::http::parse_entity,
         )
     }
@@ -2554,17 +2427,16 @@ pub mod audit_log {
     pub fn update(
         body: &models::security::AuditCoreRoot,
     ) -> Call<Option<models::security::AuditCoreRoot>, models::security::AuditCoreRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/auditLog",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/auditLog",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("auditLog")
                 .json_body(body, graph_core::Operation::Update),
@@ -2579,17 +2451,16 @@ pub mod audit_log {
         };
         /// `GET /security/auditLog/queries/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/auditLog/queries/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/auditLog/queries/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries")
@@ -2604,37 +2475,36 @@ pub mod audit_log {
         pub fn create(
             body: &models::security::AuditLogQuery,
         ) -> Call<models::security::AuditLogQuery, models::security::AuditLogQuery> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/auditLog/queries",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AuditLogsQuery-Entra.Read.All",
+                        "AuditLogsQuery-CRM.Read.All",
+                        "AuditLogsQuery-Endpoint.Read.All",
+                        "AuditLogsQuery-Exchange.Read.All",
+                        "AuditLogsQuery-OneDrive.Read.All",
+                        "AuditLogsQuery-SharePoint.Read.All",
+                        "AuditLogsQuery.Read.All",
+                    ],
+                    application: &[
+                        "AuditLogsQuery-Entra.Read.All",
+                        "AuditLogsQuery-CRM.Read.All",
+                        "AuditLogsQuery-Endpoint.Read.All",
+                        "AuditLogsQuery-Exchange.Read.All",
+                        "AuditLogsQuery-OneDrive.Read.All",
+                        "AuditLogsQuery-SharePoint.Read.All",
+                        "AuditLogsQuery.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/auditLog/queries",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AuditLogsQuery-Entra.Read.All",
-                                    "AuditLogsQuery-CRM.Read.All",
-                                    "AuditLogsQuery-Endpoint.Read.All",
-                                    "AuditLogsQuery-Exchange.Read.All",
-                                    "AuditLogsQuery-OneDrive.Read.All",
-                                    "AuditLogsQuery-SharePoint.Read.All",
-                                    "AuditLogsQuery.Read.All",
-                                ],
-                                application: &[
-                                    "AuditLogsQuery-Entra.Read.All",
-                                    "AuditLogsQuery-CRM.Read.All",
-                                    "AuditLogsQuery-Endpoint.Read.All",
-                                    "AuditLogsQuery-Exchange.Read.All",
-                                    "AuditLogsQuery-OneDrive.Read.All",
-                                    "AuditLogsQuery-SharePoint.Read.All",
-                                    "AuditLogsQuery.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries")
@@ -2644,17 +2514,16 @@ pub mod audit_log {
         }
         /// `DELETE /security/auditLog/queries/{auditLogQueryId}`
         pub fn delete(audit_log_query_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/auditLog/queries/{auditLogQueryId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/auditLog/queries/{auditLogQueryId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries")
@@ -2669,37 +2538,36 @@ pub mod audit_log {
         pub fn get(
             audit_log_query_id: &str,
         ) -> Call<models::security::AuditLogQuery, models::security::AuditLogQuery> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/auditLog/queries/{auditLogQueryId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AuditLogsQuery-Entra.Read.All",
+                        "AuditLogsQuery-CRM.Read.All",
+                        "AuditLogsQuery-Endpoint.Read.All",
+                        "AuditLogsQuery-Exchange.Read.All",
+                        "AuditLogsQuery-OneDrive.Read.All",
+                        "AuditLogsQuery-SharePoint.Read.All",
+                        "AuditLogsQuery.Read.All",
+                    ],
+                    application: &[
+                        "AuditLogsQuery-Entra.Read.All",
+                        "AuditLogsQuery-CRM.Read.All",
+                        "AuditLogsQuery-Endpoint.Read.All",
+                        "AuditLogsQuery-Exchange.Read.All",
+                        "AuditLogsQuery-OneDrive.Read.All",
+                        "AuditLogsQuery-SharePoint.Read.All",
+                        "AuditLogsQuery.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/auditLog/queries/{auditLogQueryId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AuditLogsQuery-Entra.Read.All",
-                                    "AuditLogsQuery-CRM.Read.All",
-                                    "AuditLogsQuery-Endpoint.Read.All",
-                                    "AuditLogsQuery-Exchange.Read.All",
-                                    "AuditLogsQuery-OneDrive.Read.All",
-                                    "AuditLogsQuery-SharePoint.Read.All",
-                                    "AuditLogsQuery.Read.All",
-                                ],
-                                application: &[
-                                    "AuditLogsQuery-Entra.Read.All",
-                                    "AuditLogsQuery-CRM.Read.All",
-                                    "AuditLogsQuery-Endpoint.Read.All",
-                                    "AuditLogsQuery-Exchange.Read.All",
-                                    "AuditLogsQuery-OneDrive.Read.All",
-                                    "AuditLogsQuery-SharePoint.Read.All",
-                                    "AuditLogsQuery.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries")
@@ -2715,37 +2583,36 @@ pub mod audit_log {
             ValuePage<models::security::AuditLogQuery>,
             models::security::AuditLogQuery,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/auditLog/queries",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "AuditLogsQuery-Entra.Read.All",
+                        "AuditLogsQuery-CRM.Read.All",
+                        "AuditLogsQuery-Endpoint.Read.All",
+                        "AuditLogsQuery-Exchange.Read.All",
+                        "AuditLogsQuery-OneDrive.Read.All",
+                        "AuditLogsQuery-SharePoint.Read.All",
+                        "AuditLogsQuery.Read.All",
+                    ],
+                    application: &[
+                        "AuditLogsQuery-Entra.Read.All",
+                        "AuditLogsQuery-CRM.Read.All",
+                        "AuditLogsQuery-Endpoint.Read.All",
+                        "AuditLogsQuery-Exchange.Read.All",
+                        "AuditLogsQuery-OneDrive.Read.All",
+                        "AuditLogsQuery-SharePoint.Read.All",
+                        "AuditLogsQuery.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/auditLog/queries",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "AuditLogsQuery-Entra.Read.All",
-                                    "AuditLogsQuery-CRM.Read.All",
-                                    "AuditLogsQuery-Endpoint.Read.All",
-                                    "AuditLogsQuery-Exchange.Read.All",
-                                    "AuditLogsQuery-OneDrive.Read.All",
-                                    "AuditLogsQuery-SharePoint.Read.All",
-                                    "AuditLogsQuery.Read.All",
-                                ],
-                                application: &[
-                                    "AuditLogsQuery-Entra.Read.All",
-                                    "AuditLogsQuery-CRM.Read.All",
-                                    "AuditLogsQuery-Endpoint.Read.All",
-                                    "AuditLogsQuery-Exchange.Read.All",
-                                    "AuditLogsQuery-OneDrive.Read.All",
-                                    "AuditLogsQuery-SharePoint.Read.All",
-                                    "AuditLogsQuery.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("auditLog")
                     .segment("queries"),
@@ -2760,17 +2627,16 @@ pub mod audit_log {
             };
             /// `GET /security/auditLog/queries/{auditLogQueryId}/records/$count`
             pub fn count(audit_log_query_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/auditLog/queries/{auditLogQueryId}/records/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/auditLog/queries/{auditLogQueryId}/records/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("auditLog")
                         .segment("queries")
@@ -2788,17 +2654,16 @@ pub mod audit_log {
                 models::security::AuditLogRecord,
                 models::security::AuditLogRecord,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/auditLog/queries/{auditLogQueryId}/records/{auditLogRecordId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/auditLog/queries/{auditLogQueryId}/records/{auditLogRecordId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("auditLog")
                         .segment("queries")
@@ -2818,37 +2683,36 @@ pub mod audit_log {
                 ValuePage<models::security::AuditLogRecord>,
                 models::security::AuditLogRecord,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/auditLog/queries/{auditLogQueryId}/records",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "AuditLogsQuery-Entra.Read.All",
+                            "AuditLogsQuery-CRM.Read.All",
+                            "AuditLogsQuery-Endpoint.Read.All",
+                            "AuditLogsQuery-Exchange.Read.All",
+                            "AuditLogsQuery-OneDrive.Read.All",
+                            "AuditLogsQuery-SharePoint.Read.All",
+                            "AuditLogsQuery.Read.All",
+                        ],
+                        application: &[
+                            "AuditLogsQuery-Entra.Read.All",
+                            "AuditLogsQuery-CRM.Read.All",
+                            "AuditLogsQuery-Endpoint.Read.All",
+                            "AuditLogsQuery-Exchange.Read.All",
+                            "AuditLogsQuery-OneDrive.Read.All",
+                            "AuditLogsQuery-SharePoint.Read.All",
+                            "AuditLogsQuery.Read.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/auditLog/queries/{auditLogQueryId}/records",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "AuditLogsQuery-Entra.Read.All",
-                                        "AuditLogsQuery-CRM.Read.All",
-                                        "AuditLogsQuery-Endpoint.Read.All",
-                                        "AuditLogsQuery-Exchange.Read.All",
-                                        "AuditLogsQuery-OneDrive.Read.All",
-                                        "AuditLogsQuery-SharePoint.Read.All",
-                                        "AuditLogsQuery.Read.All",
-                                    ],
-                                    application: &[
-                                        "AuditLogsQuery-Entra.Read.All",
-                                        "AuditLogsQuery-CRM.Read.All",
-                                        "AuditLogsQuery-Endpoint.Read.All",
-                                        "AuditLogsQuery-Exchange.Read.All",
-                                        "AuditLogsQuery-OneDrive.Read.All",
-                                        "AuditLogsQuery-SharePoint.Read.All",
-                                        "AuditLogsQuery.Read.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("auditLog")
                         .segment("queries")
@@ -2866,37 +2730,31 @@ pub mod cases {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/cases`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/cases",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/cases",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("cases"),
+            RequestBuilder::new(endpoint).segment("security").segment("cases"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /security/cases`
     pub fn get() -> Call<models::security::CasesRoot, models::security::CasesRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/cases",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/cases",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("cases"),
+            RequestBuilder::new(endpoint).segment("security").segment("cases"),
             graph_core::http::parse_entity,
         )
     }
@@ -2904,17 +2762,16 @@ pub mod cases {
     pub fn update(
         body: &models::security::CasesRoot,
     ) -> Call<Option<models::security::CasesRoot>, models::security::CasesRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/cases",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/cases",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("cases")
                 .json_body(body, graph_core::Operation::Update),
@@ -2929,17 +2786,16 @@ pub mod cases {
         };
         /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.close`
         pub fn close(ediscovery_case_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "close",
+                method: "POST",
+                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.close",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "close",
-                            method: "POST",
-                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.close",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -2950,17 +2806,16 @@ pub mod cases {
         }
         /// `GET /security/cases/ediscoveryCases/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/cases/ediscoveryCases/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/cases/ediscoveryCases/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -2975,27 +2830,20 @@ pub mod cases {
         pub fn create(
             body: &models::security::EdiscoveryCase,
         ) -> Call<models::security::EdiscoveryCase, models::security::EdiscoveryCase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/cases/ediscoveryCases",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/cases/ediscoveryCases",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -3008,27 +2856,20 @@ pub mod cases {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`; delegated (personal account): not supported; application: `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`.
         pub fn delete(ediscovery_case_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -3043,27 +2884,20 @@ pub mod cases {
         pub fn get(
             ediscovery_case_id: &str,
         ) -> Call<models::security::EdiscoveryCase, models::security::EdiscoveryCase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -3079,27 +2913,20 @@ pub mod cases {
             ValuePage<models::security::EdiscoveryCase>,
             models::security::EdiscoveryCase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/cases/ediscoveryCases",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/cases/ediscoveryCases",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases"),
@@ -3108,17 +2935,16 @@ pub mod cases {
         }
         /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.reopen`
         pub fn reopen(ediscovery_case_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "reopen",
+                method: "POST",
+                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.reopen",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "reopen",
-                            method: "POST",
-                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.reopen",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -3138,27 +2964,20 @@ pub mod cases {
             Option<models::security::EdiscoveryCase>,
             models::security::EdiscoveryCase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    application: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "eDiscovery.Read.All",
-                                    "eDiscovery.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("cases")
                     .segment("ediscoveryCases")
@@ -3175,17 +2994,16 @@ pub mod cases {
             };
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3206,27 +3024,23 @@ pub mod cases {
                 models::security::EdiscoveryCaseMember,
                 models::security::EdiscoveryCaseMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3241,17 +3055,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_case_member_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3269,17 +3082,16 @@ pub mod cases {
                 models::security::EdiscoveryCaseMember,
                 models::security::EdiscoveryCaseMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3299,27 +3111,23 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryCaseMember>,
                 models::security::EdiscoveryCaseMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3337,17 +3145,16 @@ pub mod cases {
                 Option<models::security::EdiscoveryCaseMember>,
                 models::security::EdiscoveryCaseMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/caseMembers/{ediscoveryCaseMemberId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3370,17 +3177,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "activate",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.activate",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "activate",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.activate",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3396,17 +3202,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "apply_hold",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.applyHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "apply_hold",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.applyHold",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3422,17 +3227,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ids: Option<&[String]>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "apply_hold_on_collection",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.applyHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "apply_hold_on_collection",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.applyHold",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3445,17 +3249,16 @@ pub mod cases {
             }
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3476,27 +3279,23 @@ pub mod cases {
                 models::security::EdiscoveryCustodian,
                 models::security::EdiscoveryCustodian,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3511,17 +3310,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3542,27 +3340,23 @@ pub mod cases {
                 models::security::EdiscoveryCustodian,
                 models::security::EdiscoveryCustodian,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3582,27 +3376,23 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryCustodian>,
                 models::security::EdiscoveryCustodian,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3616,17 +3406,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "release",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.release",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "release",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.release",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3642,17 +3431,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_hold",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.removeHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_hold",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.removeHold",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3668,17 +3456,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ids: Option<&[String]>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_hold_on_collection",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.removeHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_hold_on_collection",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/microsoft.graph.security.removeHold",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3698,17 +3485,16 @@ pub mod cases {
                 Option<models::security::EdiscoveryCustodian>,
                 models::security::EdiscoveryCustodian,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3724,17 +3510,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_custodian_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update_index",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.updateIndex",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update_index",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/microsoft.graph.security.updateIndex",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -3762,27 +3547,26 @@ pub mod cases {
                     models::security::EdiscoveryIndexOperation,
                     models::security::EdiscoveryIndexOperation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/lastIndexOperation",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/lastIndexOperation",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3805,17 +3589,16 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_custodian_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3836,27 +3619,26 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     body: &models::security::SiteSource,
                 ) -> Call<models::security::SiteSource, models::security::SiteSource> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3874,17 +3656,16 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     site_source_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3902,17 +3683,16 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     site_source_id: &str,
                 ) -> Call<models::security::SiteSource, models::security::SiteSource> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3935,27 +3715,26 @@ pub mod cases {
                     ValuePage<models::security::SiteSource>,
                     models::security::SiteSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -3976,17 +3755,16 @@ pub mod cases {
                     Option<models::security::SiteSource>,
                     models::security::SiteSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4011,17 +3789,16 @@ pub mod cases {
                         ediscovery_custodian_id: &str,
                         site_source_id: &str,
                     ) -> Call<models::Site, models::Site> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}/site",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/siteSources/{siteSourceId}/site",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("security")
                                 .segment("cases")
                                 .segment("ediscoveryCases")
@@ -4047,17 +3824,16 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_custodian_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4081,27 +3857,26 @@ pub mod cases {
                     models::security::UnifiedGroupSource,
                     models::security::UnifiedGroupSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4119,17 +3894,16 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     unified_group_source_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4150,17 +3924,16 @@ pub mod cases {
                     models::security::UnifiedGroupSource,
                     models::security::UnifiedGroupSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4183,27 +3956,26 @@ pub mod cases {
                     ValuePage<models::security::UnifiedGroupSource>,
                     models::security::UnifiedGroupSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4224,17 +3996,16 @@ pub mod cases {
                     Option<models::security::UnifiedGroupSource>,
                     models::security::UnifiedGroupSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4259,17 +4030,16 @@ pub mod cases {
                         ediscovery_custodian_id: &str,
                         unified_group_source_id: &str,
                     ) -> Call<models::Group, models::Group> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("security")
                                 .segment("cases")
                                 .segment("ediscoveryCases")
@@ -4295,17 +4065,16 @@ pub mod cases {
                             ediscovery_custodian_id: &str,
                             unified_group_source_id: &str,
                         ) -> Call<u64> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "count",
-                                            method: "GET",
-                                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group/serviceProvisioningErrors/$count",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("security")
                                     .segment("cases")
                                     .segment("ediscoveryCases")
@@ -4326,17 +4095,16 @@ pub mod cases {
                             ediscovery_custodian_id: &str,
                             unified_group_source_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "list",
-                                            method: "GET",
-                                            path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/unifiedGroupSources/{unifiedGroupSourceId}/group/serviceProvisioningErrors",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("security")
                                     .segment("cases")
                                     .segment("ediscoveryCases")
@@ -4364,17 +4132,16 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_custodian_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4395,27 +4162,26 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     body: &models::security::UserSource,
                 ) -> Call<models::security::UserSource, models::security::UserSource> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4433,17 +4199,16 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     user_source_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4461,17 +4226,16 @@ pub mod cases {
                     ediscovery_custodian_id: &str,
                     user_source_id: &str,
                 ) -> Call<models::security::UserSource, models::security::UserSource> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4494,27 +4258,26 @@ pub mod cases {
                     ValuePage<models::security::UserSource>,
                     models::security::UserSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4535,17 +4298,16 @@ pub mod cases {
                     Option<models::security::UserSource>,
                     models::security::UserSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/custodians/{ediscoveryCustodianId}/userSources/{userSourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4571,17 +4333,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "apply_hold",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.applyHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "apply_hold",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.applyHold",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4600,17 +4361,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ids: Option<&[String]>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "apply_hold_on_collection",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.applyHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "apply_hold_on_collection",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.applyHold",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4623,17 +4383,16 @@ pub mod cases {
             }
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4654,27 +4413,23 @@ pub mod cases {
                 models::security::EdiscoveryNoncustodialDataSource,
                 models::security::EdiscoveryNoncustodialDataSource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4689,17 +4444,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4723,27 +4477,23 @@ pub mod cases {
                 models::security::EdiscoveryNoncustodialDataSource,
                 models::security::EdiscoveryNoncustodialDataSource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4763,17 +4513,16 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryNoncustodialDataSource>,
                 models::security::EdiscoveryNoncustodialDataSource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4787,17 +4536,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "release",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.release",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "release",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.release",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4816,17 +4564,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_hold",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.removeHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_hold",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.removeHold",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4845,17 +4592,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ids: Option<&[String]>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove_hold_on_collection",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.removeHold",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove_hold_on_collection",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/microsoft.graph.security.removeHold",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4875,17 +4621,16 @@ pub mod cases {
                 Option<models::security::EdiscoveryNoncustodialDataSource>,
                 models::security::EdiscoveryNoncustodialDataSource,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4904,17 +4649,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_noncustodial_data_source_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update_index",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.updateIndex",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update_index",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/microsoft.graph.security.updateIndex",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -4939,17 +4683,16 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_noncustodial_data_source_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -4971,17 +4714,16 @@ pub mod cases {
                     models::security::AnyDataSource,
                     models::security::DataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5004,17 +4746,16 @@ pub mod cases {
                     Option<models::security::AnyDataSource>,
                     models::security::DataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/dataSource",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5044,17 +4785,16 @@ pub mod cases {
                     models::security::EdiscoveryIndexOperation,
                     models::security::EdiscoveryIndexOperation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/lastIndexOperation",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/noncustodialDataSources/{ediscoveryNoncustodialDataSourceId}/lastIndexOperation",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5078,17 +4818,16 @@ pub mod cases {
             };
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5106,17 +4845,16 @@ pub mod cases {
                 models::security::AnyCaseOperation,
                 models::security::CaseOperation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5131,17 +4869,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 case_operation_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5162,21 +4899,20 @@ pub mod cases {
                 models::security::AnyCaseOperation,
                 models::security::CaseOperation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.ReadWrite.All"],
+                        application: &["eDiscovery.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["eDiscovery.ReadWrite.All"],
-                                    application: &["eDiscovery.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5196,27 +4932,23 @@ pub mod cases {
                 ValuePage<models::security::AnyCaseOperation>,
                 models::security::CaseOperation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5234,17 +4966,16 @@ pub mod cases {
                 Option<models::security::AnyCaseOperation>,
                 models::security::CaseOperation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/operations/{caseOperationId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5278,17 +5009,16 @@ pub mod cases {
                 >,
                 document_version: Option<&models::security::DocumentVersion>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "add_to_review_set",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/microsoft.graph.security.addToReviewSet",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "add_to_review_set",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/microsoft.graph.security.addToReviewSet",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5312,17 +5042,16 @@ pub mod cases {
             }
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5343,27 +5072,23 @@ pub mod cases {
                 models::security::EdiscoveryReviewSet,
                 models::security::EdiscoveryReviewSet,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5378,17 +5103,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_review_set_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5409,17 +5133,16 @@ pub mod cases {
                 >,
                 export_structure: Option<&models::security::ExportFileStructure>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "export",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/microsoft.graph.security.export",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "export",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/microsoft.graph.security.export",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5445,27 +5168,23 @@ pub mod cases {
                 models::security::EdiscoveryReviewSet,
                 models::security::EdiscoveryReviewSet,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5485,27 +5204,23 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryReviewSet>,
                 models::security::EdiscoveryReviewSet,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5526,27 +5241,23 @@ pub mod cases {
                 Option<models::security::EdiscoveryReviewSet>,
                 models::security::EdiscoveryReviewSet,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5571,17 +5282,16 @@ pub mod cases {
                     tags_to_add: Option<&[models::security::EdiscoveryReviewTag]>,
                     tags_to_remove: Option<&[models::security::EdiscoveryReviewTag]>,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "apply_tags",
+                        method: "POST",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}/microsoft.graph.security.applyTags",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "apply_tags",
-                                    method: "POST",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}/microsoft.graph.security.applyTags",
-                                    success: &[200, 202, 204],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5604,17 +5314,16 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_review_set_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5638,27 +5347,26 @@ pub mod cases {
                     models::security::EdiscoveryReviewSetQuery,
                     models::security::EdiscoveryReviewSetQuery,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5679,21 +5387,20 @@ pub mod cases {
                     ediscovery_review_set_id: &str,
                     ediscovery_review_set_query_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["eDiscovery.ReadWrite.All"],
+                            application: &["eDiscovery.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["eDiscovery.ReadWrite.All"],
-                                        application: &["eDiscovery.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5720,17 +5427,16 @@ pub mod cases {
                     >,
                     export_structure: Option<&models::security::ExportFileStructure>,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "export",
+                        method: "POST",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}/microsoft.graph.security.export",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "export",
-                                    method: "POST",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}/microsoft.graph.security.export",
-                                    success: &[200, 202, 204],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5762,27 +5468,26 @@ pub mod cases {
                     models::security::EdiscoveryReviewSetQuery,
                     models::security::EdiscoveryReviewSetQuery,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5808,27 +5513,26 @@ pub mod cases {
                     ValuePage<models::security::EdiscoveryReviewSetQuery>,
                     models::security::EdiscoveryReviewSetQuery,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5852,27 +5556,26 @@ pub mod cases {
                     Option<models::security::EdiscoveryReviewSetQuery>,
                     models::security::EdiscoveryReviewSetQuery,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reviewSets/{ediscoveryReviewSetId}/queries/{ediscoveryReviewSetQueryId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -5898,17 +5601,16 @@ pub mod cases {
             };
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5929,27 +5631,23 @@ pub mod cases {
                 models::security::EdiscoverySearch,
                 models::security::EdiscoverySearch,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -5967,27 +5665,23 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_search_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6002,17 +5696,16 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_search_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "estimate_statistics",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.estimateStatistics",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "estimate_statistics",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.estimateStatistics",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6044,17 +5737,16 @@ pub mod cases {
                 >,
                 document_version: Option<&models::security::DocumentVersion>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "export_report",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.exportReport",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "export_report",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.exportReport",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6098,17 +5790,16 @@ pub mod cases {
                 >,
                 document_version: Option<&models::security::DocumentVersion>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "export_result",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.exportResult",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "export_result",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.exportResult",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6145,27 +5836,23 @@ pub mod cases {
                 models::security::EdiscoverySearch,
                 models::security::EdiscoverySearch,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6185,27 +5872,23 @@ pub mod cases {
                 ValuePage<models::security::EdiscoverySearch>,
                 models::security::EdiscoverySearch,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6221,17 +5904,16 @@ pub mod cases {
                 purge_type: Option<&models::security::PurgeType>,
                 purge_areas: Option<&graph_core::FlagSet<models::security::PurgeAreas>>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "purge_data",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.purgeData",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "purge_data",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/microsoft.graph.security.purgeData",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6256,27 +5938,23 @@ pub mod cases {
                 Option<models::security::EdiscoverySearch>,
                 models::security::EdiscoverySearch,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6301,17 +5979,16 @@ pub mod cases {
                     models::security::EdiscoveryAddToReviewSetOperation,
                     models::security::EdiscoveryAddToReviewSetOperation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/addToReviewSetOperation",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/addToReviewSetOperation",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6334,17 +6011,16 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_search_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6368,21 +6044,20 @@ pub mod cases {
                     models::security::AnyDataSource,
                     models::security::DataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["eDiscovery.ReadWrite.All"],
+                            application: &["eDiscovery.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &["eDiscovery.ReadWrite.All"],
-                                        application: &["eDiscovery.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6400,17 +6075,16 @@ pub mod cases {
                     ediscovery_search_id: &str,
                     data_source_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6431,17 +6105,16 @@ pub mod cases {
                     models::security::AnyDataSource,
                     models::security::DataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6464,21 +6137,20 @@ pub mod cases {
                     ValuePage<models::security::AnyDataSource>,
                     models::security::DataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["eDiscovery.ReadWrite.All"],
+                            application: &["eDiscovery.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["eDiscovery.ReadWrite.All"],
-                                        application: &["eDiscovery.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6499,17 +6171,16 @@ pub mod cases {
                     Option<models::security::AnyDataSource>,
                     models::security::DataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/additionalSources/{dataSourceId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6534,17 +6205,16 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_search_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6565,17 +6235,16 @@ pub mod cases {
                     models::security::AnyDataSource,
                     models::security::DataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/{dataSourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources/{dataSourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6598,21 +6267,20 @@ pub mod cases {
                     ValuePage<models::security::AnyDataSource>,
                     models::security::DataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["eDiscovery.ReadWrite.All"],
+                            application: &["eDiscovery.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/custodianSources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["eDiscovery.ReadWrite.All"],
-                                        application: &["eDiscovery.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6641,27 +6309,26 @@ pub mod cases {
                     models::security::EdiscoveryEstimateOperation,
                     models::security::EdiscoveryEstimateOperation,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/lastEstimateStatisticsOperation",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            application: &[
+                                "eDiscovery.Read.All",
+                                "eDiscovery.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/lastEstimateStatisticsOperation",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "eDiscovery.Read.All",
-                                            "eDiscovery.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6684,17 +6351,16 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_search_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6715,17 +6381,16 @@ pub mod cases {
                     models::security::EdiscoveryNoncustodialDataSource,
                     models::security::EdiscoveryNoncustodialDataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/{ediscoveryNoncustodialDataSourceId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources/{ediscoveryNoncustodialDataSourceId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6751,21 +6416,20 @@ pub mod cases {
                     ValuePage<models::security::EdiscoveryNoncustodialDataSource>,
                     models::security::EdiscoveryNoncustodialDataSource,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["eDiscovery.ReadWrite.All"],
+                            application: &["eDiscovery.ReadWrite.All"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/searches/{ediscoverySearchId}/noncustodialSources",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["eDiscovery.ReadWrite.All"],
-                                        application: &["eDiscovery.ReadWrite.All"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -6786,17 +6450,16 @@ pub mod cases {
             };
             /// `DELETE /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings`
             pub fn delete(ediscovery_case_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6815,27 +6478,23 @@ pub mod cases {
                 models::security::EdiscoveryCaseSettings,
                 models::security::EdiscoveryCaseSettings,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6846,17 +6505,16 @@ pub mod cases {
             }
             /// `POST /security/cases/ediscoveryCases/{ediscoveryCaseId}/settings/microsoft.graph.security.resetToDefault`
             pub fn reset_to_default(ediscovery_case_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "reset_to_default",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings/microsoft.graph.security.resetToDefault",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "reset_to_default",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings/microsoft.graph.security.resetToDefault",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6877,21 +6535,20 @@ pub mod cases {
                 Option<models::security::EdiscoveryCaseSettings>,
                 models::security::EdiscoveryCaseSettings,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.ReadWrite.All"],
+                        application: &["eDiscovery.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/settings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["eDiscovery.ReadWrite.All"],
-                                    application: &["eDiscovery.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6915,17 +6572,16 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryReviewTag>,
                 models::security::EdiscoveryReviewTag,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "as_hierarchy",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/microsoft.graph.security.asHierarchy()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "as_hierarchy",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/microsoft.graph.security.asHierarchy()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6937,17 +6593,16 @@ pub mod cases {
             }
             /// `GET /security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/$count`
             pub fn count(ediscovery_case_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -6968,27 +6623,23 @@ pub mod cases {
                 models::security::EdiscoveryReviewTag,
                 models::security::EdiscoveryReviewTag,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -7006,27 +6657,23 @@ pub mod cases {
                 ediscovery_case_id: &str,
                 ediscovery_review_tag_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -7047,27 +6694,23 @@ pub mod cases {
                 models::security::EdiscoveryReviewTag,
                 models::security::EdiscoveryReviewTag,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -7087,27 +6730,23 @@ pub mod cases {
                 ValuePage<models::security::EdiscoveryReviewTag>,
                 models::security::EdiscoveryReviewTag,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -7128,27 +6767,23 @@ pub mod cases {
                 Option<models::security::EdiscoveryReviewTag>,
                 models::security::EdiscoveryReviewTag,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["eDiscovery.Read.All", "eDiscovery.ReadWrite.All"],
+                        application: &[
+                            "eDiscovery.Read.All",
+                            "eDiscovery.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "eDiscovery.Read.All",
-                                        "eDiscovery.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("cases")
                         .segment("ediscoveryCases")
@@ -7170,17 +6805,16 @@ pub mod cases {
                     ediscovery_case_id: &str,
                     ediscovery_review_tag_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -7201,17 +6835,16 @@ pub mod cases {
                     models::security::EdiscoveryReviewTag,
                     models::security::EdiscoveryReviewTag,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags/{ediscoveryReviewTagId2}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags/{ediscoveryReviewTagId2}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -7231,17 +6864,16 @@ pub mod cases {
                     ValuePage<models::security::EdiscoveryReviewTag>,
                     models::security::EdiscoveryReviewTag,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/childTags",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -7267,17 +6899,16 @@ pub mod cases {
                     models::security::EdiscoveryReviewTag,
                     models::security::EdiscoveryReviewTag,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/parent",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/cases/ediscoveryCases/{ediscoveryCaseId}/tags/{ediscoveryReviewTagId}/parent",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("cases")
                             .segment("ediscoveryCases")
@@ -7298,19 +6929,16 @@ pub mod collaboration {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/collaboration`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/collaboration",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/collaboration",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("collaboration"),
+            RequestBuilder::new(endpoint).segment("security").segment("collaboration"),
             graph_core::http::parse_no_content,
         )
     }
@@ -7319,19 +6947,16 @@ pub mod collaboration {
         models::security::CollaborationRoot,
         models::security::CollaborationRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/collaboration",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/collaboration",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("collaboration"),
+            RequestBuilder::new(endpoint).segment("security").segment("collaboration"),
             graph_core::http::parse_entity,
         )
     }
@@ -7342,17 +6967,16 @@ pub mod collaboration {
         Option<models::security::CollaborationRoot>,
         models::security::CollaborationRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/collaboration",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/collaboration",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("collaboration")
                 .json_body(body, graph_core::Operation::Update),
@@ -7367,17 +6991,16 @@ pub mod collaboration {
         };
         /// `GET /security/collaboration/analyzedEmails/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/collaboration/analyzedEmails/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/collaboration/analyzedEmails/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7389,17 +7012,16 @@ pub mod collaboration {
         pub fn create(
             body: &models::security::AnalyzedEmail,
         ) -> Call<models::security::AnalyzedEmail, models::security::AnalyzedEmail> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/collaboration/analyzedEmails",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/collaboration/analyzedEmails",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7409,17 +7031,16 @@ pub mod collaboration {
         }
         /// `DELETE /security/collaboration/analyzedEmails/{analyzedEmailId}`
         pub fn delete(analyzed_email_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7434,24 +7055,23 @@ pub mod collaboration {
         pub fn get(
             analyzed_email_id: &str,
         ) -> Call<models::security::AnalyzedEmail, models::security::AnalyzedEmail> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "SecurityAnalyzedMessage.Read.All",
+                        "SecurityAnalyzedMessage.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "SecurityAnalyzedMessage.Read.All",
-                                    "SecurityAnalyzedMessage.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7467,24 +7087,23 @@ pub mod collaboration {
             ValuePage<models::security::AnalyzedEmail>,
             models::security::AnalyzedEmail,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/collaboration/analyzedEmails",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &[
+                        "SecurityAnalyzedMessage.Read.All",
+                        "SecurityAnalyzedMessage.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/collaboration/analyzedEmails",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &[
-                                    "SecurityAnalyzedMessage.Read.All",
-                                    "SecurityAnalyzedMessage.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails"),
@@ -7500,17 +7119,16 @@ pub mod collaboration {
             remediate_senders_copy: Option<bool>,
             analyzed_emails: Option<&[models::security::AnalyzedEmail]>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remediate",
+                method: "POST",
+                path: "/security/collaboration/analyzedEmails/microsoft.graph.security.remediate",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remediate",
-                            method: "POST",
-                            path: "/security/collaboration/analyzedEmails/microsoft.graph.security.remediate",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7535,17 +7153,16 @@ pub mod collaboration {
             Option<models::security::AnalyzedEmail>,
             models::security::AnalyzedEmail,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/collaboration/analyzedEmails/{analyzedEmailId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("collaboration")
                     .segment("analyzedEmails")
@@ -7564,17 +7181,16 @@ pub mod data_security_and_governance {
     };
     /// `DELETE /security/dataSecurityAndGovernance`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/dataSecurityAndGovernance",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/dataSecurityAndGovernance",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("dataSecurityAndGovernance"),
             graph_core::http::parse_no_content,
@@ -7585,17 +7201,16 @@ pub mod data_security_and_governance {
         models::TenantDataSecurityAndGovernance,
         models::TenantDataSecurityAndGovernance,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/dataSecurityAndGovernance",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/dataSecurityAndGovernance",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("dataSecurityAndGovernance"),
             graph_core::http::parse_entity,
@@ -7608,21 +7223,20 @@ pub mod data_security_and_governance {
     pub fn process_content_async(
         process_content_requests: Option<&[models::ProcessContentBatchRequest]>,
     ) -> Call<ValuePage<models::ProcessContentResponses>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "process_content_async",
+            method: "POST",
+            path: "/security/dataSecurityAndGovernance/processContentAsync",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Content.Process.All"],
+                application: &["Content.Process.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "process_content_async",
-                        method: "POST",
-                        path: "/security/dataSecurityAndGovernance/processContentAsync",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Content.Process.All"],
-                            application: &["Content.Process.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("dataSecurityAndGovernance")
                 .segment("processContentAsync")
@@ -7637,17 +7251,16 @@ pub mod data_security_and_governance {
         Option<models::TenantDataSecurityAndGovernance>,
         models::TenantDataSecurityAndGovernance,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/dataSecurityAndGovernance",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/dataSecurityAndGovernance",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("dataSecurityAndGovernance")
                 .json_body(body, graph_core::Operation::Update),
@@ -7671,21 +7284,20 @@ pub mod data_security_and_governance {
             device_metadata: Option<&models::DeviceMetadata>,
             integrated_app_metadata: Option<&models::AnyIntegratedApplicationMetadata>,
         ) -> Call<ValuePage<models::PolicyTenantScope>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "compute",
+                method: "POST",
+                path: "/security/dataSecurityAndGovernance/protectionScopes/compute",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ProtectionScopes.Compute.All"],
+                    application: &["ProtectionScopes.Compute.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "compute",
-                            method: "POST",
-                            path: "/security/dataSecurityAndGovernance/protectionScopes/compute",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ProtectionScopes.Compute.All"],
-                                application: &["ProtectionScopes.Compute.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("protectionScopes")
@@ -7703,17 +7315,16 @@ pub mod data_security_and_governance {
         }
         /// `DELETE /security/dataSecurityAndGovernance/protectionScopes`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/dataSecurityAndGovernance/protectionScopes",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/dataSecurityAndGovernance/protectionScopes",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("protectionScopes"),
@@ -7725,17 +7336,16 @@ pub mod data_security_and_governance {
             models::TenantProtectionScopeContainer,
             models::TenantProtectionScopeContainer,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/dataSecurityAndGovernance/protectionScopes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/dataSecurityAndGovernance/protectionScopes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("protectionScopes"),
@@ -7749,17 +7359,16 @@ pub mod data_security_and_governance {
             Option<models::TenantProtectionScopeContainer>,
             models::TenantProtectionScopeContainer,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/dataSecurityAndGovernance/protectionScopes",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/dataSecurityAndGovernance/protectionScopes",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("protectionScopes")
@@ -7784,27 +7393,26 @@ pub mod data_security_and_governance {
             locale: &str,
             content_formats: &str,
         ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "compute_inheritance",
+                method: "GET",
+                path: "/security/dataSecurityAndGovernance/sensitivityLabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "SensitivityLabel.Evaluate",
+                        "SensitivityLabel.Evaluate.All",
+                    ],
+                    application: &[
+                        "SensitivityLabel.Evaluate",
+                        "SensitivityLabel.Evaluate.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "compute_inheritance",
-                            method: "GET",
-                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SensitivityLabel.Evaluate",
-                                    "SensitivityLabel.Evaluate.All",
-                                ],
-                                application: &[
-                                    "SensitivityLabel.Evaluate",
-                                    "SensitivityLabel.Evaluate.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7829,27 +7437,26 @@ pub mod data_security_and_governance {
             protected_contents: &[models::ProtectedContent],
             supported_content_formats: &[String],
         ) -> Call<models::ComputeRightsAndInheritanceResult> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "compute_rights_and_inheritance",
+                method: "POST",
+                path: "/security/dataSecurityAndGovernance/sensitivityLabels/computeRightsAndInheritance",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "SensitivityLabel.Evaluate",
+                        "SensitivityLabel.Evaluate.All",
+                    ],
+                    application: &[
+                        "SensitivityLabel.Evaluate",
+                        "SensitivityLabel.Evaluate.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "compute_rights_and_inheritance",
-                            method: "POST",
-                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/computeRightsAndInheritance",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SensitivityLabel.Evaluate",
-                                    "SensitivityLabel.Evaluate.All",
-                                ],
-                                application: &[
-                                    "SensitivityLabel.Evaluate",
-                                    "SensitivityLabel.Evaluate.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7863,17 +7470,16 @@ pub mod data_security_and_governance {
         }
         /// `GET /security/dataSecurityAndGovernance/sensitivityLabels/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/dataSecurityAndGovernance/sensitivityLabels/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7885,17 +7491,16 @@ pub mod data_security_and_governance {
         pub fn create(
             body: &models::SensitivityLabel,
         ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/dataSecurityAndGovernance/sensitivityLabels",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/dataSecurityAndGovernance/sensitivityLabels",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7905,17 +7510,16 @@ pub mod data_security_and_governance {
         }
         /// `DELETE /security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}`
         pub fn delete(sensitivity_label_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7930,27 +7534,23 @@ pub mod data_security_and_governance {
         pub fn get(
             sensitivity_label_id: &str,
         ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["SensitivityLabel.Read", "SensitivityLabels.Read.All"],
+                    application: &[
+                        "SensitivityLabel.Read",
+                        "SensitivityLabels.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SensitivityLabel.Read",
-                                    "SensitivityLabels.Read.All",
-                                ],
-                                application: &[
-                                    "SensitivityLabel.Read",
-                                    "SensitivityLabels.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -7966,27 +7566,23 @@ pub mod data_security_and_governance {
             ValuePage<models::SensitivityLabel>,
             models::SensitivityLabel,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/dataSecurityAndGovernance/sensitivityLabels",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["SensitivityLabel.Read", "SensitivityLabels.Read.All"],
+                    application: &[
+                        "SensitivityLabel.Read",
+                        "SensitivityLabels.Read.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/dataSecurityAndGovernance/sensitivityLabels",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SensitivityLabel.Read",
-                                    "SensitivityLabels.Read.All",
-                                ],
-                                application: &[
-                                    "SensitivityLabel.Read",
-                                    "SensitivityLabels.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels"),
@@ -7998,17 +7594,16 @@ pub mod data_security_and_governance {
             sensitivity_label_id: &str,
             body: &models::SensitivityLabel,
         ) -> Call<Option<models::SensitivityLabel>, models::SensitivityLabel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("dataSecurityAndGovernance")
                     .segment("sensitivityLabels")
@@ -8030,27 +7625,26 @@ pub mod data_security_and_governance {
             pub fn get(
                 sensitivity_label_id: &str,
             ) -> Call<models::UsageRightsIncluded, models::UsageRightsIncluded> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/rights",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "SensitivityLabel.Read",
+                            "SensitivityLabels.Read.All",
+                        ],
+                        application: &[
+                            "SensitivityLabel.Read",
+                            "SensitivityLabels.Read.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/rights",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "SensitivityLabel.Read",
-                                        "SensitivityLabels.Read.All",
-                                    ],
-                                    application: &[
-                                        "SensitivityLabel.Read",
-                                        "SensitivityLabels.Read.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -8074,17 +7668,16 @@ pub mod data_security_and_governance {
                 locale: &str,
                 content_formats: &str,
             ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "compute_inheritance",
+                    method: "GET",
+                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "compute_inheritance",
-                                method: "GET",
-                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/computeInheritance(labelIds={labelIds},locale='{locale}',contentFormats={contentFormats})",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -8109,17 +7702,16 @@ pub mod data_security_and_governance {
                 protected_contents: &[models::ProtectedContent],
                 supported_content_formats: &[String],
             ) -> Call<models::ComputeRightsAndInheritanceResult> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "compute_rights_and_inheritance",
+                    method: "POST",
+                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/computeRightsAndInheritance",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "compute_rights_and_inheritance",
-                                method: "POST",
-                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/computeRightsAndInheritance",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -8135,17 +7727,16 @@ pub mod data_security_and_governance {
             }
             /// `GET /security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/$count`
             pub fn count(sensitivity_label_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -8160,17 +7751,16 @@ pub mod data_security_and_governance {
                 sensitivity_label_id: &str,
                 body: &models::SensitivityLabel,
             ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -8185,17 +7775,16 @@ pub mod data_security_and_governance {
                 sensitivity_label_id: &str,
                 sensitivity_label_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -8210,17 +7799,16 @@ pub mod data_security_and_governance {
                 sensitivity_label_id: &str,
                 sensitivity_label_id2: &str,
             ) -> Call<models::SensitivityLabel, models::SensitivityLabel> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -8234,17 +7822,16 @@ pub mod data_security_and_governance {
             pub fn list(
                 sensitivity_label_id: &str,
             ) -> Call<ValuePage<models::SensitivityLabel>, models::SensitivityLabel> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -8259,17 +7846,16 @@ pub mod data_security_and_governance {
                 sensitivity_label_id2: &str,
                 body: &models::SensitivityLabel,
             ) -> Call<Option<models::SensitivityLabel>, models::SensitivityLabel> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("dataSecurityAndGovernance")
                         .segment("sensitivityLabels")
@@ -8291,17 +7877,16 @@ pub mod data_security_and_governance {
                     sensitivity_label_id: &str,
                     sensitivity_label_id2: &str,
                 ) -> Call<models::UsageRightsIncluded, models::UsageRightsIncluded> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}/rights",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/{sensitivityLabelId2}/rights",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("dataSecurityAndGovernance")
                             .segment("sensitivityLabels")
@@ -8322,19 +7907,16 @@ pub mod identities {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/identities`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/identities",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/identities",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("identities"),
+            RequestBuilder::new(endpoint).segment("security").segment("identities"),
             graph_core::http::parse_no_content,
         )
     }
@@ -8343,19 +7925,16 @@ pub mod identities {
         models::security::IdentityContainer,
         models::security::IdentityContainer,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/identities",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/identities",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("identities"),
+            RequestBuilder::new(endpoint).segment("security").segment("identities"),
             graph_core::http::parse_entity,
         )
     }
@@ -8366,17 +7945,16 @@ pub mod identities {
         Option<models::security::IdentityContainer>,
         models::security::IdentityContainer,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/identities",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/identities",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("identities")
                 .json_body(body, graph_core::Operation::Update),
@@ -8391,17 +7969,16 @@ pub mod identities {
         };
         /// `GET /security/identities/healthIssues/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/identities/healthIssues/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/identities/healthIssues/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -8413,17 +7990,16 @@ pub mod identities {
         pub fn create(
             body: &models::security::HealthIssue,
         ) -> Call<models::security::HealthIssue, models::security::HealthIssue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/identities/healthIssues",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/identities/healthIssues",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -8433,17 +8009,16 @@ pub mod identities {
         }
         /// `DELETE /security/identities/healthIssues/{healthIssueId}`
         pub fn delete(health_issue_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/identities/healthIssues/{healthIssueId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/identities/healthIssues/{healthIssueId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -8458,27 +8033,26 @@ pub mod identities {
         pub fn get(
             health_issue_id: &str,
         ) -> Call<models::security::HealthIssue, models::security::HealthIssue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/identities/healthIssues/{healthIssueId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "SecurityIdentitiesHealth.Read.All",
+                        "SecurityIdentitiesHealth.ReadWrite.All",
+                    ],
+                    application: &[
+                        "SecurityIdentitiesHealth.Read.All",
+                        "SecurityIdentitiesHealth.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/identities/healthIssues/{healthIssueId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SecurityIdentitiesHealth.Read.All",
-                                    "SecurityIdentitiesHealth.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "SecurityIdentitiesHealth.Read.All",
-                                    "SecurityIdentitiesHealth.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -8494,27 +8068,26 @@ pub mod identities {
             ValuePage<models::security::HealthIssue>,
             models::security::HealthIssue,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/identities/healthIssues",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "SecurityIdentitiesHealth.Read.All",
+                        "SecurityIdentitiesHealth.ReadWrite.All",
+                    ],
+                    application: &[
+                        "SecurityIdentitiesHealth.Read.All",
+                        "SecurityIdentitiesHealth.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/identities/healthIssues",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SecurityIdentitiesHealth.Read.All",
-                                    "SecurityIdentitiesHealth.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "SecurityIdentitiesHealth.Read.All",
-                                    "SecurityIdentitiesHealth.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues"),
@@ -8529,21 +8102,20 @@ pub mod identities {
             health_issue_id: &str,
             body: &models::security::HealthIssue,
         ) -> Call<Option<models::security::HealthIssue>, models::security::HealthIssue> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/identities/healthIssues/{healthIssueId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["SecurityIdentitiesHealth.ReadWrite.All"],
+                    application: &["SecurityIdentitiesHealth.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/identities/healthIssues/{healthIssueId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["SecurityIdentitiesHealth.ReadWrite.All"],
-                                application: &["SecurityIdentitiesHealth.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("healthIssues")
@@ -8561,17 +8133,16 @@ pub mod identities {
         };
         /// `GET /security/identities/identityAccounts/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/identities/identityAccounts/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/identities/identityAccounts/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8586,17 +8157,16 @@ pub mod identities {
             models::security::AnyIdentityAccounts,
             models::security::IdentityAccounts,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/identities/identityAccounts",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/identities/identityAccounts",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8606,17 +8176,16 @@ pub mod identities {
         }
         /// `DELETE /security/identities/identityAccounts/{identityAccountsId}`
         pub fn delete(identity_accounts_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/identities/identityAccounts/{identityAccountsId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/identities/identityAccounts/{identityAccountsId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8634,21 +8203,20 @@ pub mod identities {
             models::security::AnyIdentityAccounts,
             models::security::IdentityAccounts,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/identities/identityAccounts/{identityAccountsId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["SecurityIdentitiesAccount.Read.All"],
+                    application: &["SecurityIdentitiesAccount.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/identities/identityAccounts/{identityAccountsId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["SecurityIdentitiesAccount.Read.All"],
-                                application: &["SecurityIdentitiesAccount.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8663,17 +8231,16 @@ pub mod identities {
             action: &models::security::Action,
             identity_provider: &models::security::IdentityProvider,
         ) -> Call<models::security::InvokeActionResult> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "invoke_action",
+                method: "POST",
+                path: "/security/identities/identityAccounts/{identityAccountsId}/microsoft.graph.security.invokeAction",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "invoke_action",
-                            method: "POST",
-                            path: "/security/identities/identityAccounts/{identityAccountsId}/microsoft.graph.security.invokeAction",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8693,21 +8260,20 @@ pub mod identities {
             ValuePage<models::security::AnyIdentityAccounts>,
             models::security::IdentityAccounts,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/identities/identityAccounts",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["SecurityIdentitiesAccount.Read.All"],
+                    application: &["SecurityIdentitiesAccount.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/identities/identityAccounts",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["SecurityIdentitiesAccount.Read.All"],
-                                application: &["SecurityIdentitiesAccount.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts"),
@@ -8722,17 +8288,16 @@ pub mod identities {
             Option<models::security::AnyIdentityAccounts>,
             models::security::IdentityAccounts,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/identities/identityAccounts/{identityAccountsId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/identities/identityAccounts/{identityAccountsId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("identityAccounts")
@@ -8748,17 +8313,16 @@ pub mod identities {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /security/identities/sensorCandidateActivationConfiguration`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/identities/sensorCandidateActivationConfiguration",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/identities/sensorCandidateActivationConfiguration",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidateActivationConfiguration"),
@@ -8773,27 +8337,26 @@ pub mod identities {
             models::security::SensorCandidateActivationConfiguration,
             models::security::SensorCandidateActivationConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/identities/sensorCandidateActivationConfiguration",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "SecurityIdentitiesSensors.Read.All",
+                        "SecurityIdentitiesSensors.ReadWrite.All",
+                    ],
+                    application: &[
+                        "SecurityIdentitiesSensors.Read.All",
+                        "SecurityIdentitiesSensors.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/identities/sensorCandidateActivationConfiguration",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SecurityIdentitiesSensors.Read.All",
-                                    "SecurityIdentitiesSensors.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "SecurityIdentitiesSensors.Read.All",
-                                    "SecurityIdentitiesSensors.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidateActivationConfiguration"),
@@ -8807,17 +8370,16 @@ pub mod identities {
             Option<models::security::SensorCandidateActivationConfiguration>,
             models::security::SensorCandidateActivationConfiguration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/identities/sensorCandidateActivationConfiguration",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/identities/sensorCandidateActivationConfiguration",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidateActivationConfiguration")
@@ -8834,17 +8396,16 @@ pub mod identities {
         };
         /// `POST /security/identities/sensorCandidates/microsoft.graph.security.activate`
         pub fn activate(server_ids: Option<&[String]>) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "activate",
+                method: "POST",
+                path: "/security/identities/sensorCandidates/microsoft.graph.security.activate",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "activate",
-                            method: "POST",
-                            path: "/security/identities/sensorCandidates/microsoft.graph.security.activate",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8855,17 +8416,16 @@ pub mod identities {
         }
         /// `GET /security/identities/sensorCandidates/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/identities/sensorCandidates/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/identities/sensorCandidates/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8877,17 +8437,16 @@ pub mod identities {
         pub fn create(
             body: &models::security::SensorCandidate,
         ) -> Call<models::security::SensorCandidate, models::security::SensorCandidate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/identities/sensorCandidates",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/identities/sensorCandidates",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8897,17 +8456,16 @@ pub mod identities {
         }
         /// `DELETE /security/identities/sensorCandidates/{sensorCandidateId}`
         pub fn delete(sensor_candidate_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/identities/sensorCandidates/{sensorCandidateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/identities/sensorCandidates/{sensorCandidateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8919,17 +8477,16 @@ pub mod identities {
         pub fn get(
             sensor_candidate_id: &str,
         ) -> Call<models::security::SensorCandidate, models::security::SensorCandidate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/identities/sensorCandidates/{sensorCandidateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/identities/sensorCandidates/{sensorCandidateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -8945,27 +8502,26 @@ pub mod identities {
             ValuePage<models::security::SensorCandidate>,
             models::security::SensorCandidate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/identities/sensorCandidates",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "SecurityIdentitiesSensors.Read.All",
+                        "SecurityIdentitiesSensors.ReadWrite.All",
+                    ],
+                    application: &[
+                        "SecurityIdentitiesSensors.Read.All",
+                        "SecurityIdentitiesSensors.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/identities/sensorCandidates",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SecurityIdentitiesSensors.Read.All",
-                                    "SecurityIdentitiesSensors.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "SecurityIdentitiesSensors.Read.All",
-                                    "SecurityIdentitiesSensors.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates"),
@@ -8980,17 +8536,16 @@ pub mod identities {
             Option<models::security::SensorCandidate>,
             models::security::SensorCandidate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/identities/sensorCandidates/{sensorCandidateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/identities/sensorCandidates/{sensorCandidateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensorCandidates")
@@ -9008,17 +8563,16 @@ pub mod identities {
         };
         /// `GET /security/identities/sensors/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/identities/sensors/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/identities/sensors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -9030,17 +8584,16 @@ pub mod identities {
         pub fn create(
             body: &models::security::Sensor,
         ) -> Call<models::security::Sensor, models::security::Sensor> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/identities/sensors",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/identities/sensors",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -9050,17 +8603,16 @@ pub mod identities {
         }
         /// `DELETE /security/identities/sensors/{sensorId}`
         pub fn delete(sensor_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/identities/sensors/{sensorId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/identities/sensors/{sensorId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -9075,21 +8627,20 @@ pub mod identities {
         pub fn get(
             sensor_id: &str,
         ) -> Call<models::security::Sensor, models::security::Sensor> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/identities/sensors/{sensorId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["SecurityIdentitiesSensors.Read.All"],
+                    application: &["SecurityIdentitiesSensors.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/identities/sensors/{sensorId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["SecurityIdentitiesSensors.Read.All"],
-                                application: &["SecurityIdentitiesSensors.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -9101,17 +8652,16 @@ pub mod identities {
         pub fn get_deployment_access_key() -> Call<
             models::security::DeploymentAccessKeyType,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_deployment_access_key",
+                method: "GET",
+                path: "/security/identities/sensors/microsoft.graph.security.getDeploymentAccessKey()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_deployment_access_key",
-                            method: "GET",
-                            path: "/security/identities/sensors/microsoft.graph.security.getDeploymentAccessKey()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -9123,17 +8673,16 @@ pub mod identities {
         pub fn get_deployment_package_uri() -> Call<
             models::security::SensorDeploymentPackage,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_deployment_package_uri",
+                method: "GET",
+                path: "/security/identities/sensors/microsoft.graph.security.getDeploymentPackageUri()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_deployment_package_uri",
-                            method: "GET",
-                            path: "/security/identities/sensors/microsoft.graph.security.getDeploymentPackageUri()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -9149,21 +8698,20 @@ pub mod identities {
             ValuePage<models::security::Sensor>,
             models::security::Sensor,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/identities/sensors",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["SecurityIdentitiesSensors.Read.All"],
+                    application: &["SecurityIdentitiesSensors.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/identities/sensors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["SecurityIdentitiesSensors.Read.All"],
-                                application: &["SecurityIdentitiesSensors.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensors"),
@@ -9174,17 +8722,16 @@ pub mod identities {
         pub fn regenerate_deployment_access_key() -> Call<
             models::security::DeploymentAccessKeyType,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "regenerate_deployment_access_key",
+                method: "POST",
+                path: "/security/identities/sensors/microsoft.graph.security.regenerateDeploymentAccessKey",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "regenerate_deployment_access_key",
-                            method: "POST",
-                            path: "/security/identities/sensors/microsoft.graph.security.regenerateDeploymentAccessKey",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -9200,21 +8747,20 @@ pub mod identities {
             sensor_id: &str,
             body: &models::security::Sensor,
         ) -> Call<Option<models::security::Sensor>, models::security::Sensor> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/identities/sensors/{sensorId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["SecurityIdentitiesSensors.ReadWrite.All"],
+                    application: &["SecurityIdentitiesSensors.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/identities/sensors/{sensorId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["SecurityIdentitiesSensors.ReadWrite.All"],
-                                application: &["SecurityIdentitiesSensors.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("sensors")
@@ -9231,17 +8777,16 @@ pub mod identities {
             };
             /// `GET /security/identities/sensors/{sensorId}/healthIssues/$count`
             pub fn count(sensor_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/identities/sensors/{sensorId}/healthIssues/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/identities/sensors/{sensorId}/healthIssues/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("identities")
                         .segment("sensors")
@@ -9256,17 +8801,16 @@ pub mod identities {
                 sensor_id: &str,
                 health_issue_id: &str,
             ) -> Call<models::security::HealthIssue, models::security::HealthIssue> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/identities/sensors/{sensorId}/healthIssues/{healthIssueId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/identities/sensors/{sensorId}/healthIssues/{healthIssueId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("identities")
                         .segment("sensors")
@@ -9283,17 +8827,16 @@ pub mod identities {
                 ValuePage<models::security::HealthIssue>,
                 models::security::HealthIssue,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/identities/sensors/{sensorId}/healthIssues",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/identities/sensors/{sensorId}/healthIssues",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("identities")
                         .segment("sensors")
@@ -9310,17 +8853,16 @@ pub mod identities {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /security/identities/settings`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/identities/settings",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/identities/settings",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("settings"),
@@ -9332,17 +8874,16 @@ pub mod identities {
             models::security::SettingsContainer,
             models::security::SettingsContainer,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/identities/settings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/identities/settings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("settings"),
@@ -9356,17 +8897,16 @@ pub mod identities {
             Option<models::security::SettingsContainer>,
             models::security::SettingsContainer,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/identities/settings",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/identities/settings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("identities")
                     .segment("settings")
@@ -9382,17 +8922,16 @@ pub mod identities {
             };
             /// `DELETE /security/identities/settings/autoAuditingConfiguration`
             pub fn delete() -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/identities/settings/autoAuditingConfiguration",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/identities/settings/autoAuditingConfiguration",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("identities")
                         .segment("settings")
@@ -9408,21 +8947,20 @@ pub mod identities {
                 models::security::AutoAuditingConfiguration,
                 models::security::AutoAuditingConfiguration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/identities/settings/autoAuditingConfiguration",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["SecurityIdentitiesAutoConfig.Read.All"],
+                        application: &["SecurityIdentitiesAutoConfig.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/identities/settings/autoAuditingConfiguration",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["SecurityIdentitiesAutoConfig.Read.All"],
-                                    application: &["SecurityIdentitiesAutoConfig.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("identities")
                         .segment("settings")
@@ -9437,17 +8975,16 @@ pub mod identities {
                 Option<models::security::AutoAuditingConfiguration>,
                 models::security::AutoAuditingConfiguration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/identities/settings/autoAuditingConfiguration",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/identities/settings/autoAuditingConfiguration",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("identities")
                         .segment("settings")
@@ -9467,17 +9004,16 @@ pub mod incidents {
     };
     /// `GET /security/incidents/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/security/incidents/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/incidents/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("incidents")
                 .segment("$count"),
@@ -9488,17 +9024,16 @@ pub mod incidents {
     pub fn create(
         body: &models::security::Incident,
     ) -> Call<models::security::Incident, models::security::Incident> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/security/incidents",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/incidents",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("incidents")
                 .json_body(body, graph_core::Operation::Create),
@@ -9507,17 +9042,16 @@ pub mod incidents {
     }
     /// `DELETE /security/incidents/{incidentId}`
     pub fn delete(incident_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/incidents/{incidentId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/incidents/{incidentId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("incidents")
                 .param("incidentId", incident_id),
@@ -9531,27 +9065,26 @@ pub mod incidents {
     pub fn get(
         incident_id: &str,
     ) -> Call<models::security::Incident, models::security::Incident> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/incidents/{incidentId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SecurityIncident.Read.All",
+                    "SecurityIncident.ReadWrite.All",
+                ],
+                application: &[
+                    "SecurityIncident.Read.All",
+                    "SecurityIncident.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/incidents/{incidentId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityIncident.Read.All",
-                                "SecurityIncident.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityIncident.Read.All",
-                                "SecurityIncident.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("incidents")
                 .param("incidentId", incident_id),
@@ -9566,29 +9099,26 @@ pub mod incidents {
         ValuePage<models::security::Incident>,
         models::security::Incident,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/security/incidents",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SecurityIncident.Read.All",
+                    "SecurityIncident.ReadWrite.All",
+                ],
+                application: &[
+                    "SecurityIncident.Read.All",
+                    "SecurityIncident.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/incidents",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityIncident.Read.All",
-                                "SecurityIncident.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityIncident.Read.All",
-                                "SecurityIncident.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("security")
-                .segment("incidents"),
+            RequestBuilder::new(endpoint).segment("security").segment("incidents"),
             graph_core::http::parse_entity,
         )
     }
@@ -9598,17 +9128,16 @@ pub mod incidents {
         incident_comment: Option<&str>,
         merge_reasons: Option<&graph_core::FlagSet<models::security::CorrelationReason>>,
     ) -> Call<models::security::MergeResponse> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "merge_incidents",
+            method: "POST",
+            path: "/security/incidents/microsoft.graph.security.mergeIncidents",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "merge_incidents",
-                        method: "POST",
-                        path: "/security/incidents/microsoft.graph.security.mergeIncidents",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("incidents")
                 .segment("microsoft.graph.security.mergeIncidents")
@@ -9626,21 +9155,20 @@ pub mod incidents {
         incident_id: &str,
         body: &models::security::Incident,
     ) -> Call<Option<models::security::Incident>, models::security::Incident> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/incidents/{incidentId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityIncident.ReadWrite.All"],
+                application: &["SecurityIncident.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/incidents/{incidentId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["SecurityIncident.ReadWrite.All"],
-                            application: &["SecurityIncident.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("incidents")
                 .param("incidentId", incident_id)
@@ -9656,17 +9184,16 @@ pub mod incidents {
         };
         /// `GET /security/incidents/{incidentId}/alerts/$count`
         pub fn count(incident_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/incidents/{incidentId}/alerts/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/incidents/{incidentId}/alerts/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("incidents")
                     .param("incidentId", incident_id)
@@ -9680,17 +9207,16 @@ pub mod incidents {
             incident_id: &str,
             alert_id: &str,
         ) -> Call<models::security::Alert, models::security::Alert> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/incidents/{incidentId}/alerts/{alertId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/incidents/{incidentId}/alerts/{alertId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("incidents")
                     .param("incidentId", incident_id)
@@ -9703,17 +9229,16 @@ pub mod incidents {
         pub fn list(
             incident_id: &str,
         ) -> Call<ValuePage<models::security::Alert>, models::security::Alert> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/incidents/{incidentId}/alerts",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/incidents/{incidentId}/alerts",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("incidents")
                     .param("incidentId", incident_id)
@@ -9729,17 +9254,16 @@ pub mod incidents {
             };
             /// `GET /security/incidents/{incidentId}/alerts/{alertId}/comments/$count`
             pub fn count(incident_id: &str, alert_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/incidents/{incidentId}/alerts/{alertId}/comments/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/incidents/{incidentId}/alerts/{alertId}/comments/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("incidents")
                         .param("incidentId", incident_id)
@@ -9756,17 +9280,16 @@ pub mod incidents {
                 alert_id: &str,
                 body: &models::security::AlertComment,
             ) -> Call<models::security::AlertComment> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/incidents/{incidentId}/alerts/{alertId}/comments",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/incidents/{incidentId}/alerts/{alertId}/comments",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("incidents")
                         .param("incidentId", incident_id)
@@ -9786,37 +9309,31 @@ pub mod labels {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/labels`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/labels",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/labels",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("labels"),
+            RequestBuilder::new(endpoint).segment("security").segment("labels"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /security/labels`
     pub fn get() -> Call<models::security::LabelsRoot, models::security::LabelsRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/labels",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/labels",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("labels"),
+            RequestBuilder::new(endpoint).segment("security").segment("labels"),
             graph_core::http::parse_entity,
         )
     }
@@ -9824,17 +9341,16 @@ pub mod labels {
     pub fn update(
         body: &models::security::LabelsRoot,
     ) -> Call<Option<models::security::LabelsRoot>, models::security::LabelsRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/labels",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/labels",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("labels")
                 .json_body(body, graph_core::Operation::Update),
@@ -9849,17 +9365,16 @@ pub mod labels {
         };
         /// `GET /security/labels/authorities/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/labels/authorities/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/labels/authorities/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9874,17 +9389,16 @@ pub mod labels {
             models::security::AuthorityTemplate,
             models::security::AuthorityTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/labels/authorities",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/labels/authorities",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9894,17 +9408,16 @@ pub mod labels {
         }
         /// `DELETE /security/labels/authorities/{authorityTemplateId}`
         pub fn delete(authority_template_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/labels/authorities/{authorityTemplateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/labels/authorities/{authorityTemplateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9919,17 +9432,16 @@ pub mod labels {
             models::security::AuthorityTemplate,
             models::security::AuthorityTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/labels/authorities/{authorityTemplateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/labels/authorities/{authorityTemplateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9942,17 +9454,16 @@ pub mod labels {
             ValuePage<models::security::AuthorityTemplate>,
             models::security::AuthorityTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/labels/authorities",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/labels/authorities",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("authorities"),
@@ -9967,17 +9478,16 @@ pub mod labels {
             Option<models::security::AuthorityTemplate>,
             models::security::AuthorityTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/labels/authorities/{authorityTemplateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/labels/authorities/{authorityTemplateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("authorities")
@@ -9995,17 +9505,16 @@ pub mod labels {
         };
         /// `GET /security/labels/categories/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/labels/categories/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/labels/categories/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -10020,17 +9529,16 @@ pub mod labels {
             models::security::CategoryTemplate,
             models::security::CategoryTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/labels/categories",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/labels/categories",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -10040,17 +9548,16 @@ pub mod labels {
         }
         /// `DELETE /security/labels/categories/{categoryTemplateId}`
         pub fn delete(category_template_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/labels/categories/{categoryTemplateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/labels/categories/{categoryTemplateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -10065,17 +9572,16 @@ pub mod labels {
             models::security::CategoryTemplate,
             models::security::CategoryTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/labels/categories/{categoryTemplateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/labels/categories/{categoryTemplateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -10088,17 +9594,16 @@ pub mod labels {
             ValuePage<models::security::CategoryTemplate>,
             models::security::CategoryTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/labels/categories",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/labels/categories",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("categories"),
@@ -10113,17 +9618,16 @@ pub mod labels {
             Option<models::security::CategoryTemplate>,
             models::security::CategoryTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/labels/categories/{categoryTemplateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/labels/categories/{categoryTemplateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("categories")
@@ -10140,17 +9644,16 @@ pub mod labels {
             };
             /// `GET /security/labels/categories/{categoryTemplateId}/subcategories/$count`
             pub fn count(category_template_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/labels/categories/{categoryTemplateId}/subcategories/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/labels/categories/{categoryTemplateId}/subcategories/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -10168,17 +9671,16 @@ pub mod labels {
                 models::security::SubcategoryTemplate,
                 models::security::SubcategoryTemplate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/labels/categories/{categoryTemplateId}/subcategories",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/labels/categories/{categoryTemplateId}/subcategories",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -10193,17 +9695,16 @@ pub mod labels {
                 category_template_id: &str,
                 subcategory_template_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -10221,17 +9722,16 @@ pub mod labels {
                 models::security::SubcategoryTemplate,
                 models::security::SubcategoryTemplate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -10248,17 +9748,16 @@ pub mod labels {
                 ValuePage<models::security::SubcategoryTemplate>,
                 models::security::SubcategoryTemplate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/labels/categories/{categoryTemplateId}/subcategories",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/labels/categories/{categoryTemplateId}/subcategories",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -10276,17 +9775,16 @@ pub mod labels {
                 Option<models::security::SubcategoryTemplate>,
                 models::security::SubcategoryTemplate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/labels/categories/{categoryTemplateId}/subcategories/{subcategoryTemplateId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("categories")
@@ -10307,17 +9805,16 @@ pub mod labels {
         };
         /// `GET /security/labels/citations/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/labels/citations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/labels/citations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -10332,17 +9829,16 @@ pub mod labels {
             models::security::CitationTemplate,
             models::security::CitationTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/labels/citations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/labels/citations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -10352,17 +9848,16 @@ pub mod labels {
         }
         /// `DELETE /security/labels/citations/{citationTemplateId}`
         pub fn delete(citation_template_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/labels/citations/{citationTemplateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/labels/citations/{citationTemplateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -10377,17 +9872,16 @@ pub mod labels {
             models::security::CitationTemplate,
             models::security::CitationTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/labels/citations/{citationTemplateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/labels/citations/{citationTemplateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -10400,17 +9894,16 @@ pub mod labels {
             ValuePage<models::security::CitationTemplate>,
             models::security::CitationTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/labels/citations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/labels/citations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("citations"),
@@ -10425,17 +9918,16 @@ pub mod labels {
             Option<models::security::CitationTemplate>,
             models::security::CitationTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/labels/citations/{citationTemplateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/labels/citations/{citationTemplateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("citations")
@@ -10453,17 +9945,16 @@ pub mod labels {
         };
         /// `GET /security/labels/departments/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/labels/departments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/labels/departments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -10478,17 +9969,16 @@ pub mod labels {
             models::security::DepartmentTemplate,
             models::security::DepartmentTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/labels/departments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/labels/departments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -10498,17 +9988,16 @@ pub mod labels {
         }
         /// `DELETE /security/labels/departments/{departmentTemplateId}`
         pub fn delete(department_template_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/labels/departments/{departmentTemplateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/labels/departments/{departmentTemplateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -10523,17 +10012,16 @@ pub mod labels {
             models::security::DepartmentTemplate,
             models::security::DepartmentTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/labels/departments/{departmentTemplateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/labels/departments/{departmentTemplateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -10546,17 +10034,16 @@ pub mod labels {
             ValuePage<models::security::DepartmentTemplate>,
             models::security::DepartmentTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/labels/departments",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/labels/departments",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("departments"),
@@ -10571,17 +10058,16 @@ pub mod labels {
             Option<models::security::DepartmentTemplate>,
             models::security::DepartmentTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/labels/departments/{departmentTemplateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/labels/departments/{departmentTemplateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("departments")
@@ -10599,17 +10085,16 @@ pub mod labels {
         };
         /// `GET /security/labels/filePlanReferences/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/labels/filePlanReferences/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/labels/filePlanReferences/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10624,17 +10109,16 @@ pub mod labels {
             models::security::FilePlanReferenceTemplate,
             models::security::FilePlanReferenceTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/labels/filePlanReferences",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/labels/filePlanReferences",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10644,17 +10128,16 @@ pub mod labels {
         }
         /// `DELETE /security/labels/filePlanReferences/{filePlanReferenceTemplateId}`
         pub fn delete(file_plan_reference_template_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10672,17 +10155,16 @@ pub mod labels {
             models::security::FilePlanReferenceTemplate,
             models::security::FilePlanReferenceTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10698,17 +10180,16 @@ pub mod labels {
             ValuePage<models::security::FilePlanReferenceTemplate>,
             models::security::FilePlanReferenceTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/labels/filePlanReferences",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/labels/filePlanReferences",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences"),
@@ -10723,17 +10204,16 @@ pub mod labels {
             Option<models::security::FilePlanReferenceTemplate>,
             models::security::FilePlanReferenceTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/labels/filePlanReferences/{filePlanReferenceTemplateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("filePlanReferences")
@@ -10754,17 +10234,16 @@ pub mod labels {
         };
         /// `GET /security/labels/retentionLabels/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/labels/retentionLabels/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/labels/retentionLabels/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10779,21 +10258,20 @@ pub mod labels {
         pub fn create(
             body: &models::security::RetentionLabel,
         ) -> Call<models::security::RetentionLabel, models::security::RetentionLabel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/labels/retentionLabels",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["RecordsManagement.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/labels/retentionLabels",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["RecordsManagement.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10806,21 +10284,20 @@ pub mod labels {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
         pub fn delete(retention_label_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/labels/retentionLabels/{retentionLabelId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RecordsManagement.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/labels/retentionLabels/{retentionLabelId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RecordsManagement.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10835,24 +10312,23 @@ pub mod labels {
         pub fn get(
             retention_label_id: &str,
         ) -> Call<models::security::RetentionLabel, models::security::RetentionLabel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/labels/retentionLabels/{retentionLabelId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/labels/retentionLabels/{retentionLabelId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10868,24 +10344,23 @@ pub mod labels {
             ValuePage<models::security::RetentionLabel>,
             models::security::RetentionLabel,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/labels/retentionLabels",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/labels/retentionLabels",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels"),
@@ -10903,21 +10378,20 @@ pub mod labels {
             Option<models::security::RetentionLabel>,
             models::security::RetentionLabel,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/labels/retentionLabels/{retentionLabelId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RecordsManagement.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/labels/retentionLabels/{retentionLabelId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RecordsManagement.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("labels")
                     .segment("retentionLabels")
@@ -10934,17 +10408,16 @@ pub mod labels {
             };
             /// `DELETE /security/labels/retentionLabels/{retentionLabelId}/descriptors`
             pub fn delete(retention_label_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10960,17 +10433,16 @@ pub mod labels {
                 models::security::FilePlanDescriptor,
                 models::security::FilePlanDescriptor,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -10987,17 +10459,16 @@ pub mod labels {
                 Option<models::security::FilePlanDescriptor>,
                 models::security::FilePlanDescriptor,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -11020,17 +10491,16 @@ pub mod labels {
                     models::security::AuthorityTemplate,
                     models::security::AuthorityTemplate,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/authorityTemplate",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/authorityTemplate",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -11054,17 +10524,16 @@ pub mod labels {
                     models::security::CategoryTemplate,
                     models::security::CategoryTemplate,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/categoryTemplate",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/categoryTemplate",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -11088,17 +10557,16 @@ pub mod labels {
                     models::security::CitationTemplate,
                     models::security::CitationTemplate,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/citationTemplate",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/citationTemplate",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -11122,17 +10590,16 @@ pub mod labels {
                     models::security::DepartmentTemplate,
                     models::security::DepartmentTemplate,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/departmentTemplate",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/departmentTemplate",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -11156,17 +10623,16 @@ pub mod labels {
                     models::security::FilePlanReferenceTemplate,
                     models::security::FilePlanReferenceTemplate,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/filePlanReferenceTemplate",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/security/labels/retentionLabels/{retentionLabelId}/descriptors/filePlanReferenceTemplate",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("security")
                             .segment("labels")
                             .segment("retentionLabels")
@@ -11186,17 +10652,16 @@ pub mod labels {
             };
             /// `GET /security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/$count`
             pub fn count(retention_label_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -11214,17 +10679,16 @@ pub mod labels {
                 models::security::DispositionReviewStage,
                 models::security::DispositionReviewStage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -11236,17 +10700,16 @@ pub mod labels {
             }
             /// `DELETE /security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}`
             pub fn delete(retention_label_id: &str, stage_number: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -11264,17 +10727,16 @@ pub mod labels {
                 models::security::DispositionReviewStage,
                 models::security::DispositionReviewStage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -11291,17 +10753,16 @@ pub mod labels {
                 ValuePage<models::security::DispositionReviewStage>,
                 models::security::DispositionReviewStage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -11319,17 +10780,16 @@ pub mod labels {
                 Option<models::security::DispositionReviewStage>,
                 models::security::DispositionReviewStage,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/dispositionReviewStages/{stageNumber}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -11354,17 +10814,16 @@ pub mod labels {
                 models::security::RetentionEventType,
                 models::security::RetentionEventType,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/labels/retentionLabels/{retentionLabelId}/retentionEventType",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/labels/retentionLabels/{retentionLabelId}/retentionEventType",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("labels")
                         .segment("retentionLabels")
@@ -11384,17 +10843,16 @@ pub mod secure_score_control_profiles {
     };
     /// `GET /security/secureScoreControlProfiles/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/security/secureScoreControlProfiles/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/secureScoreControlProfiles/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .segment("$count"),
@@ -11405,17 +10863,16 @@ pub mod secure_score_control_profiles {
     pub fn create(
         body: &models::SecureScoreControlProfile,
     ) -> Call<models::SecureScoreControlProfile, models::SecureScoreControlProfile> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/security/secureScoreControlProfiles",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/secureScoreControlProfiles",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .json_body(body, graph_core::Operation::Create),
@@ -11424,17 +10881,16 @@ pub mod secure_score_control_profiles {
     }
     /// `DELETE /security/secureScoreControlProfiles/{secureScoreControlProfileId}`
     pub fn delete(secure_score_control_profile_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .param("secureScoreControlProfileId", secure_score_control_profile_id),
@@ -11448,27 +10904,23 @@ pub mod secure_score_control_profiles {
     pub fn get(
         secure_score_control_profile_id: &str,
     ) -> Call<models::SecureScoreControlProfile, models::SecureScoreControlProfile> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
+                application: &[
+                    "SecurityEvents.Read.All",
+                    "SecurityEvents.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .param("secureScoreControlProfileId", secure_score_control_profile_id),
@@ -11483,27 +10935,23 @@ pub mod secure_score_control_profiles {
         ValuePage<models::SecureScoreControlProfile>,
         models::SecureScoreControlProfile,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/security/secureScoreControlProfiles",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
+                application: &[
+                    "SecurityEvents.Read.All",
+                    "SecurityEvents.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/secureScoreControlProfiles",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScoreControlProfiles"),
             graph_core::http::parse_entity,
@@ -11520,21 +10968,20 @@ pub mod secure_score_control_profiles {
         Option<models::SecureScoreControlProfile>,
         models::SecureScoreControlProfile,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityEvents.ReadWrite.All"],
+                application: &["SecurityEvents.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/secureScoreControlProfiles/{secureScoreControlProfileId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["SecurityEvents.ReadWrite.All"],
-                            application: &["SecurityEvents.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScoreControlProfiles")
                 .param("secureScoreControlProfileId", secure_score_control_profile_id)
@@ -11551,17 +10998,16 @@ pub mod secure_scores {
     };
     /// `GET /security/secureScores/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/security/secureScores/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/secureScores/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScores")
                 .segment("$count"),
@@ -11572,17 +11018,16 @@ pub mod secure_scores {
     pub fn create(
         body: &models::SecureScore,
     ) -> Call<models::SecureScore, models::SecureScore> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/security/secureScores",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/secureScores",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScores")
                 .json_body(body, graph_core::Operation::Create),
@@ -11591,17 +11036,16 @@ pub mod secure_scores {
     }
     /// `DELETE /security/secureScores/{secureScoreId}`
     pub fn delete(secure_score_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/secureScores/{secureScoreId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/secureScores/{secureScoreId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScores")
                 .param("secureScoreId", secure_score_id),
@@ -11613,27 +11057,23 @@ pub mod secure_scores {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     pub fn get(secure_score_id: &str) -> Call<models::SecureScore, models::SecureScore> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/secureScores/{secureScoreId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
+                application: &[
+                    "SecurityEvents.Read.All",
+                    "SecurityEvents.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/secureScores/{secureScoreId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScores")
                 .param("secureScoreId", secure_score_id),
@@ -11645,29 +11085,23 @@ pub mod secure_scores {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`; delegated (personal account): not supported; application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::SecureScore>, models::SecureScore> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/security/secureScores",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SecurityEvents.Read.All", "SecurityEvents.ReadWrite.All"],
+                application: &[
+                    "SecurityEvents.Read.All",
+                    "SecurityEvents.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/secureScores",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            application: &[
-                                "SecurityEvents.Read.All",
-                                "SecurityEvents.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("security")
-                .segment("secureScores"),
+            RequestBuilder::new(endpoint).segment("security").segment("secureScores"),
             graph_core::http::parse_entity,
         )
     }
@@ -11676,17 +11110,16 @@ pub mod secure_scores {
         secure_score_id: &str,
         body: &models::SecureScore,
     ) -> Call<Option<models::SecureScore>, models::SecureScore> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/secureScores/{secureScoreId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/secureScores/{secureScoreId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("secureScores")
                 .param("secureScoreId", secure_score_id)
@@ -11703,17 +11136,16 @@ pub mod subject_rights_requests {
     };
     /// `GET /security/subjectRightsRequests/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/security/subjectRightsRequests/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/security/subjectRightsRequests/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .segment("$count"),
@@ -11727,21 +11159,20 @@ pub mod subject_rights_requests {
     pub fn create(
         body: &models::SubjectRightsRequest,
     ) -> Call<models::SubjectRightsRequest, models::SubjectRightsRequest> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/security/subjectRightsRequests",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/security/subjectRightsRequests",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .json_body(body, graph_core::Operation::Create),
@@ -11750,17 +11181,16 @@ pub mod subject_rights_requests {
     }
     /// `DELETE /security/subjectRightsRequests/{subjectRightsRequestId}`
     pub fn delete(subject_rights_request_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id),
@@ -11774,24 +11204,23 @@ pub mod subject_rights_requests {
     pub fn get(
         subject_rights_request_id: &str,
     ) -> Call<models::SubjectRightsRequest, models::SubjectRightsRequest> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SubjectRightsRequest.Read.All",
+                    "SubjectRightsRequest.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SubjectRightsRequest.Read.All",
-                                "SubjectRightsRequest.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id),
@@ -11803,24 +11232,23 @@ pub mod subject_rights_requests {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get_final_attachment(subject_rights_request_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_final_attachment",
+            method: "GET",
+            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SubjectRightsRequest.Read.All",
+                    "SubjectRightsRequest.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_final_attachment",
-                        method: "GET",
-                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}/getFinalAttachment()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SubjectRightsRequest.Read.All",
-                                "SubjectRightsRequest.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11833,24 +11261,23 @@ pub mod subject_rights_requests {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `SubjectRightsRequest.Read.All`, `SubjectRightsRequest.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get_final_report(subject_rights_request_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_final_report",
+            method: "GET",
+            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/getFinalReport()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SubjectRightsRequest.Read.All",
+                    "SubjectRightsRequest.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_final_report",
-                        method: "GET",
-                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}/getFinalReport()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SubjectRightsRequest.Read.All",
-                                "SubjectRightsRequest.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11866,24 +11293,23 @@ pub mod subject_rights_requests {
         ValuePage<models::SubjectRightsRequest>,
         models::SubjectRightsRequest,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/security/subjectRightsRequests",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "SubjectRightsRequest.Read.All",
+                    "SubjectRightsRequest.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/security/subjectRightsRequests",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "SubjectRightsRequest.Read.All",
-                                "SubjectRightsRequest.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("subjectRightsRequests"),
             graph_core::http::parse_entity,
@@ -11897,21 +11323,20 @@ pub mod subject_rights_requests {
         subject_rights_request_id: &str,
         body: &models::SubjectRightsRequest,
     ) -> Call<Option<models::SubjectRightsRequest>, models::SubjectRightsRequest> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/subjectRightsRequests/{subjectRightsRequestId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("subjectRightsRequests")
                 .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11928,17 +11353,16 @@ pub mod subject_rights_requests {
         };
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11952,17 +11376,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -11976,17 +11399,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_principal_name: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_user_principal_name",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers(userPrincipalName='{userPrincipalName}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_user_principal_name",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers(userPrincipalName='{userPrincipalName}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12001,17 +11423,16 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12030,17 +11451,16 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12056,17 +11476,16 @@ pub mod subject_rights_requests {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12086,17 +11505,16 @@ pub mod subject_rights_requests {
             };
             /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count`
             pub fn count(subject_rights_request_id: &str, user_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12112,17 +11530,16 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/approvers/{userId}/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12143,17 +11560,16 @@ pub mod subject_rights_requests {
         };
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12167,17 +11583,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12191,17 +11606,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             user_principal_name: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_user_principal_name",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators(userPrincipalName='{userPrincipalName}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_user_principal_name",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators(userPrincipalName='{userPrincipalName}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12216,17 +11630,16 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12245,17 +11658,16 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12271,17 +11683,16 @@ pub mod subject_rights_requests {
                 user_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12301,17 +11712,16 @@ pub mod subject_rights_requests {
             };
             /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count`
             pub fn count(subject_rights_request_id: &str, user_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12327,17 +11737,16 @@ pub mod subject_rights_requests {
                 subject_rights_request_id: &str,
                 user_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/collaborators/{userId}/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("subjectRightsRequests")
                         .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12357,17 +11766,16 @@ pub mod subject_rights_requests {
         };
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/notes/$count`
         pub fn count(subject_rights_request_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12384,21 +11792,20 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             body: &models::AuthoredNote,
         ) -> Call<models::AuthoredNote, models::AuthoredNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["SubjectRightsRequest.ReadWrite.All"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["SubjectRightsRequest.ReadWrite.All"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12412,17 +11819,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12436,17 +11842,16 @@ pub mod subject_rights_requests {
             subject_rights_request_id: &str,
             authored_note_id: &str,
         ) -> Call<models::AuthoredNote, models::AuthoredNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12462,24 +11867,23 @@ pub mod subject_rights_requests {
         pub fn list(
             subject_rights_request_id: &str,
         ) -> Call<ValuePage<models::AuthoredNote>, models::AuthoredNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "SubjectRightsRequest.Read.All",
+                        "SubjectRightsRequest.ReadWrite.All",
+                    ],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "SubjectRightsRequest.Read.All",
-                                    "SubjectRightsRequest.ReadWrite.All",
-                                ],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12493,17 +11897,16 @@ pub mod subject_rights_requests {
             authored_note_id: &str,
             body: &models::AuthoredNote,
         ) -> Call<Option<models::AuthoredNote>, models::AuthoredNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/notes/{authoredNoteId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12520,17 +11923,16 @@ pub mod subject_rights_requests {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /security/subjectRightsRequests/{subjectRightsRequestId}/team`
         pub fn get(subject_rights_request_id: &str) -> Call<models::Team, models::Team> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/subjectRightsRequests/{subjectRightsRequestId}/team",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/subjectRightsRequests/{subjectRightsRequestId}/team",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("subjectRightsRequests")
                     .param("subjectRightsRequestId", subject_rights_request_id)
@@ -12546,17 +11948,16 @@ pub mod threat_intelligence {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/threatIntelligence`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/threatIntelligence",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/threatIntelligence",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("threatIntelligence"),
             graph_core::http::parse_no_content,
@@ -12567,17 +11968,16 @@ pub mod threat_intelligence {
         models::security::ThreatIntelligence,
         models::security::ThreatIntelligence,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/threatIntelligence",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/threatIntelligence",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("threatIntelligence"),
             graph_core::http::parse_entity,
@@ -12590,17 +11990,16 @@ pub mod threat_intelligence {
         Option<models::security::ThreatIntelligence>,
         models::security::ThreatIntelligence,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/threatIntelligence",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/threatIntelligence",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("threatIntelligence")
                 .json_body(body, graph_core::Operation::Update),
@@ -12615,17 +12014,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/articleIndicators/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/articleIndicators/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/articleIndicators/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12640,17 +12038,16 @@ pub mod threat_intelligence {
             models::security::ArticleIndicator,
             models::security::ArticleIndicator,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/articleIndicators",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/articleIndicators",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12660,17 +12057,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/articleIndicators/{articleIndicatorId}`
         pub fn delete(article_indicator_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12688,21 +12084,20 @@ pub mod threat_intelligence {
             models::security::ArticleIndicator,
             models::security::ArticleIndicator,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12715,17 +12110,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::ArticleIndicator>,
             models::security::ArticleIndicator,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/articleIndicators",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/articleIndicators",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators"),
@@ -12740,17 +12134,16 @@ pub mod threat_intelligence {
             Option<models::security::ArticleIndicator>,
             models::security::ArticleIndicator,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articleIndicators")
@@ -12769,17 +12162,16 @@ pub mod threat_intelligence {
             pub fn get(
                 article_indicator_id: &str,
             ) -> Call<models::security::AnyArtifact, models::security::Artifact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}/artifact",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/articleIndicators/{articleIndicatorId}/artifact",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("articleIndicators")
@@ -12798,17 +12190,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/articles/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/articles/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/articles/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12820,17 +12211,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::Article,
         ) -> Call<models::security::Article, models::security::Article> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/articles",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/articles",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12840,17 +12230,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/articles/{articleId}`
         pub fn delete(article_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/articles/{articleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/articles/{articleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12865,21 +12254,20 @@ pub mod threat_intelligence {
         pub fn get(
             article_id: &str,
         ) -> Call<models::security::Article, models::security::Article> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/articles/{articleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/articles/{articleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12895,21 +12283,20 @@ pub mod threat_intelligence {
             ValuePage<models::security::Article>,
             models::security::Article,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/articles",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/articles",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles"),
@@ -12921,17 +12308,16 @@ pub mod threat_intelligence {
             article_id: &str,
             body: &models::security::Article,
         ) -> Call<Option<models::security::Article>, models::security::Article> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/articles/{articleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/articles/{articleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("articles")
@@ -12948,17 +12334,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/articles/{articleId}/indicators/$count`
             pub fn count(article_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/articles/{articleId}/indicators/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/articles/{articleId}/indicators/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("articles")
@@ -12976,17 +12361,16 @@ pub mod threat_intelligence {
                 models::security::ArticleIndicator,
                 models::security::ArticleIndicator,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/articles/{articleId}/indicators/{articleIndicatorId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/articles/{articleId}/indicators/{articleIndicatorId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("articles")
@@ -13006,21 +12390,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::ArticleIndicator>,
                 models::security::ArticleIndicator,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/articles/{articleId}/indicators",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/articles/{articleId}/indicators",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("articles")
@@ -13039,17 +12422,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostComponents/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/hostComponents/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostComponents/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -13061,17 +12443,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostComponent,
         ) -> Call<models::security::HostComponent, models::security::HostComponent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/hostComponents",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/hostComponents",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -13081,17 +12462,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostComponents/{hostComponentId}`
         pub fn delete(host_component_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -13106,21 +12486,20 @@ pub mod threat_intelligence {
         pub fn get(
             host_component_id: &str,
         ) -> Call<models::security::HostComponent, models::security::HostComponent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -13133,17 +12512,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostComponent>,
             models::security::HostComponent,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/hostComponents",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostComponents",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents"),
@@ -13158,17 +12536,16 @@ pub mod threat_intelligence {
             Option<models::security::HostComponent>,
             models::security::HostComponent,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/hostComponents/{hostComponentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostComponents")
@@ -13187,17 +12564,16 @@ pub mod threat_intelligence {
             pub fn get(
                 host_component_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hostComponents/{hostComponentId}/host",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hostComponents/{hostComponentId}/host",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostComponents")
@@ -13216,17 +12592,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostCookies/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/hostCookies/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostCookies/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -13238,17 +12613,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostCookie,
         ) -> Call<models::security::HostCookie, models::security::HostCookie> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/hostCookies",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/hostCookies",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -13258,17 +12632,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostCookies/{hostCookieId}`
         pub fn delete(host_cookie_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -13283,21 +12656,20 @@ pub mod threat_intelligence {
         pub fn get(
             host_cookie_id: &str,
         ) -> Call<models::security::HostCookie, models::security::HostCookie> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -13310,17 +12682,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostCookie>,
             models::security::HostCookie,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/hostCookies",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostCookies",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies"),
@@ -13332,17 +12703,16 @@ pub mod threat_intelligence {
             host_cookie_id: &str,
             body: &models::security::HostCookie,
         ) -> Call<Option<models::security::HostCookie>, models::security::HostCookie> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/hostCookies/{hostCookieId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostCookies")
@@ -13361,17 +12731,16 @@ pub mod threat_intelligence {
             pub fn get(
                 host_cookie_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hostCookies/{hostCookieId}/host",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hostCookies/{hostCookieId}/host",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostCookies")
@@ -13390,17 +12759,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostPairs/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/hostPairs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostPairs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -13412,17 +12780,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostPair,
         ) -> Call<models::security::HostPair, models::security::HostPair> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/hostPairs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/hostPairs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -13432,17 +12799,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostPairs/{hostPairId}`
         pub fn delete(host_pair_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/hostPairs/{hostPairId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/hostPairs/{hostPairId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -13457,21 +12823,20 @@ pub mod threat_intelligence {
         pub fn get(
             host_pair_id: &str,
         ) -> Call<models::security::HostPair, models::security::HostPair> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/hostPairs/{hostPairId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostPairs/{hostPairId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -13484,17 +12849,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostPair>,
             models::security::HostPair,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/hostPairs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostPairs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs"),
@@ -13506,17 +12870,16 @@ pub mod threat_intelligence {
             host_pair_id: &str,
             body: &models::security::HostPair,
         ) -> Call<Option<models::security::HostPair>, models::security::HostPair> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/hostPairs/{hostPairId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/hostPairs/{hostPairId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPairs")
@@ -13535,17 +12898,16 @@ pub mod threat_intelligence {
             pub fn get(
                 host_pair_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hostPairs/{hostPairId}/childHost",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hostPairs/{hostPairId}/childHost",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostPairs")
@@ -13565,17 +12927,16 @@ pub mod threat_intelligence {
             pub fn get(
                 host_pair_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hostPairs/{hostPairId}/parentHost",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hostPairs/{hostPairId}/parentHost",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostPairs")
@@ -13594,17 +12955,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostPorts/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/hostPorts/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostPorts/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -13616,17 +12976,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostPort,
         ) -> Call<models::security::HostPort, models::security::HostPort> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/hostPorts",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/hostPorts",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -13636,17 +12995,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostPorts/{hostPortId}`
         pub fn delete(host_port_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/hostPorts/{hostPortId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/hostPorts/{hostPortId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -13658,17 +13016,16 @@ pub mod threat_intelligence {
         pub fn get(
             host_port_id: &str,
         ) -> Call<models::security::HostPort, models::security::HostPort> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/hostPorts/{hostPortId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostPorts/{hostPortId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -13681,17 +13038,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostPort>,
             models::security::HostPort,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/hostPorts",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostPorts",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts"),
@@ -13703,17 +13059,16 @@ pub mod threat_intelligence {
             host_port_id: &str,
             body: &models::security::HostPort,
         ) -> Call<Option<models::security::HostPort>, models::security::HostPort> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/hostPorts/{hostPortId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/hostPorts/{hostPortId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostPorts")
@@ -13732,17 +13087,16 @@ pub mod threat_intelligence {
             pub fn get(
                 host_port_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hostPorts/{hostPortId}/host",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hostPorts/{hostPortId}/host",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostPorts")
@@ -13765,17 +13119,16 @@ pub mod threat_intelligence {
                 models::security::SslCertificate,
                 models::security::SslCertificate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hostPorts/{hostPortId}/mostRecentSslCertificate",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hostPorts/{hostPortId}/mostRecentSslCertificate",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostPorts")
@@ -13794,17 +13147,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostSslCertificates/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/hostSslCertificates/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostSslCertificates/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13819,17 +13171,16 @@ pub mod threat_intelligence {
             models::security::HostSslCertificate,
             models::security::HostSslCertificate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/hostSslCertificates",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/hostSslCertificates",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13839,17 +13190,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}`
         pub fn delete(host_ssl_certificate_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13864,17 +13214,16 @@ pub mod threat_intelligence {
             models::security::HostSslCertificate,
             models::security::HostSslCertificate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13887,17 +13236,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostSslCertificate>,
             models::security::HostSslCertificate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/hostSslCertificates",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostSslCertificates",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates"),
@@ -13912,17 +13260,16 @@ pub mod threat_intelligence {
             Option<models::security::HostSslCertificate>,
             models::security::HostSslCertificate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostSslCertificates")
@@ -13941,17 +13288,16 @@ pub mod threat_intelligence {
             pub fn get(
                 host_ssl_certificate_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/host",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/host",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostSslCertificates")
@@ -13974,17 +13320,16 @@ pub mod threat_intelligence {
                 models::security::SslCertificate,
                 models::security::SslCertificate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/sslCertificate",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hostSslCertificates/{hostSslCertificateId}/sslCertificate",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostSslCertificates")
@@ -14003,17 +13348,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hostTrackers/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/hostTrackers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostTrackers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -14025,17 +13369,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::HostTracker,
         ) -> Call<models::security::HostTracker, models::security::HostTracker> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/hostTrackers",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/hostTrackers",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -14045,17 +13388,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hostTrackers/{hostTrackerId}`
         pub fn delete(host_tracker_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -14070,21 +13412,20 @@ pub mod threat_intelligence {
         pub fn get(
             host_tracker_id: &str,
         ) -> Call<models::security::HostTracker, models::security::HostTracker> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -14097,17 +13438,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::HostTracker>,
             models::security::HostTracker,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/hostTrackers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hostTrackers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers"),
@@ -14119,17 +13459,16 @@ pub mod threat_intelligence {
             host_tracker_id: &str,
             body: &models::security::HostTracker,
         ) -> Call<Option<models::security::HostTracker>, models::security::HostTracker> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hostTrackers")
@@ -14148,17 +13487,16 @@ pub mod threat_intelligence {
             pub fn get(
                 host_tracker_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}/host",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hostTrackers/{hostTrackerId}/host",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hostTrackers")
@@ -14177,17 +13515,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/hosts/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/hosts/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hosts/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -14199,17 +13536,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::AnyHost,
         ) -> Call<models::security::AnyHost, models::security::Host> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/hosts",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/hosts",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -14219,17 +13555,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/hosts/{hostId}`
         pub fn delete(host_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/hosts/{hostId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/hosts/{hostId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -14244,21 +13579,20 @@ pub mod threat_intelligence {
         pub fn get(
             host_id: &str,
         ) -> Call<models::security::AnyHost, models::security::Host> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/hosts/{hostId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hosts/{hostId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -14271,17 +13605,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::AnyHost>,
             models::security::Host,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/hosts",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/hosts",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts"),
@@ -14293,17 +13626,16 @@ pub mod threat_intelligence {
             host_id: &str,
             body: &models::security::AnyHost,
         ) -> Call<Option<models::security::AnyHost>, models::security::Host> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/hosts/{hostId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/hosts/{hostId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("hosts")
@@ -14320,17 +13652,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/childHostPairs/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14345,17 +13676,16 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_pair_id: &str,
             ) -> Call<models::security::HostPair, models::security::HostPair> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs/{hostPairId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs/{hostPairId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14375,21 +13705,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostPair>,
                 models::security::HostPair,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/childHostPairs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14407,17 +13736,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/components/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/components/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/components/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14432,17 +13760,16 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_component_id: &str,
             ) -> Call<models::security::HostComponent, models::security::HostComponent> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/components/{hostComponentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/components/{hostComponentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14462,21 +13789,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostComponent>,
                 models::security::HostComponent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/components",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/components",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14494,17 +13820,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/cookies/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/cookies/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/cookies/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14519,17 +13844,16 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_cookie_id: &str,
             ) -> Call<models::security::HostCookie, models::security::HostCookie> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/cookies/{hostCookieId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/cookies/{hostCookieId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14549,21 +13873,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostCookie>,
                 models::security::HostCookie,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/cookies",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/cookies",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14581,17 +13904,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/hostPairs/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/hostPairs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/hostPairs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14606,17 +13928,16 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_pair_id: &str,
             ) -> Call<models::security::HostPair, models::security::HostPair> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/hostPairs/{hostPairId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/hostPairs/{hostPairId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14636,21 +13957,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostPair>,
                 models::security::HostPair,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/hostPairs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/hostPairs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14668,17 +13988,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/parentHostPairs/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14693,17 +14012,16 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_pair_id: &str,
             ) -> Call<models::security::HostPair, models::security::HostPair> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs/{hostPairId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs/{hostPairId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14723,21 +14041,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostPair>,
                 models::security::HostPair,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/parentHostPairs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14755,17 +14072,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/passiveDns/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDns/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDns/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14783,17 +14099,16 @@ pub mod threat_intelligence {
                 models::security::PassiveDnsRecord,
                 models::security::PassiveDnsRecord,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDns/{passiveDnsRecordId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDns/{passiveDnsRecordId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14813,21 +14128,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::PassiveDnsRecord>,
                 models::security::PassiveDnsRecord,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDns",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDns",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14845,17 +14159,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14873,17 +14186,16 @@ pub mod threat_intelligence {
                 models::security::PassiveDnsRecord,
                 models::security::PassiveDnsRecord,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/{passiveDnsRecordId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse/{passiveDnsRecordId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14903,21 +14215,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::PassiveDnsRecord>,
                 models::security::PassiveDnsRecord,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/passiveDnsReverse",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14935,17 +14246,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/ports/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/ports/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/ports/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14960,17 +14270,16 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_port_id: &str,
             ) -> Call<models::security::HostPort, models::security::HostPort> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/ports/{hostPortId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/ports/{hostPortId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -14987,17 +14296,16 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostPort>,
                 models::security::HostPort,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/ports",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/ports",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15015,17 +14323,16 @@ pub mod threat_intelligence {
             };
             /// `DELETE /security/threatIntelligence/hosts/{hostId}/reputation`
             pub fn delete(host_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/threatIntelligence/hosts/{hostId}/reputation",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/threatIntelligence/hosts/{hostId}/reputation",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15044,21 +14351,20 @@ pub mod threat_intelligence {
                 models::security::HostReputation,
                 models::security::HostReputation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/reputation",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/reputation",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15075,17 +14381,16 @@ pub mod threat_intelligence {
                 Option<models::security::HostReputation>,
                 models::security::HostReputation,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/threatIntelligence/hosts/{hostId}/reputation",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/threatIntelligence/hosts/{hostId}/reputation",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15104,17 +14409,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/sslCertificates/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15132,17 +14436,16 @@ pub mod threat_intelligence {
                 models::security::HostSslCertificate,
                 models::security::HostSslCertificate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates/{hostSslCertificateId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates/{hostSslCertificateId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15159,17 +14462,16 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostSslCertificate>,
                 models::security::HostSslCertificate,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/sslCertificates",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15187,17 +14489,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/subdomains/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/subdomains/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/subdomains/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15212,17 +14513,16 @@ pub mod threat_intelligence {
                 host_id: &str,
                 subdomain_id: &str,
             ) -> Call<models::security::Subdomain, models::security::Subdomain> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/subdomains/{subdomainId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/subdomains/{subdomainId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15239,17 +14539,16 @@ pub mod threat_intelligence {
                 ValuePage<models::security::Subdomain>,
                 models::security::Subdomain,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/subdomains",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/subdomains",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15267,17 +14566,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/hosts/{hostId}/trackers/$count`
             pub fn count(host_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/trackers/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/trackers/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15292,17 +14590,16 @@ pub mod threat_intelligence {
                 host_id: &str,
                 host_tracker_id: &str,
             ) -> Call<models::security::HostTracker, models::security::HostTracker> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/trackers/{hostTrackerId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/trackers/{hostTrackerId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15322,21 +14619,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::HostTracker>,
                 models::security::HostTracker,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/trackers",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/trackers",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15356,17 +14652,16 @@ pub mod threat_intelligence {
             pub fn get(
                 host_id: &str,
             ) -> Call<models::security::WhoisRecord, models::security::WhoisRecord> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/hosts/{hostId}/whois",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/hosts/{hostId}/whois",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("hosts")
@@ -15385,17 +14680,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/intelProfiles/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/intelProfiles/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/intelProfiles/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -15410,17 +14704,16 @@ pub mod threat_intelligence {
             models::security::IntelligenceProfile,
             models::security::IntelligenceProfile,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/intelProfiles",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/intelProfiles",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -15430,17 +14723,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/intelProfiles/{intelligenceProfileId}`
         pub fn delete(intelligence_profile_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -15458,21 +14750,20 @@ pub mod threat_intelligence {
             models::security::IntelligenceProfile,
             models::security::IntelligenceProfile,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -15488,21 +14779,20 @@ pub mod threat_intelligence {
             ValuePage<models::security::IntelligenceProfile>,
             models::security::IntelligenceProfile,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/intelProfiles",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/intelProfiles",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles"),
@@ -15517,17 +14807,16 @@ pub mod threat_intelligence {
             Option<models::security::IntelligenceProfile>,
             models::security::IntelligenceProfile,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelProfiles")
@@ -15544,17 +14833,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/$count`
             pub fn count(intelligence_profile_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("intelProfiles")
@@ -15572,17 +14860,16 @@ pub mod threat_intelligence {
                 models::security::IntelligenceProfileIndicator,
                 models::security::IntelligenceProfileIndicator,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/{intelligenceProfileIndicatorId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators/{intelligenceProfileIndicatorId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("intelProfiles")
@@ -15605,21 +14892,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::IntelligenceProfileIndicator>,
                 models::security::IntelligenceProfileIndicator,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/intelProfiles/{intelligenceProfileId}/indicators",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("intelProfiles")
@@ -15638,17 +14924,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/intelligenceProfileIndicators/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/intelligenceProfileIndicators/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/intelligenceProfileIndicators/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -15663,17 +14948,16 @@ pub mod threat_intelligence {
             models::security::IntelligenceProfileIndicator,
             models::security::IntelligenceProfileIndicator,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/intelligenceProfileIndicators",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/intelligenceProfileIndicators",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -15683,17 +14967,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}`
         pub fn delete(intelligence_profile_indicator_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -15711,17 +14994,16 @@ pub mod threat_intelligence {
             models::security::IntelligenceProfileIndicator,
             models::security::IntelligenceProfileIndicator,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -15737,17 +15019,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::IntelligenceProfileIndicator>,
             models::security::IntelligenceProfileIndicator,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/intelligenceProfileIndicators",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/intelligenceProfileIndicators",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators"),
@@ -15762,17 +15043,16 @@ pub mod threat_intelligence {
             Option<models::security::IntelligenceProfileIndicator>,
             models::security::IntelligenceProfileIndicator,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("intelligenceProfileIndicators")
@@ -15794,17 +15074,16 @@ pub mod threat_intelligence {
             pub fn get(
                 intelligence_profile_indicator_id: &str,
             ) -> Call<models::security::AnyArtifact, models::security::Artifact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}/artifact",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/intelligenceProfileIndicators/{intelligenceProfileIndicatorId}/artifact",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("intelligenceProfileIndicators")
@@ -15826,17 +15105,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/passiveDnsRecords/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/passiveDnsRecords/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/passiveDnsRecords/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15851,17 +15129,16 @@ pub mod threat_intelligence {
             models::security::PassiveDnsRecord,
             models::security::PassiveDnsRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/passiveDnsRecords",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/passiveDnsRecords",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15871,17 +15148,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}`
         pub fn delete(passive_dns_record_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15899,21 +15175,20 @@ pub mod threat_intelligence {
             models::security::PassiveDnsRecord,
             models::security::PassiveDnsRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15926,17 +15201,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::PassiveDnsRecord>,
             models::security::PassiveDnsRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/passiveDnsRecords",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/passiveDnsRecords",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords"),
@@ -15951,17 +15225,16 @@ pub mod threat_intelligence {
             Option<models::security::PassiveDnsRecord>,
             models::security::PassiveDnsRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("passiveDnsRecords")
@@ -15980,17 +15253,16 @@ pub mod threat_intelligence {
             pub fn get(
                 passive_dns_record_id: &str,
             ) -> Call<models::security::AnyArtifact, models::security::Artifact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/artifact",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/artifact",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("passiveDnsRecords")
@@ -16010,17 +15282,16 @@ pub mod threat_intelligence {
             pub fn get(
                 passive_dns_record_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/parentHost",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/passiveDnsRecords/{passiveDnsRecordId}/parentHost",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("passiveDnsRecords")
@@ -16039,17 +15310,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/sslCertificates/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/sslCertificates/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/sslCertificates/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -16061,17 +15331,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::SslCertificate,
         ) -> Call<models::security::SslCertificate, models::security::SslCertificate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/sslCertificates",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/sslCertificates",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -16081,17 +15350,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/sslCertificates/{sslCertificateId}`
         pub fn delete(ssl_certificate_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -16103,17 +15371,16 @@ pub mod threat_intelligence {
         pub fn get(
             ssl_certificate_id: &str,
         ) -> Call<models::security::SslCertificate, models::security::SslCertificate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -16126,17 +15393,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::SslCertificate>,
             models::security::SslCertificate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/sslCertificates",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/sslCertificates",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates"),
@@ -16151,17 +15417,16 @@ pub mod threat_intelligence {
             Option<models::security::SslCertificate>,
             models::security::SslCertificate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("sslCertificates")
@@ -16178,17 +15443,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/$count`
             pub fn count(ssl_certificate_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("sslCertificates")
@@ -16203,17 +15467,16 @@ pub mod threat_intelligence {
                 ssl_certificate_id: &str,
                 host_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/{hostId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts/{hostId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("sslCertificates")
@@ -16227,17 +15490,16 @@ pub mod threat_intelligence {
             pub fn list(
                 ssl_certificate_id: &str,
             ) -> Call<ValuePage<models::security::AnyHost>, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/sslCertificates/{sslCertificateId}/relatedHosts",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("sslCertificates")
@@ -16256,17 +15518,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/subdomains/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/subdomains/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/subdomains/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -16278,17 +15539,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::Subdomain,
         ) -> Call<models::security::Subdomain, models::security::Subdomain> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/subdomains",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/subdomains",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -16298,17 +15558,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/subdomains/{subdomainId}`
         pub fn delete(subdomain_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/subdomains/{subdomainId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/subdomains/{subdomainId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -16320,17 +15579,16 @@ pub mod threat_intelligence {
         pub fn get(
             subdomain_id: &str,
         ) -> Call<models::security::Subdomain, models::security::Subdomain> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/subdomains/{subdomainId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/subdomains/{subdomainId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -16343,17 +15601,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::Subdomain>,
             models::security::Subdomain,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/subdomains",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/subdomains",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains"),
@@ -16365,17 +15622,16 @@ pub mod threat_intelligence {
             subdomain_id: &str,
             body: &models::security::Subdomain,
         ) -> Call<Option<models::security::Subdomain>, models::security::Subdomain> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/subdomains/{subdomainId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/subdomains/{subdomainId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("subdomains")
@@ -16394,17 +15650,16 @@ pub mod threat_intelligence {
             pub fn get(
                 subdomain_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/subdomains/{subdomainId}/host",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/subdomains/{subdomainId}/host",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("subdomains")
@@ -16423,17 +15678,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/vulnerabilities/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/vulnerabilities/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/vulnerabilities/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -16445,17 +15699,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::Vulnerability,
         ) -> Call<models::security::Vulnerability, models::security::Vulnerability> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/vulnerabilities",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/vulnerabilities",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -16465,17 +15718,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/vulnerabilities/{vulnerabilityId}`
         pub fn delete(vulnerability_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -16490,21 +15742,20 @@ pub mod threat_intelligence {
         pub fn get(
             vulnerability_id: &str,
         ) -> Call<models::security::Vulnerability, models::security::Vulnerability> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ThreatIntelligence.Read.All"],
+                    application: &["ThreatIntelligence.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ThreatIntelligence.Read.All"],
-                                application: &["ThreatIntelligence.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -16517,17 +15768,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::Vulnerability>,
             models::security::Vulnerability,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/vulnerabilities",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/vulnerabilities",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities"),
@@ -16542,17 +15792,16 @@ pub mod threat_intelligence {
             Option<models::security::Vulnerability>,
             models::security::Vulnerability,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("vulnerabilities")
@@ -16569,17 +15818,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/$count`
             pub fn count(vulnerability_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16594,17 +15842,16 @@ pub mod threat_intelligence {
                 vulnerability_id: &str,
                 article_id: &str,
             ) -> Call<models::security::Article, models::security::Article> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/{articleId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles/{articleId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16618,17 +15865,16 @@ pub mod threat_intelligence {
             pub fn list(
                 vulnerability_id: &str,
             ) -> Call<ValuePage<models::security::Article>, models::security::Article> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/articles",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16646,17 +15892,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/$count`
             pub fn count(vulnerability_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16674,17 +15919,16 @@ pub mod threat_intelligence {
                 models::security::VulnerabilityComponent,
                 models::security::VulnerabilityComponent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16699,17 +15943,16 @@ pub mod threat_intelligence {
                 vulnerability_id: &str,
                 vulnerability_component_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16730,21 +15973,20 @@ pub mod threat_intelligence {
                 models::security::VulnerabilityComponent,
                 models::security::VulnerabilityComponent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16764,21 +16006,20 @@ pub mod threat_intelligence {
                 ValuePage<models::security::VulnerabilityComponent>,
                 models::security::VulnerabilityComponent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ThreatIntelligence.Read.All"],
+                        application: &["ThreatIntelligence.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["ThreatIntelligence.Read.All"],
-                                    application: &["ThreatIntelligence.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16796,17 +16037,16 @@ pub mod threat_intelligence {
                 Option<models::security::VulnerabilityComponent>,
                 models::security::VulnerabilityComponent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/security/threatIntelligence/vulnerabilities/{vulnerabilityId}/components/{vulnerabilityComponentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("vulnerabilities")
@@ -16827,17 +16067,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/whoisHistoryRecords/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/whoisHistoryRecords/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/whoisHistoryRecords/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16852,17 +16091,16 @@ pub mod threat_intelligence {
             models::security::WhoisHistoryRecord,
             models::security::WhoisHistoryRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/whoisHistoryRecords",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/whoisHistoryRecords",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16872,17 +16110,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}`
         pub fn delete(whois_history_record_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16897,17 +16134,16 @@ pub mod threat_intelligence {
             models::security::WhoisHistoryRecord,
             models::security::WhoisHistoryRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16920,17 +16156,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::WhoisHistoryRecord>,
             models::security::WhoisHistoryRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/whoisHistoryRecords",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/whoisHistoryRecords",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords"),
@@ -16945,17 +16180,16 @@ pub mod threat_intelligence {
             Option<models::security::WhoisHistoryRecord>,
             models::security::WhoisHistoryRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisHistoryRecords")
@@ -16974,17 +16208,16 @@ pub mod threat_intelligence {
             pub fn get(
                 whois_history_record_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}/host",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/whoisHistoryRecords/{whoisHistoryRecordId}/host",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisHistoryRecords")
@@ -17003,17 +16236,16 @@ pub mod threat_intelligence {
         };
         /// `GET /security/threatIntelligence/whoisRecords/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/threatIntelligence/whoisRecords/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/threatIntelligence/whoisRecords/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -17025,17 +16257,16 @@ pub mod threat_intelligence {
         pub fn create(
             body: &models::security::WhoisRecord,
         ) -> Call<models::security::WhoisRecord, models::security::WhoisRecord> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/threatIntelligence/whoisRecords",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/threatIntelligence/whoisRecords",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -17045,17 +16276,16 @@ pub mod threat_intelligence {
         }
         /// `DELETE /security/threatIntelligence/whoisRecords/{whoisRecordId}`
         pub fn delete(whois_record_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -17067,17 +16297,16 @@ pub mod threat_intelligence {
         pub fn get(
             whois_record_id: &str,
         ) -> Call<models::security::WhoisRecord, models::security::WhoisRecord> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -17090,17 +16319,16 @@ pub mod threat_intelligence {
             ValuePage<models::security::WhoisRecord>,
             models::security::WhoisRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/threatIntelligence/whoisRecords",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/threatIntelligence/whoisRecords",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords"),
@@ -17112,17 +16340,16 @@ pub mod threat_intelligence {
             whois_record_id: &str,
             body: &models::security::WhoisRecord,
         ) -> Call<Option<models::security::WhoisRecord>, models::security::WhoisRecord> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("threatIntelligence")
                     .segment("whoisRecords")
@@ -17139,17 +16366,16 @@ pub mod threat_intelligence {
             };
             /// `GET /security/threatIntelligence/whoisRecords/{whoisRecordId}/history/$count`
             pub fn count(whois_record_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisRecords")
@@ -17167,17 +16393,16 @@ pub mod threat_intelligence {
                 models::security::WhoisHistoryRecord,
                 models::security::WhoisHistoryRecord,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history/{whoisHistoryRecordId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history/{whoisHistoryRecordId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisRecords")
@@ -17194,17 +16419,16 @@ pub mod threat_intelligence {
                 ValuePage<models::security::WhoisHistoryRecord>,
                 models::security::WhoisHistoryRecord,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/history",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisRecords")
@@ -17224,17 +16448,16 @@ pub mod threat_intelligence {
             pub fn get(
                 whois_record_id: &str,
             ) -> Call<models::security::AnyHost, models::security::Host> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/host",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/threatIntelligence/whoisRecords/{whoisRecordId}/host",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("threatIntelligence")
                         .segment("whoisRecords")
@@ -17252,19 +16475,16 @@ pub mod trigger_types {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/triggerTypes`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/triggerTypes",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/triggerTypes",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("triggerTypes"),
+            RequestBuilder::new(endpoint).segment("security").segment("triggerTypes"),
             graph_core::http::parse_no_content,
         )
     }
@@ -17273,19 +16493,16 @@ pub mod trigger_types {
         models::security::TriggerTypesRoot,
         models::security::TriggerTypesRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/triggerTypes",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/triggerTypes",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("triggerTypes"),
+            RequestBuilder::new(endpoint).segment("security").segment("triggerTypes"),
             graph_core::http::parse_entity,
         )
     }
@@ -17296,17 +16513,16 @@ pub mod trigger_types {
         Option<models::security::TriggerTypesRoot>,
         models::security::TriggerTypesRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/triggerTypes",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/triggerTypes",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("triggerTypes")
                 .json_body(body, graph_core::Operation::Update),
@@ -17321,17 +16537,16 @@ pub mod trigger_types {
         };
         /// `GET /security/triggerTypes/retentionEventTypes/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/triggerTypes/retentionEventTypes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/triggerTypes/retentionEventTypes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -17349,21 +16564,20 @@ pub mod trigger_types {
             models::security::RetentionEventType,
             models::security::RetentionEventType,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/triggerTypes/retentionEventTypes",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["RecordsManagement.ReadWrite.All"],
+                    application: &["RecordsManagement.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/triggerTypes/retentionEventTypes",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["RecordsManagement.ReadWrite.All"],
-                                application: &["RecordsManagement.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -17376,21 +16590,20 @@ pub mod trigger_types {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.ReadWrite.All`.
         pub fn delete(retention_event_type_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RecordsManagement.ReadWrite.All"],
+                    application: &["RecordsManagement.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RecordsManagement.ReadWrite.All"],
-                                application: &["RecordsManagement.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -17408,27 +16621,26 @@ pub mod trigger_types {
             models::security::RetentionEventType,
             models::security::RetentionEventType,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -17444,27 +16656,26 @@ pub mod trigger_types {
             ValuePage<models::security::RetentionEventType>,
             models::security::RetentionEventType,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/triggerTypes/retentionEventTypes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/triggerTypes/retentionEventTypes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes"),
@@ -17482,21 +16693,20 @@ pub mod trigger_types {
             Option<models::security::RetentionEventType>,
             models::security::RetentionEventType,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RecordsManagement.ReadWrite.All"],
+                    application: &["RecordsManagement.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/triggerTypes/retentionEventTypes/{retentionEventTypeId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RecordsManagement.ReadWrite.All"],
-                                application: &["RecordsManagement.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggerTypes")
                     .segment("retentionEventTypes")
@@ -17513,19 +16723,16 @@ pub mod triggers {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /security/triggers`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/security/triggers",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/security/triggers",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("triggers"),
+            RequestBuilder::new(endpoint).segment("security").segment("triggers"),
             graph_core::http::parse_no_content,
         )
     }
@@ -17534,19 +16741,16 @@ pub mod triggers {
         models::security::TriggersRoot,
         models::security::TriggersRoot,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/security/triggers",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/security/triggers",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("security")
-                .segment("triggers"),
+            RequestBuilder::new(endpoint).segment("security").segment("triggers"),
             graph_core::http::parse_entity,
         )
     }
@@ -17554,17 +16758,16 @@ pub mod triggers {
     pub fn update(
         body: &models::security::TriggersRoot,
     ) -> Call<Option<models::security::TriggersRoot>, models::security::TriggersRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/security/triggers",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/security/triggers",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("security")
                 .segment("triggers")
                 .json_body(body, graph_core::Operation::Update),
@@ -17579,17 +16782,16 @@ pub mod triggers {
         };
         /// `GET /security/triggers/retentionEvents/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/security/triggers/retentionEvents/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/security/triggers/retentionEvents/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -17604,21 +16806,20 @@ pub mod triggers {
         pub fn create(
             body: &models::security::RetentionEvent,
         ) -> Call<models::security::RetentionEvent, models::security::RetentionEvent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/security/triggers/retentionEvents",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["RecordsManagement.ReadWrite.All"],
+                    application: &["RecordsManagement.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/security/triggers/retentionEvents",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["RecordsManagement.ReadWrite.All"],
-                                application: &["RecordsManagement.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -17631,21 +16832,20 @@ pub mod triggers {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `RecordsManagement.ReadWrite.All`; delegated (personal account): not supported; application: `RecordsManagement.ReadWrite.All`.
         pub fn delete(retention_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/security/triggers/retentionEvents/{retentionEventId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["RecordsManagement.ReadWrite.All"],
+                    application: &["RecordsManagement.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/security/triggers/retentionEvents/{retentionEventId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["RecordsManagement.ReadWrite.All"],
-                                application: &["RecordsManagement.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -17660,27 +16860,26 @@ pub mod triggers {
         pub fn get(
             retention_event_id: &str,
         ) -> Call<models::security::RetentionEvent, models::security::RetentionEvent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/security/triggers/retentionEvents/{retentionEventId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/security/triggers/retentionEvents/{retentionEventId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -17696,27 +16895,26 @@ pub mod triggers {
             ValuePage<models::security::RetentionEvent>,
             models::security::RetentionEvent,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/security/triggers/retentionEvents",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    application: &[
+                        "RecordsManagement.Read.All",
+                        "RecordsManagement.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/security/triggers/retentionEvents",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "RecordsManagement.Read.All",
-                                    "RecordsManagement.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents"),
@@ -17731,17 +16929,16 @@ pub mod triggers {
             Option<models::security::RetentionEvent>,
             models::security::RetentionEvent,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/security/triggers/retentionEvents/{retentionEventId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/security/triggers/retentionEvents/{retentionEventId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("security")
                     .segment("triggers")
                     .segment("retentionEvents")
@@ -17766,27 +16963,26 @@ pub mod triggers {
                 models::security::RetentionEventType,
                 models::security::RetentionEventType,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/security/triggers/retentionEvents/{retentionEventId}/retentionEventType",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "RecordsManagement.Read.All",
+                            "RecordsManagement.ReadWrite.All",
+                        ],
+                        application: &[
+                            "RecordsManagement.Read.All",
+                            "RecordsManagement.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/security/triggers/retentionEvents/{retentionEventId}/retentionEventType",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "RecordsManagement.Read.All",
-                                        "RecordsManagement.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "RecordsManagement.Read.All",
-                                        "RecordsManagement.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("security")
                         .segment("triggers")
                         .segment("retentionEvents")

@@ -14,28 +14,24 @@ pub fn add_key(
     password_credential: Option<&models::PasswordCredential>,
     proof: &str,
 ) -> Call<models::KeyCredential> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "add_key",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/addKey",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "add_key",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/addKey",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("addKey")
@@ -53,28 +49,24 @@ pub fn add_password(
     service_principal_id: &str,
     password_credential: Option<&models::PasswordCredential>,
 ) -> Call<models::PasswordCredential> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "add_password",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/addPassword",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "add_password",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/addPassword",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("addPassword")
@@ -91,28 +83,24 @@ pub fn add_token_signing_certificate(
     display_name: Option<&str>,
     end_date_time: Option<&graph_core::edm::DateTimeOffset>,
 ) -> Call<models::SelfSignedCertificate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "add_token_signing_certificate",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/addTokenSigningCertificate",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "add_token_signing_certificate",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/addTokenSigningCertificate",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("addTokenSigningCertificate")
@@ -129,52 +117,51 @@ pub fn check_member_groups(
     service_principal_id: &str,
     group_ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_groups",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/checkMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_groups",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/checkMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("checkMemberGroups")
@@ -190,53 +177,52 @@ pub fn check_member_objects(
     service_principal_id: &str,
     ids: &[String],
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "check_member_objects",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/checkMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "User.Read",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "check_member_objects",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/checkMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "User.Read",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("checkMemberObjects")
@@ -246,19 +232,16 @@ pub fn check_member_objects(
 }
 /// `GET /servicePrincipals/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/servicePrincipals/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/servicePrincipals/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("servicePrincipals")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("servicePrincipals").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -269,28 +252,24 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::AnyServicePrincipal,
 ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/servicePrincipals",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/servicePrincipals",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -301,28 +280,24 @@ pub fn create(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn delete(service_principal_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/servicePrincipals/{servicePrincipalId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/servicePrincipals/{servicePrincipalId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id),
         graph_core::http::parse_no_content,
@@ -333,28 +308,24 @@ pub fn delete(service_principal_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn delete_by_app_id(app_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete_by_app_id",
+        method: "DELETE",
+        path: "/servicePrincipals(appId='{appId}')",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete_by_app_id",
-                    method: "DELETE",
-                    path: "/servicePrincipals(appId='{appId}')",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("servicePrincipals", &[("appId", PathValue::Quoted(app_id))]),
         graph_core::http::parse_no_content,
     )
@@ -364,32 +335,31 @@ pub fn delete_by_app_id(app_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Directory.Read.All`, `Application.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.ReadWrite.OwnedBy`, `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
 pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delta",
+        method: "GET",
+        path: "/servicePrincipals/delta()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Directory.Read.All",
+                "Application.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.Read.All",
+                "Directory.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delta",
-                    method: "GET",
-                    path: "/servicePrincipals/delta()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Directory.Read.All",
-                            "Application.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.Read.All",
-                            "Directory.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .function("delta", &[]),
         graph_core::http::parse_entity,
@@ -402,32 +372,31 @@ pub fn delta() -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryO
 pub fn get(
     service_principal_id: &str,
 ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/servicePrincipals/{servicePrincipalId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Application.ReadWrite.OwnedBy",
+                "Directory.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/servicePrincipals/{servicePrincipalId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.OwnedBy",
-                            "Directory.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id),
         graph_core::http::parse_entity,
@@ -437,17 +406,16 @@ pub fn get(
 pub fn get_available_extension_properties(
     is_synced_from_on_premises: Option<bool>,
 ) -> Call<ValuePage<models::ExtensionProperty>, models::ExtensionProperty> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_available_extension_properties",
+        method: "POST",
+        path: "/servicePrincipals/getAvailableExtensionProperties",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_available_extension_properties",
-                    method: "POST",
-                    path: "/servicePrincipals/getAvailableExtensionProperties",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .segment("getAvailableExtensionProperties")
             .optional_parameter(
@@ -464,32 +432,31 @@ pub fn get_available_extension_properties(
 pub fn get_by_app_id(
     app_id: &str,
 ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_app_id",
+        method: "GET",
+        path: "/servicePrincipals(appId='{appId}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Application.ReadWrite.OwnedBy",
+                "Directory.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_app_id",
-                    method: "GET",
-                    path: "/servicePrincipals(appId='{appId}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.OwnedBy",
-                            "Directory.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("servicePrincipals", &[("appId", PathValue::Quoted(app_id))]),
         graph_core::http::parse_entity,
     )
@@ -499,17 +466,16 @@ pub fn get_by_ids(
     ids: &[String],
     types: Option<&[String]>,
 ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_by_ids",
+        method: "POST",
+        path: "/servicePrincipals/getByIds",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_by_ids",
-                    method: "POST",
-                    path: "/servicePrincipals/getByIds",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .segment("getByIds")
             .parameter("ids", ids)
@@ -525,46 +491,45 @@ pub fn get_member_groups(
     service_principal_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_groups",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/getMemberGroups",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_groups",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/getMemberGroups",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("getMemberGroups")
@@ -580,53 +545,52 @@ pub fn get_member_objects(
     service_principal_id: &str,
     security_enabled_only: Option<bool>,
 ) -> Call<ValuePage<String>> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_member_objects",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/getMemberObjects",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Device.Read.All",
+                "Group.ReadBasic.All",
+                "User.Read",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "AgentIdUser.ReadWrite.All",
+                "AgentIdUser.ReadWrite.IdentityParentedBy",
+                "Device.Read.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Group.ReadBasic.All",
+                "GroupMember.Read.All",
+                "GroupMember.ReadBasic.All",
+                "User.Read.All",
+                "Application.ReadWrite.All",
+                "Device.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "User.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_member_objects",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/getMemberObjects",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Device.Read.All",
-                            "Group.ReadBasic.All",
-                            "User.Read",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "AgentIdUser.ReadWrite.All",
-                            "AgentIdUser.ReadWrite.IdentityParentedBy",
-                            "Device.Read.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Group.ReadBasic.All",
-                            "GroupMember.Read.All",
-                            "GroupMember.ReadBasic.All",
-                            "User.Read.All",
-                            "Application.ReadWrite.All",
-                            "Device.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "User.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("getMemberObjects")
@@ -639,32 +603,30 @@ pub fn get_member_objects(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/servicePrincipals",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Application.Read.All",
+                "Application.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "Application.Read.All",
+                "Application.ReadWrite.OwnedBy",
+                "Directory.Read.All",
+                "Application.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/servicePrincipals",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.Read.All",
-                            "Application.ReadWrite.OwnedBy",
-                            "Directory.Read.All",
-                            "Application.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("servicePrincipals"),
+        RequestBuilder::new(endpoint).segment("servicePrincipals"),
         graph_core::http::parse_entity,
     )
 }
@@ -677,28 +639,24 @@ pub fn remove_key(
     key_id: &graph_core::edm::Guid,
     proof: &str,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "remove_key",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/removeKey",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "remove_key",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/removeKey",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("removeKey")
@@ -715,28 +673,24 @@ pub fn remove_password(
     service_principal_id: &str,
     key_id: &graph_core::edm::Guid,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "remove_password",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/removePassword",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "remove_password",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/removePassword",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("removePassword")
@@ -748,17 +702,16 @@ pub fn remove_password(
 pub fn restore(
     service_principal_id: &str,
 ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "restore",
+        method: "POST",
+        path: "/servicePrincipals/{servicePrincipalId}/restore",
+        success: &[200, 201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "restore",
-                    method: "POST",
-                    path: "/servicePrincipals/{servicePrincipalId}/restore",
-                    success: &[200, 201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .segment("restore"),
@@ -773,28 +726,24 @@ pub fn update(
     service_principal_id: &str,
     body: &models::AnyServicePrincipal,
 ) -> Call<Option<models::AnyServicePrincipal>, models::ServicePrincipal> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/servicePrincipals/{servicePrincipalId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/servicePrincipals/{servicePrincipalId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .param("servicePrincipalId", service_principal_id)
             .json_body(body, graph_core::Operation::Update),
@@ -809,28 +758,24 @@ pub fn update_by_app_id(
     app_id: &str,
     body: &models::AnyServicePrincipal,
 ) -> Call<Option<models::AnyServicePrincipal>, models::ServicePrincipal> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update_by_app_id",
+        method: "PATCH",
+        path: "/servicePrincipals(appId='{appId}')",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Application.ReadWrite.All", "Directory.ReadWrite.All"],
+            application: &[
+                "Application.ReadWrite.OwnedBy",
+                "Application.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update_by_app_id",
-                    method: "PATCH",
-                    path: "/servicePrincipals(appId='{appId}')",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Application.ReadWrite.OwnedBy",
-                            "Application.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .function("servicePrincipals", &[("appId", PathValue::Quoted(app_id))])
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -843,17 +788,16 @@ pub fn validate_properties(
     mail_nickname: Option<&str>,
     on_behalf_of_user_id: Option<&graph_core::edm::Guid>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "validate_properties",
+        method: "POST",
+        path: "/servicePrincipals/validateProperties",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "validate_properties",
-                    method: "POST",
-                    path: "/servicePrincipals/validateProperties",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("servicePrincipals")
             .segment("validateProperties")
             .optional_parameter("entityType", entity_type)
@@ -871,17 +815,16 @@ pub mod app_management_policies {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/appManagementPolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appManagementPolicies")
@@ -894,17 +837,16 @@ pub mod app_management_policies {
         service_principal_id: &str,
         app_management_policy_id: &str,
     ) -> Call<models::AppManagementPolicy, models::AppManagementPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/{appManagementPolicyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies/{appManagementPolicyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appManagementPolicies")
@@ -916,17 +858,16 @@ pub mod app_management_policies {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AppManagementPolicy>, models::AppManagementPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/appManagementPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appManagementPolicies"),
@@ -942,17 +883,16 @@ pub mod app_role_assigned_to {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -968,31 +908,30 @@ pub mod app_role_assigned_to {
         service_principal_id: &str,
         body: &models::AppRoleAssignment,
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "AppRoleAssignment.ReadWrite.All",
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "AppRoleAssignment.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "AppRoleAssignment.ReadWrite.All",
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "AppRoleAssignment.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -1005,27 +944,26 @@ pub mod app_role_assigned_to {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppRoleAssignment.ReadWrite.All`, `Application.ReadWrite.All`; delegated (personal account): not supported; application: `AppRoleAssignment.ReadWrite.All`, `Application.ReadWrite.All`.
     pub fn delete(service_principal_id: &str, app_role_assignment_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "AppRoleAssignment.ReadWrite.All",
+                    "Application.ReadWrite.All",
+                ],
+                application: &[
+                    "AppRoleAssignment.ReadWrite.All",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "AppRoleAssignment.ReadWrite.All",
-                                "Application.ReadWrite.All",
-                            ],
-                            application: &[
-                                "AppRoleAssignment.ReadWrite.All",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -1038,17 +976,16 @@ pub mod app_role_assigned_to {
         service_principal_id: &str,
         app_role_assignment_id: &str,
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -1063,32 +1000,31 @@ pub mod app_role_assigned_to {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo"),
@@ -1101,17 +1037,16 @@ pub mod app_role_assigned_to {
         app_role_assignment_id: &str,
         body: &models::AppRoleAssignment,
     ) -> Call<Option<models::AppRoleAssignment>, models::AppRoleAssignment> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignedTo/{appRoleAssignmentId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignedTo")
@@ -1129,17 +1064,16 @@ pub mod app_role_assignments {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/appRoleAssignments/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1155,31 +1089,30 @@ pub mod app_role_assignments {
         service_principal_id: &str,
         body: &models::AppRoleAssignment,
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "AppRoleAssignment.ReadWrite.All",
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "AppRoleAssignment.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "AppRoleAssignment.ReadWrite.All",
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "AppRoleAssignment.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1192,27 +1125,26 @@ pub mod app_role_assignments {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `AppRoleAssignment.ReadWrite.All`, `Application.ReadWrite.All`; delegated (personal account): not supported; application: `AppRoleAssignment.ReadWrite.All`, `Application.ReadWrite.All`.
     pub fn delete(service_principal_id: &str, app_role_assignment_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "AppRoleAssignment.ReadWrite.All",
+                    "Application.ReadWrite.All",
+                ],
+                application: &[
+                    "AppRoleAssignment.ReadWrite.All",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "AppRoleAssignment.ReadWrite.All",
-                                "Application.ReadWrite.All",
-                            ],
-                            application: &[
-                                "AppRoleAssignment.ReadWrite.All",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1225,17 +1157,16 @@ pub mod app_role_assignments {
         service_principal_id: &str,
         app_role_assignment_id: &str,
     ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1250,32 +1181,31 @@ pub mod app_role_assignments {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments"),
@@ -1288,17 +1218,16 @@ pub mod app_role_assignments {
         app_role_assignment_id: &str,
         body: &models::AppRoleAssignment,
     ) -> Call<Option<models::AppRoleAssignment>, models::AppRoleAssignment> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/servicePrincipals/{servicePrincipalId}/appRoleAssignments/{appRoleAssignmentId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("appRoleAssignments")
@@ -1316,17 +1245,16 @@ pub mod claims_mapping_policies {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1337,17 +1265,16 @@ pub mod claims_mapping_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1362,30 +1289,29 @@ pub mod claims_mapping_policies {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::ClaimsMappingPolicy>, models::ClaimsMappingPolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.ReadWrite.All",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.ReadWrite.All",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies"),
@@ -1394,17 +1320,16 @@ pub mod claims_mapping_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1417,17 +1342,16 @@ pub mod claims_mapping_policies {
         service_principal_id: &str,
         claims_mapping_policy_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/{claimsMappingPolicyId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/{claimsMappingPolicyId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1438,17 +1362,16 @@ pub mod claims_mapping_policies {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/claimsMappingPolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("claimsMappingPolicies")
@@ -1466,17 +1389,16 @@ pub mod created_objects {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/createdObjects/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/createdObjects/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("createdObjects")
@@ -1489,17 +1411,16 @@ pub mod created_objects {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("createdObjects")
@@ -1514,32 +1435,31 @@ pub mod created_objects {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/createdObjects",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/createdObjects",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("createdObjects"),
@@ -1554,17 +1474,16 @@ pub mod created_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("createdObjects")
@@ -1578,17 +1497,16 @@ pub mod created_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("createdObjects")
@@ -1601,17 +1519,16 @@ pub mod created_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/createdObjects/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("createdObjects")
@@ -1629,17 +1546,16 @@ pub mod delegated_permission_classifications {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1658,21 +1574,20 @@ pub mod delegated_permission_classifications {
         models::DelegatedPermissionClassification,
         models::DelegatedPermissionClassification,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.PermissionGrant"],
+                application: &["Policy.ReadWrite.PermissionGrant"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.PermissionGrant"],
-                            application: &["Policy.ReadWrite.PermissionGrant"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1688,21 +1603,20 @@ pub mod delegated_permission_classifications {
         service_principal_id: &str,
         delegated_permission_classification_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Policy.ReadWrite.PermissionGrant"],
+                application: &["Policy.ReadWrite.PermissionGrant"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Policy.ReadWrite.PermissionGrant"],
-                            application: &["Policy.ReadWrite.PermissionGrant"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1721,17 +1635,16 @@ pub mod delegated_permission_classifications {
         models::DelegatedPermissionClassification,
         models::DelegatedPermissionClassification,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1752,25 +1665,24 @@ pub mod delegated_permission_classifications {
         ValuePage<models::DelegatedPermissionClassification>,
         models::DelegatedPermissionClassification,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Application.Read.All", "Directory.Read.All"],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Application.Read.All", "Directory.Read.All"],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications"),
@@ -1786,17 +1698,16 @@ pub mod delegated_permission_classifications {
         Option<models::DelegatedPermissionClassification>,
         models::DelegatedPermissionClassification,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/servicePrincipals/{servicePrincipalId}/delegatedPermissionClassifications/{delegatedPermissionClassificationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("delegatedPermissionClassifications")
@@ -1817,17 +1728,16 @@ pub mod endpoints {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/endpoints/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/endpoints/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/endpoints/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1840,17 +1750,16 @@ pub mod endpoints {
         service_principal_id: &str,
         body: &models::Endpoint,
     ) -> Call<models::Endpoint, models::Endpoint> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/endpoints",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/endpoints",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1860,17 +1769,16 @@ pub mod endpoints {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}`
     pub fn delete(service_principal_id: &str, endpoint_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1883,17 +1791,16 @@ pub mod endpoints {
         service_principal_id: &str,
         endpoint_id: &str,
     ) -> Call<models::Endpoint, models::Endpoint> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1905,17 +1812,16 @@ pub mod endpoints {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/endpoints",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/endpoints",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints"),
@@ -1928,17 +1834,16 @@ pub mod endpoints {
         endpoint_id: &str,
         body: &models::Endpoint,
     ) -> Call<Option<models::Endpoint>, models::Endpoint> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/servicePrincipals/{servicePrincipalId}/endpoints/{endpointId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("endpoints")
@@ -1956,17 +1861,16 @@ pub mod federated_identity_credentials {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -1979,17 +1883,16 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         body: &models::FederatedIdentityCredential,
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -2002,17 +1905,16 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         federated_identity_credential_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -2025,17 +1927,16 @@ pub mod federated_identity_credentials {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')`
     pub fn delete_by_name(service_principal_id: &str, name: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_by_name",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_by_name",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .function(
@@ -2050,17 +1951,16 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         federated_identity_credential_id: &str,
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -2076,17 +1976,16 @@ pub mod federated_identity_credentials {
         service_principal_id: &str,
         name: &str,
     ) -> Call<models::FederatedIdentityCredential, models::FederatedIdentityCredential> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_by_name",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_by_name",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .function(
@@ -2103,17 +2002,16 @@ pub mod federated_identity_credentials {
         ValuePage<models::FederatedIdentityCredential>,
         models::FederatedIdentityCredential,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials"),
@@ -2129,17 +2027,16 @@ pub mod federated_identity_credentials {
         Option<models::FederatedIdentityCredential>,
         models::FederatedIdentityCredential,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials/{federatedIdentityCredentialId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("federatedIdentityCredentials")
@@ -2157,17 +2054,16 @@ pub mod federated_identity_credentials {
         Option<models::FederatedIdentityCredential>,
         models::FederatedIdentityCredential,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update_by_name",
+            method: "PATCH",
+            path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update_by_name",
-                        method: "PATCH",
-                        path: "/servicePrincipals/{servicePrincipalId}/federatedIdentityCredentials(name='{name}')",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .function(
@@ -2187,17 +2083,16 @@ pub mod home_realm_discovery_policies {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2208,17 +2103,16 @@ pub mod home_realm_discovery_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2236,30 +2130,29 @@ pub mod home_realm_discovery_policies {
         ValuePage<models::HomeRealmDiscoveryPolicy>,
         models::HomeRealmDiscoveryPolicy,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.ReadWrite.All",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.ReadWrite.All",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies"),
@@ -2268,17 +2161,16 @@ pub mod home_realm_discovery_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2291,17 +2183,16 @@ pub mod home_realm_discovery_policies {
         service_principal_id: &str,
         home_realm_discovery_policy_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/{homeRealmDiscoveryPolicyId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2312,17 +2203,16 @@ pub mod home_realm_discovery_policies {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/homeRealmDiscoveryPolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("homeRealmDiscoveryPolicies")
@@ -2340,17 +2230,16 @@ pub mod member_of {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/memberOf/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/memberOf/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("memberOf")
@@ -2363,17 +2252,16 @@ pub mod member_of {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("memberOf")
@@ -2388,32 +2276,31 @@ pub mod member_of {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/memberOf",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/memberOf",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("memberOf"),
@@ -2428,17 +2315,16 @@ pub mod member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2452,17 +2338,16 @@ pub mod member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2475,17 +2360,16 @@ pub mod member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2502,17 +2386,16 @@ pub mod member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2526,17 +2409,16 @@ pub mod member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::DirectoryRole, models::DirectoryRole> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.directoryRole",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.directoryRole",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2549,17 +2431,16 @@ pub mod member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.directoryRole",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2576,17 +2457,16 @@ pub mod member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2600,17 +2480,16 @@ pub mod member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/{directoryObjectId}/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2623,17 +2502,16 @@ pub mod member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/memberOf/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("memberOf")
@@ -2651,17 +2529,16 @@ pub mod oauth2_permission_grants {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("oauth2PermissionGrants")
@@ -2674,17 +2551,16 @@ pub mod oauth2_permission_grants {
         service_principal_id: &str,
         o_auth2_permission_grant_id: &str,
     ) -> Call<models::OAuth2PermissionGrant, models::OAuth2PermissionGrant> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants/{oAuth2PermissionGrantId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("oauth2PermissionGrants")
@@ -2699,29 +2575,28 @@ pub mod oauth2_permission_grants {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::OAuth2PermissionGrant>, models::OAuth2PermissionGrant> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Directory.Read.All",
+                    "DelegatedPermissionGrant.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Directory.Read.All",
+                    "DelegatedPermissionGrant.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/oauth2PermissionGrants",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Directory.Read.All",
-                                "DelegatedPermissionGrant.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Directory.Read.All",
-                                "DelegatedPermissionGrant.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("oauth2PermissionGrants"),
@@ -2737,17 +2612,16 @@ pub mod owned_objects {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("ownedObjects")
@@ -2760,17 +2634,16 @@ pub mod owned_objects {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("ownedObjects")
@@ -2785,32 +2658,31 @@ pub mod owned_objects {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/ownedObjects",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("ownedObjects"),
@@ -2825,17 +2697,16 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2849,17 +2720,16 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2872,17 +2742,16 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2899,17 +2768,16 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2923,17 +2791,16 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyApplication, models::Application> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.application",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.application",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2946,17 +2813,16 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyApplication>, models::Application> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.application",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2973,17 +2839,16 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -2997,17 +2862,16 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Endpoint, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3020,17 +2884,16 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3047,17 +2910,16 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3071,17 +2933,16 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3094,17 +2955,16 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3121,17 +2981,16 @@ pub mod owned_objects {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3145,17 +3004,16 @@ pub mod owned_objects {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3168,17 +3026,16 @@ pub mod owned_objects {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/ownedObjects/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("ownedObjects")
@@ -3196,17 +3053,16 @@ pub mod owners {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/owners/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3217,17 +3073,16 @@ pub mod owners {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/owners/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/owners/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/owners/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3242,32 +3097,31 @@ pub mod owners {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/owners",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/owners",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners"),
@@ -3276,17 +3130,16 @@ pub mod owners {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/owners/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3299,17 +3152,16 @@ pub mod owners {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3320,17 +3172,16 @@ pub mod owners {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/owners/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/owners/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("owners")
@@ -3347,17 +3198,16 @@ pub mod owners {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3371,17 +3221,16 @@ pub mod owners {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AppRoleAssignment, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3394,17 +3243,16 @@ pub mod owners {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AppRoleAssignment>, models::AppRoleAssignment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.appRoleAssignment",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3421,17 +3269,16 @@ pub mod owners {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3445,17 +3292,16 @@ pub mod owners {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Endpoint, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3468,17 +3314,16 @@ pub mod owners {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Endpoint>, models::Endpoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.endpoint",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3495,17 +3340,16 @@ pub mod owners {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3519,17 +3363,16 @@ pub mod owners {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyServicePrincipal, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3542,17 +3385,16 @@ pub mod owners {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyServicePrincipal>, models::ServicePrincipal> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.servicePrincipal",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3569,17 +3411,16 @@ pub mod owners {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3593,17 +3434,16 @@ pub mod owners {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/{directoryObjectId}/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3616,17 +3456,16 @@ pub mod owners {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AnyUser>, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/owners/microsoft.graph.user",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("owners")
@@ -3645,29 +3484,28 @@ pub mod remote_desktop_security_configuration {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `Application-RemoteDesktopConfig.ReadWrite.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`.
     pub fn delete(service_principal_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application-RemoteDesktopConfig.ReadWrite.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application-RemoteDesktopConfig.ReadWrite.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("remoteDesktopSecurityConfiguration"),
@@ -3684,34 +3522,33 @@ pub mod remote_desktop_security_configuration {
         models::RemoteDesktopSecurityConfiguration,
         models::RemoteDesktopSecurityConfiguration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                    "Application.Read.All",
+                    "Application.ReadWrite.OwnedBy",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application-RemoteDesktopConfig.ReadWrite.All",
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application-RemoteDesktopConfig.ReadWrite.All",
-                                "Application.Read.All",
-                                "Application.ReadWrite.OwnedBy",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("remoteDesktopSecurityConfiguration"),
@@ -3729,29 +3566,28 @@ pub mod remote_desktop_security_configuration {
         Option<models::RemoteDesktopSecurityConfiguration>,
         models::RemoteDesktopSecurityConfiguration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application-RemoteDesktopConfig.ReadWrite.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application-RemoteDesktopConfig.ReadWrite.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application-RemoteDesktopConfig.ReadWrite.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("remoteDesktopSecurityConfiguration")
@@ -3767,17 +3603,16 @@ pub mod remote_desktop_security_configuration {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3794,30 +3629,29 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             body: &models::ApprovedClientApp,
         ) -> Call<models::ApprovedClientApp, models::ApprovedClientApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3834,30 +3668,29 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             approved_client_app_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3874,34 +3707,33 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             approved_client_app_id: &str,
         ) -> Call<models::ApprovedClientApp, models::ApprovedClientApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.Read.All",
+                        "Application.ReadWrite.All",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.Read.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Directory.Read.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.Read.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.Read.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Directory.Read.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3917,34 +3749,33 @@ pub mod remote_desktop_security_configuration {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::ApprovedClientApp>, models::ApprovedClientApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.Read.All",
+                        "Application.ReadWrite.All",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.Read.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Directory.Read.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.Read.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.Read.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Directory.Read.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -3961,30 +3792,29 @@ pub mod remote_desktop_security_configuration {
             approved_client_app_id: &str,
             body: &models::ApprovedClientApp,
         ) -> Call<Option<models::ApprovedClientApp>, models::ApprovedClientApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/approvedClientApps/{approvedClientAppId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -4003,17 +3833,16 @@ pub mod remote_desktop_security_configuration {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -4030,30 +3859,29 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             body: &models::TargetDeviceGroup,
         ) -> Call<models::TargetDeviceGroup, models::TargetDeviceGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -4070,30 +3898,29 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             target_device_group_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -4110,34 +3937,33 @@ pub mod remote_desktop_security_configuration {
             service_principal_id: &str,
             target_device_group_id: &str,
         ) -> Call<models::TargetDeviceGroup, models::TargetDeviceGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.Read.All",
+                        "Application.ReadWrite.All",
+                        "Directory.Read.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.Read.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Directory.Read.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.Read.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.Read.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.Read.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Directory.Read.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -4153,32 +3979,31 @@ pub mod remote_desktop_security_configuration {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::TargetDeviceGroup>, models::TargetDeviceGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.Read.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.Read.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.Read.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.Read.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -4195,30 +4020,29 @@ pub mod remote_desktop_security_configuration {
             target_device_group_id: &str,
             body: &models::TargetDeviceGroup,
         ) -> Call<Option<models::TargetDeviceGroup>, models::TargetDeviceGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application-RemoteDesktopConfig.ReadWrite.All",
+                        "Application.ReadWrite.OwnedBy",
+                        "Application.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/servicePrincipals/{servicePrincipalId}/remoteDesktopSecurityConfiguration/targetDeviceGroups/{targetDeviceGroupId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application-RemoteDesktopConfig.ReadWrite.All",
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Application.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("remoteDesktopSecurityConfiguration")
@@ -4242,24 +4066,23 @@ pub mod synchronization {
         service_principal_id: &str,
         credentials: Option<&[models::SynchronizationSecretKeyStringValuePair]>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "acquire_access_token",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/synchronization/acquireAccessToken",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Synchronization.ReadWrite.All"],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Synchronization.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "acquire_access_token",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/acquireAccessToken",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Synchronization.ReadWrite.All"],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Synchronization.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("synchronization")
@@ -4270,17 +4093,16 @@ pub mod synchronization {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/synchronization`
     pub fn delete(service_principal_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/synchronization",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("synchronization"),
@@ -4291,17 +4113,16 @@ pub mod synchronization {
     pub fn get(
         service_principal_id: &str,
     ) -> Call<models::Synchronization, models::Synchronization> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/synchronization",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("synchronization"),
@@ -4313,17 +4134,16 @@ pub mod synchronization {
         service_principal_id: &str,
         body: &models::Synchronization,
     ) -> Call<Option<models::Synchronization>, models::Synchronization> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "replace",
+            method: "PUT",
+            path: "/servicePrincipals/{servicePrincipalId}/synchronization",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "replace",
-                        method: "PUT",
-                        path: "/servicePrincipals/{servicePrincipalId}/synchronization",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("synchronization")
@@ -4339,17 +4159,16 @@ pub mod synchronization {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/jobs/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4366,24 +4185,23 @@ pub mod synchronization {
             service_principal_id: &str,
             body: &models::SynchronizationJob,
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4400,24 +4218,23 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_job_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4434,28 +4251,27 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_job_id: &str,
         ) -> Call<models::SynchronizationJob, models::SynchronizationJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4471,28 +4287,27 @@ pub mod synchronization {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::SynchronizationJob>, models::SynchronizationJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4508,24 +4323,23 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_job_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "pause",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/pause",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "pause",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/pause",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4544,24 +4358,23 @@ pub mod synchronization {
             synchronization_job_id: &str,
             parameters: Option<&[models::SynchronizationJobApplicationParameters]>,
         ) -> Call<models::StringKeyStringValuePair> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "provision_on_demand",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "provision_on_demand",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/provisionOnDemand",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4581,24 +4394,23 @@ pub mod synchronization {
             synchronization_job_id: &str,
             criteria: Option<&models::SynchronizationJobRestartCriteria>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "restart",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/restart",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "restart",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/restart",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4617,24 +4429,23 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_job_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "start",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/start",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "start",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/start",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4653,21 +4464,20 @@ pub mod synchronization {
             synchronization_job_id: &str,
             body: &models::SynchronizationJob,
         ) -> Call<Option<models::SynchronizationJob>, models::SynchronizationJob> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &["Synchronization.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &["Synchronization.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4689,24 +4499,23 @@ pub mod synchronization {
             use_saved_credentials: Option<bool>,
             credentials: Option<&[models::SynchronizationSecretKeyStringValuePair]>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "validate_credentials",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "validate_credentials",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/validateCredentials",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4731,17 +4540,16 @@ pub mod synchronization {
             use_saved_credentials: Option<bool>,
             credentials: Option<&[models::SynchronizationSecretKeyStringValuePair]>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "validate_credentials_on_collection",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/validateCredentials",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "validate_credentials_on_collection",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/validateCredentials",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -4768,17 +4576,16 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4793,17 +4600,16 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4819,17 +4625,16 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<models::BulkUpload, models::BulkUpload> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4844,17 +4649,16 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4872,17 +4676,16 @@ pub mod synchronization {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4900,17 +4703,16 @@ pub mod synchronization {
                 synchronization_job_id: &str,
                 body: &models::BulkUpload,
             ) -> Call<Option<models::BulkUpload>, models::BulkUpload> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/bulkUpload",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4936,28 +4738,27 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Synchronization.ReadWrite.All",
+                            "CustomSecAttributeProvisioning.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "CustomSecAttributeProvisioning.ReadWrite.All",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "Synchronization.ReadWrite.All",
-                                        "CustomSecAttributeProvisioning.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "CustomSecAttributeProvisioning.ReadWrite.All",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -4978,24 +4779,23 @@ pub mod synchronization {
                 ValuePage<models::FilterOperatorSchema>,
                 models::FilterOperatorSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "filter_operators",
+                    method: "GET",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/filterOperators()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Synchronization.ReadWrite.All"],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "filter_operators",
-                                method: "GET",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/filterOperators()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Synchronization.ReadWrite.All"],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5017,24 +4817,23 @@ pub mod synchronization {
                 ValuePage<models::AttributeMappingFunctionSchema>,
                 models::AttributeMappingFunctionSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "functions",
+                    method: "GET",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/functions()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Synchronization.ReadWrite.All"],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "functions",
-                                method: "GET",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/functions()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Synchronization.ReadWrite.All"],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5053,32 +4852,31 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_job_id: &str,
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Synchronization.Read.All",
+                            "Synchronization.ReadWrite.All",
+                            "CustomSecAttributeProvisioning.Read.All",
+                            "CustomSecAttributeProvisioning.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "CustomSecAttributeProvisioning.Read.All",
+                            "Synchronization.Read.All",
+                            "CustomSecAttributeProvisioning.ReadWrite.All",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "Synchronization.Read.All",
-                                        "Synchronization.ReadWrite.All",
-                                        "CustomSecAttributeProvisioning.Read.All",
-                                        "CustomSecAttributeProvisioning.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "CustomSecAttributeProvisioning.Read.All",
-                                        "Synchronization.Read.All",
-                                        "CustomSecAttributeProvisioning.ReadWrite.All",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5099,24 +4897,23 @@ pub mod synchronization {
                 test_input_object: Option<&models::ExpressionInputObject>,
                 target_attribute_definition: Option<&models::AttributeDefinition>,
             ) -> Call<models::ParseExpressionResponse> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "parse_expression",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/parseExpression",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Synchronization.ReadWrite.All"],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "parse_expression",
-                                method: "POST",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/parseExpression",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["Synchronization.ReadWrite.All"],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5142,17 +4939,16 @@ pub mod synchronization {
                 Option<models::SynchronizationSchema>,
                 models::SynchronizationSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5174,17 +4970,16 @@ pub mod synchronization {
                     service_principal_id: &str,
                     synchronization_job_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5202,17 +4997,16 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     body: &models::DirectoryDefinition,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5230,17 +5024,16 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5261,24 +5054,23 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "discover",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}/discover",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &["Directory.ReadWrite.All"],
+                            application: &[
+                                "Application.ReadWrite.OwnedBy",
+                                "Directory.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "discover",
-                                    method: "POST",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}/discover",
-                                    success: &[200, 201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &["Directory.ReadWrite.All"],
-                                        application: &[
-                                            "Application.ReadWrite.OwnedBy",
-                                            "Directory.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5297,17 +5089,16 @@ pub mod synchronization {
                     synchronization_job_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5327,17 +5118,16 @@ pub mod synchronization {
                     ValuePage<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5358,17 +5148,16 @@ pub mod synchronization {
                     Option<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5390,17 +5179,16 @@ pub mod synchronization {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/secrets/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5417,24 +5205,23 @@ pub mod synchronization {
             service_principal_id: &str,
             body: &models::SynchronizationSecretKeyStringValuePair,
         ) -> Call<Option<models::SynchronizationSecretKeyStringValuePair>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "replace",
+                method: "PUT",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Synchronization.ReadWrite.All"],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "replace",
-                            method: "PUT",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/secrets",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Synchronization.ReadWrite.All"],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5452,17 +5239,16 @@ pub mod synchronization {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/synchronization/templates/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5476,17 +5262,16 @@ pub mod synchronization {
             service_principal_id: &str,
             body: &models::SynchronizationTemplate,
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5500,17 +5285,16 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_template_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5527,28 +5311,27 @@ pub mod synchronization {
             service_principal_id: &str,
             synchronization_template_id: &str,
         ) -> Call<models::SynchronizationTemplate, models::SynchronizationTemplate> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5567,28 +5350,27 @@ pub mod synchronization {
             ValuePage<models::SynchronizationTemplate>,
             models::SynchronizationTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Application.ReadWrite.OwnedBy",
+                        "Synchronization.Read.All",
+                        "Synchronization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Application.ReadWrite.OwnedBy",
-                                    "Synchronization.Read.All",
-                                    "Synchronization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5605,17 +5387,16 @@ pub mod synchronization {
             Option<models::SynchronizationTemplate>,
             models::SynchronizationTemplate,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("synchronization")
@@ -5636,17 +5417,16 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_template_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5667,24 +5447,23 @@ pub mod synchronization {
                 ValuePage<models::FilterOperatorSchema>,
                 models::FilterOperatorSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "filter_operators",
+                    method: "GET",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/filterOperators()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Synchronization.ReadWrite.All"],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "filter_operators",
-                                method: "GET",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/filterOperators()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Synchronization.ReadWrite.All"],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5706,24 +5485,23 @@ pub mod synchronization {
                 ValuePage<models::AttributeMappingFunctionSchema>,
                 models::AttributeMappingFunctionSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "functions",
+                    method: "GET",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/functions()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["Synchronization.ReadWrite.All"],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "functions",
-                                method: "GET",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/functions()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["Synchronization.ReadWrite.All"],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5742,28 +5520,27 @@ pub mod synchronization {
                 service_principal_id: &str,
                 synchronization_template_id: &str,
             ) -> Call<models::SynchronizationSchema, models::SynchronizationSchema> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "Synchronization.Read.All",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.Read.All",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "Synchronization.Read.All",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.Read.All",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5784,24 +5561,23 @@ pub mod synchronization {
                 test_input_object: Option<&models::ExpressionInputObject>,
                 target_attribute_definition: Option<&models::AttributeDefinition>,
             ) -> Call<models::ParseExpressionResponse> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "parse_expression",
+                    method: "POST",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/parseExpression",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["Synchronization.ReadWrite.All"],
+                        application: &[
+                            "Application.ReadWrite.OwnedBy",
+                            "Synchronization.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "parse_expression",
-                                method: "POST",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/parseExpression",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["Synchronization.ReadWrite.All"],
-                                    application: &[
-                                        "Application.ReadWrite.OwnedBy",
-                                        "Synchronization.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5827,17 +5603,16 @@ pub mod synchronization {
                 Option<models::SynchronizationSchema>,
                 models::SynchronizationSchema,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("servicePrincipals")
                         .param("servicePrincipalId", service_principal_id)
                         .segment("synchronization")
@@ -5859,17 +5634,16 @@ pub mod synchronization {
                     service_principal_id: &str,
                     synchronization_template_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5890,17 +5664,16 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     body: &models::DirectoryDefinition,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5921,17 +5694,16 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5952,17 +5724,16 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "discover",
+                        method: "POST",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}/discover",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "discover",
-                                    method: "POST",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}/discover",
-                                    success: &[200, 201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -5984,17 +5755,16 @@ pub mod synchronization {
                     synchronization_template_id: &str,
                     directory_definition_id: &str,
                 ) -> Call<models::DirectoryDefinition, models::DirectoryDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -6017,17 +5787,16 @@ pub mod synchronization {
                     ValuePage<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -6051,17 +5820,16 @@ pub mod synchronization {
                     Option<models::DirectoryDefinition>,
                     models::DirectoryDefinition,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema/directories/{directoryDefinitionId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("servicePrincipals")
                             .param("servicePrincipalId", service_principal_id)
                             .segment("synchronization")
@@ -6089,17 +5857,16 @@ pub mod token_issuance_policies {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -6110,17 +5877,16 @@ pub mod token_issuance_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -6132,17 +5898,16 @@ pub mod token_issuance_policies {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::TokenIssuancePolicy>, models::TokenIssuancePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies"),
@@ -6151,17 +5916,16 @@ pub mod token_issuance_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -6174,17 +5938,16 @@ pub mod token_issuance_policies {
         service_principal_id: &str,
         token_issuance_policy_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/{tokenIssuancePolicyId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/{tokenIssuancePolicyId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -6195,17 +5958,16 @@ pub mod token_issuance_policies {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenIssuancePolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenIssuancePolicies")
@@ -6223,17 +5985,16 @@ pub mod token_lifetime_policies {
     };
     /// `POST /servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref`
     pub fn add_ref(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add_ref",
+            method: "POST",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add_ref",
-                        method: "POST",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6244,17 +6005,16 @@ pub mod token_lifetime_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6269,30 +6029,29 @@ pub mod token_lifetime_policies {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::TokenLifetimePolicy>, models::TokenLifetimePolicy> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.ReadWrite.All",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                ],
+                application: &[
+                    "Application.ReadWrite.OwnedBy",
+                    "Policy.Read.All",
+                    "Policy.ReadWrite.ApplicationConfiguration",
+                    "Application.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.ReadWrite.All",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                            ],
-                            application: &[
-                                "Application.ReadWrite.OwnedBy",
-                                "Policy.Read.All",
-                                "Policy.ReadWrite.ApplicationConfiguration",
-                                "Application.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies"),
@@ -6301,17 +6060,16 @@ pub mod token_lifetime_policies {
     }
     /// `GET /servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref`
     pub fn list_refs(service_principal_id: &str) -> Call<ValuePage<String>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list_refs",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list_refs",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6324,17 +6082,16 @@ pub mod token_lifetime_policies {
         service_principal_id: &str,
         token_lifetime_policy_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/{tokenLifetimePolicyId}/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/{tokenLifetimePolicyId}/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6345,17 +6102,16 @@ pub mod token_lifetime_policies {
     }
     /// `DELETE /servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref`
     pub fn remove_ref_by_url(service_principal_id: &str, url: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_ref_by_url",
+            method: "DELETE",
+            path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_ref_by_url",
-                        method: "DELETE",
-                        path: "/servicePrincipals/{servicePrincipalId}/tokenLifetimePolicies/$ref",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("tokenLifetimePolicies")
@@ -6373,17 +6129,16 @@ pub mod transitive_member_of {
     };
     /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/$count`
     pub fn count(service_principal_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("transitiveMemberOf")
@@ -6396,17 +6151,16 @@ pub mod transitive_member_of {
         service_principal_id: &str,
         directory_object_id: &str,
     ) -> Call<models::AnyDirectoryObject, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("transitiveMemberOf")
@@ -6421,31 +6175,30 @@ pub mod transitive_member_of {
     pub fn list(
         service_principal_id: &str,
     ) -> Call<ValuePage<models::AnyDirectoryObject>, models::DirectoryObject> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Application.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Directory.ReadWrite.All",
+                ],
+                application: &[
+                    "Application.Read.All",
+                    "Directory.Read.All",
+                    "Application.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Application.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Application.Read.All",
-                                "Directory.Read.All",
-                                "Application.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("servicePrincipals")
                 .param("servicePrincipalId", service_principal_id)
                 .segment("transitiveMemberOf"),
@@ -6460,17 +6213,16 @@ pub mod transitive_member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6484,17 +6236,16 @@ pub mod transitive_member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::AdministrativeUnit, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6507,17 +6258,16 @@ pub mod transitive_member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::AdministrativeUnit>, models::AdministrativeUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.administrativeUnit",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6534,17 +6284,16 @@ pub mod transitive_member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6558,17 +6307,16 @@ pub mod transitive_member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::DirectoryRole, models::DirectoryRole> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.directoryRole",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.directoryRole",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6581,17 +6329,16 @@ pub mod transitive_member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::DirectoryRole>, models::DirectoryRole> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.directoryRole",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6608,17 +6355,16 @@ pub mod transitive_member_of {
         };
         /// `GET /servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group/$count`
         pub fn count(service_principal_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6632,17 +6378,16 @@ pub mod transitive_member_of {
             service_principal_id: &str,
             directory_object_id: &str,
         ) -> Call<models::Group, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/{directoryObjectId}/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")
@@ -6655,17 +6400,16 @@ pub mod transitive_member_of {
         pub fn list(
             service_principal_id: &str,
         ) -> Call<ValuePage<models::Group>, models::Group> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/servicePrincipals/{servicePrincipalId}/transitiveMemberOf/microsoft.graph.group",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("servicePrincipals")
                     .param("servicePrincipalId", service_principal_id)
                     .segment("transitiveMemberOf")

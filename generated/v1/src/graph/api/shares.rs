@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /shares/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/shares/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/shares/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("shares")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("shares").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,17 +23,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::SharedDriveItem,
 ) -> Call<models::SharedDriveItem, models::SharedDriveItem> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/shares",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/shares",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("shares")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -44,17 +40,16 @@ pub fn create(
 }
 /// `DELETE /shares/{sharedDriveItemId}`
 pub fn delete(shared_drive_item_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/shares/{sharedDriveItemId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/shares/{sharedDriveItemId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("shares")
             .param("sharedDriveItemId", shared_drive_item_id),
         graph_core::http::parse_no_content,
@@ -67,25 +62,24 @@ pub fn delete(shared_drive_item_id: &str) -> Call<()> {
 pub fn get(
     shared_drive_item_id: &str,
 ) -> Call<models::SharedDriveItem, models::SharedDriveItem> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/shares/{sharedDriveItemId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Files.ReadWrite",
+                "Files.ReadWrite.All",
+                "Sites.ReadWrite.All",
+            ],
+            application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
+            personal_accounts: true,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/shares/{sharedDriveItemId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Files.ReadWrite",
-                            "Files.ReadWrite.All",
-                            "Sites.ReadWrite.All",
-                        ],
-                        application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
-                        personal_accounts: true,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("shares")
             .param("sharedDriveItemId", shared_drive_item_id),
         graph_core::http::parse_entity,
@@ -93,18 +87,16 @@ pub fn get(
 }
 /// `GET /shares`
 pub fn list() -> Call<ValuePage<models::SharedDriveItem>, models::SharedDriveItem> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/shares",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/shares",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("shares"),
+        RequestBuilder::new(endpoint).segment("shares"),
         graph_core::http::parse_entity,
     )
 }
@@ -113,17 +105,16 @@ pub fn update(
     shared_drive_item_id: &str,
     body: &models::SharedDriveItem,
 ) -> Call<Option<models::SharedDriveItem>, models::SharedDriveItem> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/shares/{sharedDriveItemId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/shares/{sharedDriveItemId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("shares")
             .param("sharedDriveItemId", shared_drive_item_id)
             .json_body(body, graph_core::Operation::Update),
@@ -136,17 +127,16 @@ pub mod created_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/createdByUser`
     pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/createdByUser",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/createdByUser",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("createdByUser"),
@@ -159,17 +149,16 @@ pub mod created_by_user {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/createdByUser/mailboxSettings`
         pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("createdByUser")
@@ -182,17 +171,16 @@ pub mod created_by_user {
             shared_drive_item_id: &str,
             body: &models::MailboxSettings,
         ) -> Call<Option<models::MailboxSettings>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/shares/{sharedDriveItemId}/createdByUser/mailboxSettings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("createdByUser")
@@ -210,17 +198,16 @@ pub mod created_by_user {
         };
         /// `GET /shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("createdByUser")
@@ -233,17 +220,16 @@ pub mod created_by_user {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/createdByUser/serviceProvisioningErrors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("createdByUser")
@@ -259,17 +245,16 @@ pub mod drive_item {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /shares/{sharedDriveItemId}/driveItem/content`
     pub fn delete_content(shared_drive_item_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_content",
+            method: "DELETE",
+            path: "/shares/{sharedDriveItemId}/driveItem/content",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_content",
-                        method: "DELETE",
-                        path: "/shares/{sharedDriveItemId}/driveItem/content",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("driveItem")
@@ -284,25 +269,24 @@ pub mod drive_item {
     pub fn get(
         shared_drive_item_id: &str,
     ) -> Call<models::DriveItem, models::DriveItem> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/driveItem",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Files.ReadWrite",
+                    "Files.ReadWrite.All",
+                    "Sites.ReadWrite.All",
+                ],
+                application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/driveItem",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Files.ReadWrite",
-                                "Files.ReadWrite.All",
-                                "Sites.ReadWrite.All",
-                            ],
-                            application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("driveItem"),
@@ -314,33 +298,32 @@ pub mod drive_item {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`; delegated (personal account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`.
     pub fn get_content(shared_drive_item_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_content",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/driveItem/content",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Files.Read",
+                    "Files.ReadWrite",
+                    "Files.Read.All",
+                    "Files.ReadWrite.All",
+                    "Sites.Read.All",
+                    "Sites.ReadWrite.All",
+                ],
+                application: &[
+                    "Files.Read.All",
+                    "Files.ReadWrite.All",
+                    "Sites.Read.All",
+                    "Sites.ReadWrite.All",
+                ],
+                personal_accounts: true,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_content",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/driveItem/content",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Files.Read",
-                                "Files.ReadWrite",
-                                "Files.Read.All",
-                                "Files.ReadWrite.All",
-                                "Sites.Read.All",
-                                "Sites.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Files.Read.All",
-                                "Files.ReadWrite.All",
-                                "Sites.Read.All",
-                                "Sites.ReadWrite.All",
-                            ],
-                            personal_accounts: true,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("driveItem")
@@ -354,17 +337,16 @@ pub mod drive_item {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_content",
+            method: "PUT",
+            path: "/shares/{sharedDriveItemId}/driveItem/content",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_content",
-                        method: "PUT",
-                        path: "/shares/{sharedDriveItemId}/driveItem/content",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("driveItem")
@@ -382,17 +364,16 @@ pub mod items {
     };
     /// `GET /shares/{sharedDriveItemId}/items/$count`
     pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/items/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/items/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -402,17 +383,16 @@ pub mod items {
     }
     /// `DELETE /shares/{sharedDriveItemId}/items/{driveItemId}/content`
     pub fn delete_content(shared_drive_item_id: &str, drive_item_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_content",
+            method: "DELETE",
+            path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_content",
-                        method: "DELETE",
-                        path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -426,17 +406,16 @@ pub mod items {
         shared_drive_item_id: &str,
         drive_item_id: &str,
     ) -> Call<models::DriveItem, models::DriveItem> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/items/{driveItemId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/items/{driveItemId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -449,17 +428,16 @@ pub mod items {
         shared_drive_item_id: &str,
         drive_item_id: &str,
     ) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_content",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_content",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -472,17 +450,16 @@ pub mod items {
     pub fn list(
         shared_drive_item_id: &str,
     ) -> Call<ValuePage<models::DriveItem>, models::DriveItem> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/items",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/items",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items"),
@@ -496,17 +473,16 @@ pub mod items {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_content",
+            method: "PUT",
+            path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_content",
-                        method: "PUT",
-                        path: "/shares/{sharedDriveItemId}/items/{driveItemId}/content",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("items")
@@ -523,17 +499,16 @@ pub mod last_modified_by_user {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser`
     pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/lastModifiedByUser",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/lastModifiedByUser",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("lastModifiedByUser"),
@@ -546,17 +521,16 @@ pub mod last_modified_by_user {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings`
         pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("lastModifiedByUser")
@@ -569,17 +543,16 @@ pub mod last_modified_by_user {
             shared_drive_item_id: &str,
             body: &models::MailboxSettings,
         ) -> Call<Option<models::MailboxSettings>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/shares/{sharedDriveItemId}/lastModifiedByUser/mailboxSettings",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("lastModifiedByUser")
@@ -597,17 +570,16 @@ pub mod last_modified_by_user {
         };
         /// `GET /shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("lastModifiedByUser")
@@ -620,17 +592,16 @@ pub mod last_modified_by_user {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/lastModifiedByUser/serviceProvisioningErrors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("lastModifiedByUser")
@@ -646,17 +617,16 @@ pub mod list {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /shares/{sharedDriveItemId}/list`
     pub fn delete(shared_drive_item_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/shares/{sharedDriveItemId}/list",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/shares/{sharedDriveItemId}/list",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("list"),
@@ -665,17 +635,16 @@ pub mod list {
     }
     /// `GET /shares/{sharedDriveItemId}/list`
     pub fn get(shared_drive_item_id: &str) -> Call<models::List, models::List> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/list",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/list",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("list"),
@@ -687,17 +656,16 @@ pub mod list {
         shared_drive_item_id: &str,
         body: &models::List,
     ) -> Call<Option<models::List>, models::List> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/shares/{sharedDriveItemId}/list",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/shares/{sharedDriveItemId}/list",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("list")
@@ -713,17 +681,16 @@ pub mod list {
         };
         /// `GET /shares/{sharedDriveItemId}/list/columns/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/columns/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/columns/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -737,17 +704,16 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::ColumnDefinition,
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/columns",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/columns",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -761,17 +727,16 @@ pub mod list {
             shared_drive_item_id: &str,
             column_definition_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -785,17 +750,16 @@ pub mod list {
             shared_drive_item_id: &str,
             column_definition_id: &str,
         ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -808,17 +772,16 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/columns",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/columns",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -832,17 +795,16 @@ pub mod list {
             column_definition_id: &str,
             body: &models::ColumnDefinition,
         ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -863,17 +825,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}/sourceColumn",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/columns/{columnDefinitionId}/sourceColumn",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -896,17 +857,16 @@ pub mod list {
             shared_drive_item_id: &str,
             content_type: &str,
         ) -> Call<models::ContentType, models::ContentType> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_copy",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopy",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_copy",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopy",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -921,17 +881,16 @@ pub mod list {
             shared_drive_item_id: &str,
             content_type_id: &str,
         ) -> Call<models::ContentType, models::ContentType> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add_copy_from_content_type_hub",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopyFromContentTypeHub",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add_copy_from_content_type_hub",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/addCopyFromContentTypeHub",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -948,17 +907,16 @@ pub mod list {
             hub_site_urls: &[String],
             propagate_to_existing_lists: Option<bool>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "associate_with_hub_sites",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/associateWithHubSites",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "associate_with_hub_sites",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/associateWithHubSites",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -980,17 +938,16 @@ pub mod list {
             source_file: &models::ItemReference,
             destination_file_name: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "copy_to_default_content_location",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/copyToDefaultContentLocation",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "copy_to_default_content_location",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/copyToDefaultContentLocation",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1004,17 +961,16 @@ pub mod list {
         }
         /// `GET /shares/{sharedDriveItemId}/list/contentTypes/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1028,17 +984,16 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::ContentType,
         ) -> Call<models::ContentType, models::ContentType> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1049,17 +1004,16 @@ pub mod list {
         }
         /// `DELETE /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}`
         pub fn delete(shared_drive_item_id: &str, content_type_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1073,17 +1027,16 @@ pub mod list {
             shared_drive_item_id: &str,
             content_type_id: &str,
         ) -> Call<models::ContentType, models::ContentType> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1096,17 +1049,16 @@ pub mod list {
         pub fn get_compatible_hub_content_types(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_compatible_hub_content_types",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/getCompatibleHubContentTypes()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_compatible_hub_content_types",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/getCompatibleHubContentTypes()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1120,17 +1072,16 @@ pub mod list {
             shared_drive_item_id: &str,
             content_type_id: &str,
         ) -> Call<bool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "is_published",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/isPublished()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "is_published",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/isPublished()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1144,17 +1095,16 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1164,17 +1114,16 @@ pub mod list {
         }
         /// `POST /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/publish`
         pub fn publish(shared_drive_item_id: &str, content_type_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "publish",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/publish",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "publish",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/publish",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1186,17 +1135,16 @@ pub mod list {
         }
         /// `POST /shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/unpublish`
         pub fn unpublish(shared_drive_item_id: &str, content_type_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unpublish",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/unpublish",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unpublish",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/unpublish",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1212,17 +1160,16 @@ pub mod list {
             content_type_id: &str,
             body: &models::ContentType,
         ) -> Call<Option<models::ContentType>, models::ContentType> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1243,17 +1190,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<models::ContentType, models::ContentType> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/base",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/base",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1275,17 +1221,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1302,17 +1247,16 @@ pub mod list {
                 content_type_id: &str,
                 content_type_id2: &str,
             ) -> Call<models::ContentType, models::ContentType> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/{contentTypeId2}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes/{contentTypeId2}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1328,17 +1272,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<ValuePage<models::ContentType>, models::ContentType> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/baseTypes",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1360,17 +1303,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1387,17 +1329,16 @@ pub mod list {
                 content_type_id: &str,
                 body: &models::ColumnLink,
             ) -> Call<models::ColumnLink, models::ColumnLink> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1414,17 +1355,16 @@ pub mod list {
                 content_type_id: &str,
                 column_link_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1441,17 +1381,16 @@ pub mod list {
                 content_type_id: &str,
                 column_link_id: &str,
             ) -> Call<models::ColumnLink, models::ColumnLink> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1467,17 +1406,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<ValuePage<models::ColumnLink>, models::ColumnLink> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1494,17 +1432,16 @@ pub mod list {
                 column_link_id: &str,
                 body: &models::ColumnLink,
             ) -> Call<Option<models::ColumnLink>, models::ColumnLink> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnLinks/{columnLinkId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1528,17 +1465,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1555,17 +1491,16 @@ pub mod list {
                 content_type_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/{columnDefinitionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions/{columnDefinitionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1581,17 +1516,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columnPositions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1613,17 +1547,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1640,17 +1573,16 @@ pub mod list {
                 content_type_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1667,17 +1599,16 @@ pub mod list {
                 content_type_id: &str,
                 column_definition_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1694,17 +1625,16 @@ pub mod list {
                 content_type_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1720,17 +1650,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 content_type_id: &str,
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1747,17 +1676,16 @@ pub mod list {
                 column_definition_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1781,17 +1709,16 @@ pub mod list {
                     content_type_id: &str,
                     column_definition_id: &str,
                 ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/shares/{sharedDriveItemId}/list/contentTypes/{contentTypeId}/columns/{columnDefinitionId}/sourceColumn",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -1812,17 +1739,16 @@ pub mod list {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/list/createdByUser`
         pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/createdByUser",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/createdByUser",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1838,17 +1764,16 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings`
             pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1862,17 +1787,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/shares/{sharedDriveItemId}/list/createdByUser/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1891,17 +1815,16 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors/$count`
             pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1915,17 +1838,16 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/createdByUser/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -1942,17 +1864,16 @@ pub mod list {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/list/drive`
         pub fn get(shared_drive_item_id: &str) -> Call<models::Drive, models::Drive> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/drive",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/drive",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -1973,17 +1894,16 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::ListItem,
         ) -> Call<models::ListItem, models::ListItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/items",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/items",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2006,17 +1926,16 @@ pub mod list {
             retain_inherited_permissions: Option<bool>,
             send_notification: Option<bool>,
         ) -> Call<models::Permission, models::Permission> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create_link",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createLink",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create_link",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createLink",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2039,17 +1958,16 @@ pub mod list {
         }
         /// `DELETE /shares/{sharedDriveItemId}/list/items/{listItemId}`
         pub fn delete(shared_drive_item_id: &str, list_item_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2062,17 +1980,16 @@ pub mod list {
         pub fn delta(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/items/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/items/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2086,17 +2003,16 @@ pub mod list {
             shared_drive_item_id: &str,
             token: &str,
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta_with_token",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/items/delta(token='{token}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta_with_token",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/items/delta(token='{token}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2110,17 +2026,16 @@ pub mod list {
             shared_drive_item_id: &str,
             list_item_id: &str,
         ) -> Call<models::ListItem, models::ListItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2134,17 +2049,16 @@ pub mod list {
             shared_drive_item_id: &str,
             list_item_id: &str,
         ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_activities_by_interval",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_activities_by_interval",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2162,17 +2076,16 @@ pub mod list {
             end_date_time: &str,
             interval: &str,
         ) -> Call<ValuePage<models::ItemActivityStat>, models::ItemActivityStat> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_activities_by_interval_with_start_date_time_and_end_date_time_and_interval",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/getActivitiesByInterval(startDateTime='{startDateTime}',endDateTime='{endDateTime}',interval='{interval}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2193,17 +2106,16 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::ListItem>, models::ListItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/items",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/items",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2217,17 +2129,16 @@ pub mod list {
             list_item_id: &str,
             body: &models::ListItem,
         ) -> Call<Option<models::ListItem>, models::ListItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/shares/{sharedDriveItemId}/list/items/{listItemId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -2248,17 +2159,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::ItemAnalytics, models::ItemAnalytics> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/analytics",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/analytics",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2280,17 +2190,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::AnyUser, models::User> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2311,17 +2220,16 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<models::MailboxSettings> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2338,17 +2246,16 @@ pub mod list {
                     list_item_id: &str,
                     body: &models::MailboxSettings,
                 ) -> Call<Option<models::MailboxSettings>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/mailboxSettings",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2372,17 +2279,16 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2399,17 +2305,16 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/createdByUser/serviceProvisioningErrors",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2430,17 +2335,16 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/$count`
             pub fn count(shared_drive_item_id: &str, list_item_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2457,17 +2361,16 @@ pub mod list {
                 list_item_id: &str,
                 body: &models::DocumentSetVersion,
             ) -> Call<models::DocumentSetVersion, models::DocumentSetVersion> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2484,17 +2387,16 @@ pub mod list {
                 list_item_id: &str,
                 document_set_version_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2511,17 +2413,16 @@ pub mod list {
                 list_item_id: &str,
                 document_set_version_id: &str,
             ) -> Call<models::DocumentSetVersion, models::DocumentSetVersion> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2540,17 +2441,16 @@ pub mod list {
                 ValuePage<models::DocumentSetVersion>,
                 models::DocumentSetVersion,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2566,17 +2466,16 @@ pub mod list {
                 list_item_id: &str,
                 document_set_version_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "restore",
+                    method: "POST",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/restore",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "restore",
-                                method: "POST",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/restore",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2595,17 +2494,16 @@ pub mod list {
                 document_set_version_id: &str,
                 body: &models::DocumentSetVersion,
             ) -> Call<Option<models::DocumentSetVersion>, models::DocumentSetVersion> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2629,17 +2527,16 @@ pub mod list {
                     list_item_id: &str,
                     document_set_version_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2657,17 +2554,16 @@ pub mod list {
                     list_item_id: &str,
                     document_set_version_id: &str,
                 ) -> Call<models::FieldValueSet, models::FieldValueSet> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2686,17 +2582,16 @@ pub mod list {
                     document_set_version_id: &str,
                     body: &models::FieldValueSet,
                 ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/documentSetVersions/{documentSetVersionId}/fields",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2722,17 +2617,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_content",
+                    method: "DELETE",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_content",
-                                method: "DELETE",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2748,17 +2642,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::DriveItem, models::DriveItem> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2773,17 +2666,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_content",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_content",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2801,17 +2693,16 @@ pub mod list {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_content",
+                    method: "PUT",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_content",
-                                method: "PUT",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/driveItem/content",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2832,17 +2723,16 @@ pub mod list {
             };
             /// `DELETE /shares/{sharedDriveItemId}/list/items/{listItemId}/fields`
             pub fn delete(shared_drive_item_id: &str, list_item_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2857,17 +2747,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::FieldValueSet, models::FieldValueSet> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2883,17 +2772,16 @@ pub mod list {
                 list_item_id: &str,
                 body: &models::FieldValueSet,
             ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/fields",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2916,17 +2804,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<models::AnyUser, models::User> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -2947,17 +2834,16 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<models::MailboxSettings> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -2974,17 +2860,16 @@ pub mod list {
                     list_item_id: &str,
                     body: &models::MailboxSettings,
                 ) -> Call<Option<models::MailboxSettings>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/mailboxSettings",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -3008,17 +2893,16 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -3035,17 +2919,16 @@ pub mod list {
                     shared_drive_item_id: &str,
                     list_item_id: &str,
                 ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/lastModifiedByUser/serviceProvisioningErrors",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -3066,17 +2949,16 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/$count`
             pub fn count(shared_drive_item_id: &str, list_item_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3093,17 +2975,16 @@ pub mod list {
                 list_item_id: &str,
                 body: &models::Permission,
             ) -> Call<models::Permission, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3120,17 +3001,16 @@ pub mod list {
                 list_item_id: &str,
                 permission_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3147,17 +3027,16 @@ pub mod list {
                 list_item_id: &str,
                 permission_id: &str,
             ) -> Call<models::Permission, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3176,17 +3055,16 @@ pub mod list {
                 roles: Option<&[String]>,
                 recipients: Option<&[models::DriveRecipient]>,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "grant",
+                    method: "POST",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}/grant",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "grant",
-                                method: "POST",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}/grant",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3205,17 +3083,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3232,17 +3109,16 @@ pub mod list {
                 permission_id: &str,
                 body: &models::Permission,
             ) -> Call<Option<models::Permission>, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/permissions/{permissionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3263,17 +3139,16 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/items/{listItemId}/versions/$count`
             pub fn count(shared_drive_item_id: &str, list_item_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3290,17 +3165,16 @@ pub mod list {
                 list_item_id: &str,
                 body: &models::AnyListItemVersion,
             ) -> Call<models::AnyListItemVersion, models::ListItemVersion> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3317,17 +3191,16 @@ pub mod list {
                 list_item_id: &str,
                 list_item_version_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3344,17 +3217,16 @@ pub mod list {
                 list_item_id: &str,
                 list_item_version_id: &str,
             ) -> Call<models::AnyListItemVersion, models::ListItemVersion> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3370,17 +3242,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 list_item_id: &str,
             ) -> Call<ValuePage<models::AnyListItemVersion>, models::ListItemVersion> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3396,17 +3267,16 @@ pub mod list {
                 list_item_id: &str,
                 list_item_version_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "restore_version",
+                    method: "POST",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/restoreVersion",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "restore_version",
-                                method: "POST",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/restoreVersion",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3425,17 +3295,16 @@ pub mod list {
                 list_item_version_id: &str,
                 body: &models::AnyListItemVersion,
             ) -> Call<Option<models::AnyListItemVersion>, models::ListItemVersion> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3459,17 +3328,16 @@ pub mod list {
                     list_item_id: &str,
                     list_item_version_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -3487,17 +3355,16 @@ pub mod list {
                     list_item_id: &str,
                     list_item_version_id: &str,
                 ) -> Call<models::FieldValueSet, models::FieldValueSet> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -3516,17 +3383,16 @@ pub mod list {
                     list_item_version_id: &str,
                     body: &models::FieldValueSet,
                 ) -> Call<Option<models::FieldValueSet>, models::FieldValueSet> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/shares/{sharedDriveItemId}/list/items/{listItemId}/versions/{listItemVersionId}/fields",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("shares")
                             .param("sharedDriveItemId", shared_drive_item_id)
                             .segment("list")
@@ -3548,17 +3414,16 @@ pub mod list {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser`
         pub fn get(shared_drive_item_id: &str) -> Call<models::AnyUser, models::User> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3574,17 +3439,16 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings`
             pub fn get(shared_drive_item_id: &str) -> Call<models::MailboxSettings> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3598,17 +3462,16 @@ pub mod list {
                 shared_drive_item_id: &str,
                 body: &models::MailboxSettings,
             ) -> Call<Option<models::MailboxSettings>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/mailboxSettings",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3627,17 +3490,16 @@ pub mod list {
             };
             /// `GET /shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors/$count`
             pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3651,17 +3513,16 @@ pub mod list {
             pub fn list(
                 shared_drive_item_id: &str,
             ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/shares/{sharedDriveItemId}/list/lastModifiedByUser/serviceProvisioningErrors",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("shares")
                         .param("sharedDriveItemId", shared_drive_item_id)
                         .segment("list")
@@ -3680,17 +3541,16 @@ pub mod list {
         };
         /// `GET /shares/{sharedDriveItemId}/list/operations/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/operations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/operations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3704,17 +3564,16 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::RichLongRunningOperation,
         ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/operations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/operations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3728,17 +3587,16 @@ pub mod list {
             shared_drive_item_id: &str,
             rich_long_running_operation_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3752,17 +3610,16 @@ pub mod list {
             shared_drive_item_id: &str,
             rich_long_running_operation_id: &str,
         ) -> Call<models::RichLongRunningOperation, models::RichLongRunningOperation> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3778,17 +3635,16 @@ pub mod list {
             ValuePage<models::RichLongRunningOperation>,
             models::RichLongRunningOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/operations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/operations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3805,17 +3661,16 @@ pub mod list {
             Option<models::RichLongRunningOperation>,
             models::RichLongRunningOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/shares/{sharedDriveItemId}/list/operations/{richLongRunningOperationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3834,17 +3689,16 @@ pub mod list {
         };
         /// `GET /shares/{sharedDriveItemId}/list/permissions/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/permissions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/permissions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3858,17 +3712,16 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::Permission,
         ) -> Call<models::Permission, models::Permission> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/permissions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/permissions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3879,17 +3732,16 @@ pub mod list {
         }
         /// `DELETE /shares/{sharedDriveItemId}/list/permissions/{permissionId}`
         pub fn delete(shared_drive_item_id: &str, permission_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3903,17 +3755,16 @@ pub mod list {
             shared_drive_item_id: &str,
             permission_id: &str,
         ) -> Call<models::Permission, models::Permission> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3929,17 +3780,16 @@ pub mod list {
             roles: Option<&[String]>,
             recipients: Option<&[models::DriveRecipient]>,
         ) -> Call<ValuePage<models::Permission>, models::Permission> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "grant",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}/grant",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "grant",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}/grant",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3955,17 +3805,16 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::Permission>, models::Permission> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/permissions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/permissions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -3979,17 +3828,16 @@ pub mod list {
             permission_id: &str,
             body: &models::Permission,
         ) -> Call<Option<models::Permission>, models::Permission> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/shares/{sharedDriveItemId}/list/permissions/{permissionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -4008,17 +3856,16 @@ pub mod list {
         };
         /// `GET /shares/{sharedDriveItemId}/list/subscriptions/$count`
         pub fn count(shared_drive_item_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/subscriptions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/subscriptions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -4032,17 +3879,16 @@ pub mod list {
             shared_drive_item_id: &str,
             body: &models::Subscription,
         ) -> Call<models::Subscription, models::Subscription> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/subscriptions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/subscriptions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -4053,17 +3899,16 @@ pub mod list {
         }
         /// `DELETE /shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}`
         pub fn delete(shared_drive_item_id: &str, subscription_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -4077,17 +3922,16 @@ pub mod list {
             shared_drive_item_id: &str,
             subscription_id: &str,
         ) -> Call<models::Subscription, models::Subscription> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -4100,17 +3944,16 @@ pub mod list {
         pub fn list(
             shared_drive_item_id: &str,
         ) -> Call<ValuePage<models::Subscription>, models::Subscription> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/shares/{sharedDriveItemId}/list/subscriptions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/shares/{sharedDriveItemId}/list/subscriptions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -4123,17 +3966,16 @@ pub mod list {
             shared_drive_item_id: &str,
             subscription_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "reauthorize",
+                method: "POST",
+                path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}/reauthorize",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "reauthorize",
-                            method: "POST",
-                            path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}/reauthorize",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -4149,17 +3991,16 @@ pub mod list {
             subscription_id: &str,
             body: &models::Subscription,
         ) -> Call<Option<models::Subscription>, models::Subscription> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/shares/{sharedDriveItemId}/list/subscriptions/{subscriptionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("shares")
                     .param("sharedDriveItemId", shared_drive_item_id)
                     .segment("list")
@@ -4177,17 +4018,16 @@ pub mod list_item {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/listItem`
     pub fn get(shared_drive_item_id: &str) -> Call<models::ListItem, models::ListItem> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/listItem",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/listItem",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("listItem"),
@@ -4203,17 +4043,16 @@ pub mod permission {
     };
     /// `DELETE /shares/{sharedDriveItemId}/permission`
     pub fn delete(shared_drive_item_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/shares/{sharedDriveItemId}/permission",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/shares/{sharedDriveItemId}/permission",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("permission"),
@@ -4224,17 +4063,16 @@ pub mod permission {
     pub fn get(
         shared_drive_item_id: &str,
     ) -> Call<models::Permission, models::Permission> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/permission",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/permission",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("permission"),
@@ -4250,25 +4088,24 @@ pub mod permission {
         roles: Option<&[String]>,
         recipients: Option<&[models::DriveRecipient]>,
     ) -> Call<ValuePage<models::Permission>, models::Permission> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "grant",
+            method: "POST",
+            path: "/shares/{sharedDriveItemId}/permission/grant",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Files.ReadWrite",
+                    "Files.ReadWrite.All",
+                    "Sites.ReadWrite.All",
+                ],
+                application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "grant",
-                        method: "POST",
-                        path: "/shares/{sharedDriveItemId}/permission/grant",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Files.ReadWrite",
-                                "Files.ReadWrite.All",
-                                "Sites.ReadWrite.All",
-                            ],
-                            application: &["Files.ReadWrite.All", "Sites.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("permission")
@@ -4283,17 +4120,16 @@ pub mod permission {
         shared_drive_item_id: &str,
         body: &models::Permission,
     ) -> Call<Option<models::Permission>, models::Permission> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/shares/{sharedDriveItemId}/permission",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/shares/{sharedDriveItemId}/permission",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("permission")
@@ -4308,17 +4144,16 @@ pub mod root {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /shares/{sharedDriveItemId}/root/content`
     pub fn delete_content(shared_drive_item_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_content",
+            method: "DELETE",
+            path: "/shares/{sharedDriveItemId}/root/content",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_content",
-                        method: "DELETE",
-                        path: "/shares/{sharedDriveItemId}/root/content",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("root")
@@ -4330,17 +4165,16 @@ pub mod root {
     pub fn get(
         shared_drive_item_id: &str,
     ) -> Call<models::DriveItem, models::DriveItem> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/root",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/root",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("root"),
@@ -4349,17 +4183,16 @@ pub mod root {
     }
     /// `GET /shares/{sharedDriveItemId}/root/content`
     pub fn get_content(shared_drive_item_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_content",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/root/content",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_content",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/root/content",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("root")
@@ -4373,17 +4206,16 @@ pub mod root {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_content",
+            method: "PUT",
+            path: "/shares/{sharedDriveItemId}/root/content",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_content",
-                        method: "PUT",
-                        path: "/shares/{sharedDriveItemId}/root/content",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("root")
@@ -4399,17 +4231,16 @@ pub mod site {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /shares/{sharedDriveItemId}/site`
     pub fn get(shared_drive_item_id: &str) -> Call<models::Site, models::Site> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/shares/{sharedDriveItemId}/site",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/shares/{sharedDriveItemId}/site",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("shares")
                 .param("sharedDriveItemId", shared_drive_item_id)
                 .segment("site"),

@@ -4,18 +4,16 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /solutions`
 pub fn get() -> Call<models::SolutionsRoot, models::SolutionsRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/solutions",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/solutions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("solutions"),
+        RequestBuilder::new(endpoint).segment("solutions"),
         graph_core::http::parse_entity,
     )
 }
@@ -23,17 +21,16 @@ pub fn get() -> Call<models::SolutionsRoot, models::SolutionsRoot> {
 pub fn update(
     body: &models::SolutionsRoot,
 ) -> Call<Option<models::SolutionsRoot>, models::SolutionsRoot> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/solutions",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/solutions",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("solutions")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -45,35 +42,31 @@ pub mod backup_restore {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /solutions/backupRestore`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/solutions/backupRestore",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/solutions/backupRestore",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("solutions")
-                .segment("backupRestore"),
+            RequestBuilder::new(endpoint).segment("solutions").segment("backupRestore"),
             graph_core::http::parse_no_content,
         )
     }
     /// `POST /solutions/backupRestore/enable`
     pub fn enable(app_owner_tenant_id: &str) -> Call<models::ServiceStatus> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "enable",
+            method: "POST",
+            path: "/solutions/backupRestore/enable",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "enable",
-                        method: "POST",
-                        path: "/solutions/backupRestore/enable",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("backupRestore")
                 .segment("enable")
@@ -83,19 +76,16 @@ pub mod backup_restore {
     }
     /// `GET /solutions/backupRestore`
     pub fn get() -> Call<models::BackupRestoreRoot, models::BackupRestoreRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/solutions/backupRestore",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/backupRestore",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("solutions")
-                .segment("backupRestore"),
+            RequestBuilder::new(endpoint).segment("solutions").segment("backupRestore"),
             graph_core::http::parse_entity,
         )
     }
@@ -103,17 +93,16 @@ pub mod backup_restore {
     pub fn update(
         body: &models::BackupRestoreRoot,
     ) -> Call<Option<models::BackupRestoreRoot>, models::BackupRestoreRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/solutions/backupRestore",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/solutions/backupRestore",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("backupRestore")
                 .json_body(body, graph_core::Operation::Update),
@@ -135,17 +124,16 @@ pub mod backup_restore {
             filter: Option<&str>,
             order_by: Option<&models::BrowseQueryOrder>,
         ) -> Call<ValuePage<models::BrowseQueryResponseItem>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "browse",
+                method: "POST",
+                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}/browse",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "browse",
-                            method: "POST",
-                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}/browse",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -166,17 +154,16 @@ pub mod backup_restore {
             browse_session_base_id: &str,
             next_fetch_token: &str,
         ) -> Call<ValuePage<models::BrowseQueryResponseItem>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "browse_with_next_fetch_token",
+                method: "GET",
+                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}/browse(nextFetchToken='{nextFetchToken}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "browse_with_next_fetch_token",
-                            method: "GET",
-                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}/browse(nextFetchToken='{nextFetchToken}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -190,17 +177,16 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/browseSessions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/browseSessions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/browseSessions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -212,17 +198,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::AnyBrowseSessionBase,
         ) -> Call<models::AnyBrowseSessionBase, models::BrowseSessionBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/browseSessions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/browseSessions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -232,17 +217,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/browseSessions/{browseSessionBaseId}`
         pub fn delete(browse_session_base_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -254,17 +238,16 @@ pub mod backup_restore {
         pub fn get(
             browse_session_base_id: &str,
         ) -> Call<models::AnyBrowseSessionBase, models::BrowseSessionBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -280,21 +263,20 @@ pub mod backup_restore {
             ValuePage<models::AnyBrowseSessionBase>,
             models::BrowseSessionBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/browseSessions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                    application: &["BackupRestore-Restore.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/browseSessions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                                application: &["BackupRestore-Restore.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions"),
@@ -306,17 +288,16 @@ pub mod backup_restore {
             browse_session_base_id: &str,
             body: &models::AnyBrowseSessionBase,
         ) -> Call<Option<models::AnyBrowseSessionBase>, models::BrowseSessionBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/browseSessions/{browseSessionBaseId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("browseSessions")
@@ -334,17 +315,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/driveInclusionRules/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/driveInclusionRules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/driveInclusionRules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -356,17 +336,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::DriveProtectionRule,
         ) -> Call<models::DriveProtectionRule, models::DriveProtectionRule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/driveInclusionRules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/driveInclusionRules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -376,17 +355,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}`
         pub fn delete(drive_protection_rule_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -398,17 +376,16 @@ pub mod backup_restore {
         pub fn get(
             drive_protection_rule_id: &str,
         ) -> Call<models::DriveProtectionRule, models::DriveProtectionRule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -421,17 +398,16 @@ pub mod backup_restore {
             ValuePage<models::DriveProtectionRule>,
             models::DriveProtectionRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/driveInclusionRules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/driveInclusionRules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules"),
@@ -443,17 +419,16 @@ pub mod backup_restore {
             drive_protection_rule_id: &str,
             body: &models::DriveProtectionRule,
         ) -> Call<Option<models::DriveProtectionRule>, models::DriveProtectionRule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/driveInclusionRules/{driveProtectionRuleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveInclusionRules")
@@ -471,17 +446,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/driveProtectionUnits/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/driveProtectionUnits/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/driveProtectionUnits/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -493,17 +467,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::DriveProtectionUnit,
         ) -> Call<models::DriveProtectionUnit, models::DriveProtectionUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/driveProtectionUnits",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/driveProtectionUnits",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -513,17 +486,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}`
         pub fn delete(drive_protection_unit_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -535,17 +507,16 @@ pub mod backup_restore {
         pub fn get(
             drive_protection_unit_id: &str,
         ) -> Call<models::DriveProtectionUnit, models::DriveProtectionUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -558,17 +529,16 @@ pub mod backup_restore {
             ValuePage<models::DriveProtectionUnit>,
             models::DriveProtectionUnit,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/driveProtectionUnits",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/driveProtectionUnits",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits"),
@@ -580,17 +550,16 @@ pub mod backup_restore {
             drive_protection_unit_id: &str,
             body: &models::DriveProtectionUnit,
         ) -> Call<Option<models::DriveProtectionUnit>, models::DriveProtectionUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/driveProtectionUnits/{driveProtectionUnitId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnits")
@@ -608,17 +577,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -633,17 +601,16 @@ pub mod backup_restore {
             models::DriveProtectionUnitsBulkAdditionJob,
             models::DriveProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -653,17 +620,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}`
         pub fn delete(drive_protection_units_bulk_addition_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -681,17 +647,16 @@ pub mod backup_restore {
             models::DriveProtectionUnitsBulkAdditionJob,
             models::DriveProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -707,17 +672,16 @@ pub mod backup_restore {
             ValuePage<models::DriveProtectionUnitsBulkAdditionJob>,
             models::DriveProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs"),
@@ -732,17 +696,16 @@ pub mod backup_restore {
             Option<models::DriveProtectionUnitsBulkAdditionJob>,
             models::DriveProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("driveProtectionUnitsBulkAdditionJobs")
@@ -761,17 +724,16 @@ pub mod backup_restore {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /solutions/backupRestore/emailNotificationsSetting`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/emailNotificationsSetting",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/emailNotificationsSetting",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("emailNotificationsSetting"),
@@ -783,17 +745,16 @@ pub mod backup_restore {
             models::EmailNotificationsSetting,
             models::EmailNotificationsSetting,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/emailNotificationsSetting",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/emailNotificationsSetting",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("emailNotificationsSetting"),
@@ -807,17 +768,16 @@ pub mod backup_restore {
             Option<models::EmailNotificationsSetting>,
             models::EmailNotificationsSetting,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/emailNotificationsSetting",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/emailNotificationsSetting",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("emailNotificationsSetting")
@@ -834,17 +794,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/exchangeProtectionPolicies/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/exchangeProtectionPolicies/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/exchangeProtectionPolicies/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -856,17 +815,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::ExchangeProtectionPolicy,
         ) -> Call<models::ExchangeProtectionPolicy, models::ExchangeProtectionPolicy> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/exchangeProtectionPolicies",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/exchangeProtectionPolicies",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -876,17 +834,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}`
         pub fn delete(exchange_protection_policy_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -898,17 +855,16 @@ pub mod backup_restore {
         pub fn get(
             exchange_protection_policy_id: &str,
         ) -> Call<models::ExchangeProtectionPolicy, models::ExchangeProtectionPolicy> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -921,17 +877,16 @@ pub mod backup_restore {
             ValuePage<models::ExchangeProtectionPolicy>,
             models::ExchangeProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/exchangeProtectionPolicies",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/exchangeProtectionPolicies",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies"),
@@ -946,17 +901,16 @@ pub mod backup_restore {
             Option<models::ExchangeProtectionPolicy>,
             models::ExchangeProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeProtectionPolicies")
@@ -973,17 +927,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/$count`
             pub fn count(exchange_protection_policy_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1004,27 +957,26 @@ pub mod backup_restore {
                 exchange_protection_policy_id: &str,
                 mailbox_protection_rule_id: &str,
             ) -> Call<models::MailboxProtectionRule, models::MailboxProtectionRule> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/{mailboxProtectionRuleId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        application: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules/{mailboxProtectionRuleId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1047,27 +999,26 @@ pub mod backup_restore {
                 ValuePage<models::MailboxProtectionRule>,
                 models::MailboxProtectionRule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        application: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxInclusionRules",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1088,17 +1039,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/$count`
             pub fn count(exchange_protection_policy_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1116,17 +1066,16 @@ pub mod backup_restore {
                 exchange_protection_policy_id: &str,
                 mailbox_protection_unit_id: &str,
             ) -> Call<models::MailboxProtectionUnit, models::MailboxProtectionUnit> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/{mailboxProtectionUnitId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits/{mailboxProtectionUnitId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1146,17 +1095,16 @@ pub mod backup_restore {
                 ValuePage<models::MailboxProtectionUnit>,
                 models::MailboxProtectionUnit,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnits",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1177,17 +1125,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/$count`
             pub fn count(exchange_protection_policy_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1208,17 +1155,16 @@ pub mod backup_restore {
                 models::MailboxProtectionUnitsBulkAdditionJob,
                 models::MailboxProtectionUnitsBulkAdditionJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1241,17 +1187,16 @@ pub mod backup_restore {
                 ValuePage<models::MailboxProtectionUnitsBulkAdditionJob>,
                 models::MailboxProtectionUnitsBulkAdditionJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeProtectionPolicies/{exchangeProtectionPolicyId}/mailboxProtectionUnitsBulkAdditionJobs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeProtectionPolicies")
@@ -1273,17 +1218,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/exchangeRestoreSessions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/exchangeRestoreSessions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/exchangeRestoreSessions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1295,17 +1239,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::ExchangeRestoreSession,
         ) -> Call<models::ExchangeRestoreSession, models::ExchangeRestoreSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/exchangeRestoreSessions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/exchangeRestoreSessions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1315,17 +1258,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}`
         pub fn delete(exchange_restore_session_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1337,17 +1279,16 @@ pub mod backup_restore {
         pub fn get(
             exchange_restore_session_id: &str,
         ) -> Call<models::ExchangeRestoreSession, models::ExchangeRestoreSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1360,17 +1301,16 @@ pub mod backup_restore {
             ValuePage<models::ExchangeRestoreSession>,
             models::ExchangeRestoreSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/exchangeRestoreSessions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/exchangeRestoreSessions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions"),
@@ -1385,17 +1325,16 @@ pub mod backup_restore {
             Option<models::ExchangeRestoreSession>,
             models::ExchangeRestoreSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("exchangeRestoreSessions")
@@ -1412,17 +1351,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/$count`
             pub fn count(exchange_restore_session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1440,17 +1378,16 @@ pub mod backup_restore {
                 models::GranularMailboxRestoreArtifact,
                 models::GranularMailboxRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1465,17 +1402,16 @@ pub mod backup_restore {
                 exchange_restore_session_id: &str,
                 granular_mailbox_restore_artifact_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1496,17 +1432,16 @@ pub mod backup_restore {
                 models::GranularMailboxRestoreArtifact,
                 models::GranularMailboxRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1526,17 +1461,16 @@ pub mod backup_restore {
                 ValuePage<models::GranularMailboxRestoreArtifact>,
                 models::GranularMailboxRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1554,17 +1488,16 @@ pub mod backup_restore {
                 Option<models::GranularMailboxRestoreArtifact>,
                 models::GranularMailboxRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1589,17 +1522,16 @@ pub mod backup_restore {
                     exchange_restore_session_id: &str,
                     granular_mailbox_restore_artifact_id: &str,
                 ) -> Call<models::RestorePoint, models::RestorePoint> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}/restorePoint",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/granularMailboxRestoreArtifacts/{granularMailboxRestoreArtifactId}/restorePoint",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("backupRestore")
                             .segment("exchangeRestoreSessions")
@@ -1626,17 +1558,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/$count`
             pub fn count(exchange_restore_session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1654,17 +1585,16 @@ pub mod backup_restore {
                 models::AnyMailboxRestoreArtifact,
                 models::MailboxRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1679,17 +1609,16 @@ pub mod backup_restore {
                 exchange_restore_session_id: &str,
                 mailbox_restore_artifact_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1707,17 +1636,16 @@ pub mod backup_restore {
                 models::AnyMailboxRestoreArtifact,
                 models::MailboxRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1734,17 +1662,16 @@ pub mod backup_restore {
                 ValuePage<models::AnyMailboxRestoreArtifact>,
                 models::MailboxRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1762,17 +1689,16 @@ pub mod backup_restore {
                 Option<models::AnyMailboxRestoreArtifact>,
                 models::MailboxRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1794,17 +1720,16 @@ pub mod backup_restore {
                     exchange_restore_session_id: &str,
                     mailbox_restore_artifact_id: &str,
                 ) -> Call<models::RestorePoint, models::RestorePoint> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}/restorePoint",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifacts/{mailboxRestoreArtifactId}/restorePoint",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("backupRestore")
                             .segment("exchangeRestoreSessions")
@@ -1831,17 +1756,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/$count`
             pub fn count(exchange_restore_session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1859,17 +1783,16 @@ pub mod backup_restore {
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1884,17 +1807,16 @@ pub mod backup_restore {
                 exchange_restore_session_id: &str,
                 mailbox_restore_artifacts_bulk_addition_request_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1915,17 +1837,16 @@ pub mod backup_restore {
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1945,17 +1866,16 @@ pub mod backup_restore {
                 ValuePage<models::MailboxRestoreArtifactsBulkAdditionRequest>,
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -1973,17 +1893,16 @@ pub mod backup_restore {
                 Option<models::MailboxRestoreArtifactsBulkAdditionRequest>,
                 models::MailboxRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/backupRestore/exchangeRestoreSessions/{exchangeRestoreSessionId}/mailboxRestoreArtifactsBulkAdditionRequests/{mailboxRestoreArtifactsBulkAdditionRequestId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("exchangeRestoreSessions")
@@ -2007,17 +1926,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/mailboxInclusionRules/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/mailboxInclusionRules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/mailboxInclusionRules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -2029,17 +1947,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::MailboxProtectionRule,
         ) -> Call<models::MailboxProtectionRule, models::MailboxProtectionRule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/mailboxInclusionRules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/mailboxInclusionRules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -2049,17 +1966,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}`
         pub fn delete(mailbox_protection_rule_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -2071,17 +1987,16 @@ pub mod backup_restore {
         pub fn get(
             mailbox_protection_rule_id: &str,
         ) -> Call<models::MailboxProtectionRule, models::MailboxProtectionRule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -2094,17 +2009,16 @@ pub mod backup_restore {
             ValuePage<models::MailboxProtectionRule>,
             models::MailboxProtectionRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/mailboxInclusionRules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/mailboxInclusionRules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules"),
@@ -2116,17 +2030,16 @@ pub mod backup_restore {
             mailbox_protection_rule_id: &str,
             body: &models::MailboxProtectionRule,
         ) -> Call<Option<models::MailboxProtectionRule>, models::MailboxProtectionRule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/mailboxInclusionRules/{mailboxProtectionRuleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxInclusionRules")
@@ -2144,17 +2057,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/mailboxProtectionUnits/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/mailboxProtectionUnits/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/mailboxProtectionUnits/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2166,17 +2078,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::MailboxProtectionUnit,
         ) -> Call<models::MailboxProtectionUnit, models::MailboxProtectionUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/mailboxProtectionUnits",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/mailboxProtectionUnits",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2186,17 +2097,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}`
         pub fn delete(mailbox_protection_unit_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2208,17 +2118,16 @@ pub mod backup_restore {
         pub fn get(
             mailbox_protection_unit_id: &str,
         ) -> Call<models::MailboxProtectionUnit, models::MailboxProtectionUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2231,17 +2140,16 @@ pub mod backup_restore {
             ValuePage<models::MailboxProtectionUnit>,
             models::MailboxProtectionUnit,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/mailboxProtectionUnits",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/mailboxProtectionUnits",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits"),
@@ -2253,17 +2161,16 @@ pub mod backup_restore {
             mailbox_protection_unit_id: &str,
             body: &models::MailboxProtectionUnit,
         ) -> Call<Option<models::MailboxProtectionUnit>, models::MailboxProtectionUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/mailboxProtectionUnits/{mailboxProtectionUnitId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnits")
@@ -2281,17 +2188,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2306,17 +2212,16 @@ pub mod backup_restore {
             models::MailboxProtectionUnitsBulkAdditionJob,
             models::MailboxProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2326,17 +2231,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}`
         pub fn delete(mailbox_protection_units_bulk_addition_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2354,17 +2258,16 @@ pub mod backup_restore {
             models::MailboxProtectionUnitsBulkAdditionJob,
             models::MailboxProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2380,17 +2283,16 @@ pub mod backup_restore {
             ValuePage<models::MailboxProtectionUnitsBulkAdditionJob>,
             models::MailboxProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs"),
@@ -2405,17 +2307,16 @@ pub mod backup_restore {
             Option<models::MailboxProtectionUnitsBulkAdditionJob>,
             models::MailboxProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/mailboxProtectionUnitsBulkAdditionJobs/{mailboxProtectionUnitsBulkAdditionJobId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("mailboxProtectionUnitsBulkAdditionJobs")
@@ -2436,17 +2337,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/oneDriveForBusinessBrowseSessions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2464,21 +2364,20 @@ pub mod backup_restore {
             models::OneDriveForBusinessBrowseSession,
             models::OneDriveForBusinessBrowseSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                    application: &["BackupRestore-Restore.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                                application: &["BackupRestore-Restore.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2488,17 +2387,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}`
         pub fn delete(one_drive_for_business_browse_session_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2519,21 +2417,20 @@ pub mod backup_restore {
             models::OneDriveForBusinessBrowseSession,
             models::OneDriveForBusinessBrowseSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                    application: &["BackupRestore-Restore.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                                application: &["BackupRestore-Restore.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2552,21 +2449,20 @@ pub mod backup_restore {
             ValuePage<models::OneDriveForBusinessBrowseSession>,
             models::OneDriveForBusinessBrowseSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                    application: &["BackupRestore-Restore.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                                application: &["BackupRestore-Restore.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions"),
@@ -2581,17 +2477,16 @@ pub mod backup_restore {
             Option<models::OneDriveForBusinessBrowseSession>,
             models::OneDriveForBusinessBrowseSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/oneDriveForBusinessBrowseSessions/{oneDriveForBusinessBrowseSessionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessBrowseSessions")
@@ -2612,17 +2507,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/oneDriveForBusinessProtectionPolicies/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2637,17 +2531,16 @@ pub mod backup_restore {
             models::OneDriveForBusinessProtectionPolicy,
             models::OneDriveForBusinessProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2657,17 +2550,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}`
         pub fn delete(one_drive_for_business_protection_policy_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2685,17 +2577,16 @@ pub mod backup_restore {
             models::OneDriveForBusinessProtectionPolicy,
             models::OneDriveForBusinessProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2711,17 +2602,16 @@ pub mod backup_restore {
             ValuePage<models::OneDriveForBusinessProtectionPolicy>,
             models::OneDriveForBusinessProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies"),
@@ -2736,17 +2626,16 @@ pub mod backup_restore {
             Option<models::OneDriveForBusinessProtectionPolicy>,
             models::OneDriveForBusinessProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessProtectionPolicies")
@@ -2768,17 +2657,16 @@ pub mod backup_restore {
             pub fn count(
                 one_drive_for_business_protection_policy_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2799,27 +2687,26 @@ pub mod backup_restore {
                 one_drive_for_business_protection_policy_id: &str,
                 drive_protection_rule_id: &str,
             ) -> Call<models::DriveProtectionRule, models::DriveProtectionRule> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules/{driveProtectionRuleId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        application: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules/{driveProtectionRuleId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2842,27 +2729,26 @@ pub mod backup_restore {
                 ValuePage<models::DriveProtectionRule>,
                 models::DriveProtectionRule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        application: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveInclusionRules",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2885,17 +2771,16 @@ pub mod backup_restore {
             pub fn count(
                 one_drive_for_business_protection_policy_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2913,17 +2798,16 @@ pub mod backup_restore {
                 one_drive_for_business_protection_policy_id: &str,
                 drive_protection_unit_id: &str,
             ) -> Call<models::DriveProtectionUnit, models::DriveProtectionUnit> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits/{driveProtectionUnitId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits/{driveProtectionUnitId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2943,17 +2827,16 @@ pub mod backup_restore {
                 ValuePage<models::DriveProtectionUnit>,
                 models::DriveProtectionUnit,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnits",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -2976,17 +2859,16 @@ pub mod backup_restore {
             pub fn count(
                 one_drive_for_business_protection_policy_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -3007,17 +2889,16 @@ pub mod backup_restore {
                 models::DriveProtectionUnitsBulkAdditionJob,
                 models::DriveProtectionUnitsBulkAdditionJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs/{driveProtectionUnitsBulkAdditionJobId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -3040,17 +2921,16 @@ pub mod backup_restore {
                 ValuePage<models::DriveProtectionUnitsBulkAdditionJob>,
                 models::DriveProtectionUnitsBulkAdditionJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessProtectionPolicies/{oneDriveForBusinessProtectionPolicyId}/driveProtectionUnitsBulkAdditionJobs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessProtectionPolicies")
@@ -3072,17 +2952,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -3097,17 +2976,16 @@ pub mod backup_restore {
             models::OneDriveForBusinessRestoreSession,
             models::OneDriveForBusinessRestoreSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -3117,17 +2995,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}`
         pub fn delete(one_drive_for_business_restore_session_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -3145,17 +3022,16 @@ pub mod backup_restore {
             models::OneDriveForBusinessRestoreSession,
             models::OneDriveForBusinessRestoreSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -3171,17 +3047,16 @@ pub mod backup_restore {
             ValuePage<models::OneDriveForBusinessRestoreSession>,
             models::OneDriveForBusinessRestoreSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions"),
@@ -3196,17 +3071,16 @@ pub mod backup_restore {
             Option<models::OneDriveForBusinessRestoreSession>,
             models::OneDriveForBusinessRestoreSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("oneDriveForBusinessRestoreSessions")
@@ -3226,17 +3100,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/$count`
             pub fn count(one_drive_for_business_restore_session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3254,17 +3127,16 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 body: &models::DriveRestoreArtifact,
             ) -> Call<models::DriveRestoreArtifact, models::DriveRestoreArtifact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3282,17 +3154,16 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 drive_restore_artifact_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3310,17 +3181,16 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 drive_restore_artifact_id: &str,
             ) -> Call<models::DriveRestoreArtifact, models::DriveRestoreArtifact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3340,17 +3210,16 @@ pub mod backup_restore {
                 ValuePage<models::DriveRestoreArtifact>,
                 models::DriveRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3371,17 +3240,16 @@ pub mod backup_restore {
                 Option<models::DriveRestoreArtifact>,
                 models::DriveRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3406,17 +3274,16 @@ pub mod backup_restore {
                     one_drive_for_business_restore_session_id: &str,
                     drive_restore_artifact_id: &str,
                 ) -> Call<models::RestorePoint, models::RestorePoint> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}/restorePoint",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifacts/{driveRestoreArtifactId}/restorePoint",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("backupRestore")
                             .segment("oneDriveForBusinessRestoreSessions")
@@ -3440,17 +3307,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/$count`
             pub fn count(one_drive_for_business_restore_session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3471,17 +3337,16 @@ pub mod backup_restore {
                 models::DriveRestoreArtifactsBulkAdditionRequest,
                 models::DriveRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3499,17 +3364,16 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 drive_restore_artifacts_bulk_addition_request_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3533,17 +3397,16 @@ pub mod backup_restore {
                 models::DriveRestoreArtifactsBulkAdditionRequest,
                 models::DriveRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3566,17 +3429,16 @@ pub mod backup_restore {
                 ValuePage<models::DriveRestoreArtifactsBulkAdditionRequest>,
                 models::DriveRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3597,17 +3459,16 @@ pub mod backup_restore {
                 Option<models::DriveRestoreArtifactsBulkAdditionRequest>,
                 models::DriveRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/driveRestoreArtifactsBulkAdditionRequests/{driveRestoreArtifactsBulkAdditionRequestId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3633,17 +3494,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/$count`
             pub fn count(one_drive_for_business_restore_session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3664,17 +3524,16 @@ pub mod backup_restore {
                 models::GranularDriveRestoreArtifact,
                 models::GranularDriveRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3692,17 +3551,16 @@ pub mod backup_restore {
                 one_drive_for_business_restore_session_id: &str,
                 granular_drive_restore_artifact_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3726,17 +3584,16 @@ pub mod backup_restore {
                 models::GranularDriveRestoreArtifact,
                 models::GranularDriveRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3762,21 +3619,20 @@ pub mod backup_restore {
                 ValuePage<models::GranularDriveRestoreArtifact>,
                 models::GranularDriveRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                        application: &["BackupRestore-Restore.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                                    application: &["BackupRestore-Restore.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3797,17 +3653,16 @@ pub mod backup_restore {
                 Option<models::GranularDriveRestoreArtifact>,
                 models::GranularDriveRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/backupRestore/oneDriveForBusinessRestoreSessions/{oneDriveForBusinessRestoreSessionId}/granularDriveRestoreArtifacts/{granularDriveRestoreArtifactId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("oneDriveForBusinessRestoreSessions")
@@ -3836,17 +3691,16 @@ pub mod backup_restore {
         pub fn activate(
             protection_policy_base_id: &str,
         ) -> Call<models::AnyProtectionPolicyBase, models::ProtectionPolicyBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "activate",
+                method: "POST",
+                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/activate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "activate",
-                            method: "POST",
-                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/activate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3857,17 +3711,16 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/protectionPolicies/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/protectionPolicies/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/protectionPolicies/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3879,17 +3732,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::AnyProtectionPolicyBase,
         ) -> Call<models::AnyProtectionPolicyBase, models::ProtectionPolicyBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/protectionPolicies",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/protectionPolicies",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3901,17 +3753,16 @@ pub mod backup_restore {
         pub fn deactivate(
             protection_policy_base_id: &str,
         ) -> Call<models::AnyProtectionPolicyBase, models::ProtectionPolicyBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "deactivate",
+                method: "POST",
+                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/deactivate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "deactivate",
-                            method: "POST",
-                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}/deactivate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3922,17 +3773,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}`
         pub fn delete(protection_policy_base_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3944,17 +3794,16 @@ pub mod backup_restore {
         pub fn get(
             protection_policy_base_id: &str,
         ) -> Call<models::AnyProtectionPolicyBase, models::ProtectionPolicyBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -3967,17 +3816,16 @@ pub mod backup_restore {
             ValuePage<models::AnyProtectionPolicyBase>,
             models::ProtectionPolicyBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/protectionPolicies",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/protectionPolicies",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies"),
@@ -3992,17 +3840,16 @@ pub mod backup_restore {
             Option<models::AnyProtectionPolicyBase>,
             models::ProtectionPolicyBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/protectionPolicies/{protectionPolicyBaseId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionPolicies")
@@ -4022,17 +3869,16 @@ pub mod backup_restore {
         pub fn cancel_offboard(
             protection_unit_base_id: &str,
         ) -> Call<models::AnyProtectionUnitBase, models::ProtectionUnitBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel_offboard",
+                method: "POST",
+                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/cancelOffboard",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel_offboard",
-                            method: "POST",
-                            path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/cancelOffboard",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits")
@@ -4043,17 +3889,16 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/protectionUnits/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/protectionUnits/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/protectionUnits/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits")
@@ -4065,17 +3910,16 @@ pub mod backup_restore {
         pub fn get(
             protection_unit_base_id: &str,
         ) -> Call<models::AnyProtectionUnitBase, models::ProtectionUnitBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits")
@@ -4088,17 +3932,16 @@ pub mod backup_restore {
             ValuePage<models::AnyProtectionUnitBase>,
             models::ProtectionUnitBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/protectionUnits",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/protectionUnits",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits"),
@@ -4109,17 +3952,16 @@ pub mod backup_restore {
         pub fn offboard(
             protection_unit_base_id: &str,
         ) -> Call<models::AnyProtectionUnitBase, models::ProtectionUnitBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "offboard",
+                method: "POST",
+                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/offboard",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "offboard",
-                            method: "POST",
-                            path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/offboard",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("protectionUnits")
@@ -4136,17 +3978,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4159,17 +4000,16 @@ pub mod backup_restore {
             pub fn get(
                 protection_unit_base_id: &str,
             ) -> Call<models::DriveProtectionUnit, models::DriveProtectionUnit> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.driveProtectionUnit",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.driveProtectionUnit",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4183,17 +4023,16 @@ pub mod backup_restore {
                 ValuePage<models::DriveProtectionUnit>,
                 models::DriveProtectionUnit,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.driveProtectionUnit",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4210,17 +4049,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4233,17 +4071,16 @@ pub mod backup_restore {
             pub fn get(
                 protection_unit_base_id: &str,
             ) -> Call<models::MailboxProtectionUnit, models::MailboxProtectionUnit> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.mailboxProtectionUnit",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.mailboxProtectionUnit",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4257,17 +4094,16 @@ pub mod backup_restore {
                 ValuePage<models::MailboxProtectionUnit>,
                 models::MailboxProtectionUnit,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.mailboxProtectionUnit",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4284,17 +4120,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4307,17 +4142,16 @@ pub mod backup_restore {
             pub fn get(
                 protection_unit_base_id: &str,
             ) -> Call<models::SiteProtectionUnit, models::SiteProtectionUnit> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.siteProtectionUnit",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/protectionUnits/{protectionUnitBaseId}/microsoft.graph.siteProtectionUnit",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4331,17 +4165,16 @@ pub mod backup_restore {
                 ValuePage<models::SiteProtectionUnit>,
                 models::SiteProtectionUnit,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/protectionUnits/microsoft.graph.siteProtectionUnit",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("protectionUnits")
@@ -4359,17 +4192,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/restorePoints/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/restorePoints/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/restorePoints/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4381,17 +4213,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::RestorePoint,
         ) -> Call<models::RestorePoint, models::RestorePoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/restorePoints",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/restorePoints",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4401,17 +4232,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/restorePoints/{restorePointId}`
         pub fn delete(restore_point_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/restorePoints/{restorePointId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/restorePoints/{restorePointId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4423,17 +4253,16 @@ pub mod backup_restore {
         pub fn get(
             restore_point_id: &str,
         ) -> Call<models::RestorePoint, models::RestorePoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/restorePoints/{restorePointId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/restorePoints/{restorePointId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4446,21 +4275,20 @@ pub mod backup_restore {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `BackupRestore-Search.Read.All`; delegated (personal account): not supported; application: `BackupRestore-Search.Read.All`.
         pub fn list() -> Call<ValuePage<models::RestorePoint>, models::RestorePoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/restorePoints",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["BackupRestore-Search.Read.All"],
+                    application: &["BackupRestore-Search.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/restorePoints",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["BackupRestore-Search.Read.All"],
-                                application: &["BackupRestore-Search.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints"),
@@ -4478,21 +4306,20 @@ pub mod backup_restore {
             tags: Option<&graph_core::FlagSet<models::RestorePointTags>>,
             artifact_query: Option<&models::ArtifactQuery>,
         ) -> Call<models::RestorePointSearchResponse> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "search",
+                method: "POST",
+                path: "/solutions/backupRestore/restorePoints/search",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["BackupRestore-Search.Read.All"],
+                    application: &["BackupRestore-Search.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "search",
-                            method: "POST",
-                            path: "/solutions/backupRestore/restorePoints/search",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["BackupRestore-Search.Read.All"],
-                                application: &["BackupRestore-Search.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4513,17 +4340,16 @@ pub mod backup_restore {
             restore_point_id: &str,
             body: &models::RestorePoint,
         ) -> Call<Option<models::RestorePoint>, models::RestorePoint> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/restorePoints/{restorePointId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/restorePoints/{restorePointId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restorePoints")
@@ -4542,17 +4368,16 @@ pub mod backup_restore {
             pub fn get(
                 restore_point_id: &str,
             ) -> Call<models::AnyProtectionUnitBase, models::ProtectionUnitBase> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/restorePoints/{restorePointId}/protectionUnit",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/restorePoints/{restorePointId}/protectionUnit",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("restorePoints")
@@ -4573,17 +4398,16 @@ pub mod backup_restore {
         pub fn activate(
             restore_session_base_id: &str,
         ) -> Call<models::AnyRestoreSessionBase, models::RestoreSessionBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "activate",
+                method: "POST",
+                path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}/activate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "activate",
-                            method: "POST",
-                            path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}/activate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4594,17 +4418,16 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/restoreSessions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/restoreSessions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/restoreSessions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4616,17 +4439,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::AnyRestoreSessionBase,
         ) -> Call<models::AnyRestoreSessionBase, models::RestoreSessionBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/restoreSessions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/restoreSessions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4636,17 +4458,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/restoreSessions/{restoreSessionBaseId}`
         pub fn delete(restore_session_base_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4658,17 +4479,16 @@ pub mod backup_restore {
         pub fn get(
             restore_session_base_id: &str,
         ) -> Call<models::AnyRestoreSessionBase, models::RestoreSessionBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4684,27 +4504,26 @@ pub mod backup_restore {
             ValuePage<models::AnyRestoreSessionBase>,
             models::RestoreSessionBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/restoreSessions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BackupRestore-Restore.Read.All",
+                        "BackupRestore-Restore.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BackupRestore-Restore.Read.All",
+                        "BackupRestore-Restore.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/restoreSessions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BackupRestore-Restore.Read.All",
-                                    "BackupRestore-Restore.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BackupRestore-Restore.Read.All",
-                                    "BackupRestore-Restore.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions"),
@@ -4716,17 +4535,16 @@ pub mod backup_restore {
             restore_session_base_id: &str,
             body: &models::AnyRestoreSessionBase,
         ) -> Call<Option<models::AnyRestoreSessionBase>, models::RestoreSessionBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/restoreSessions/{restoreSessionBaseId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("restoreSessions")
@@ -4747,17 +4565,16 @@ pub mod backup_restore {
             service_app_id: &str,
             effective_date_time: &graph_core::edm::DateTimeOffset,
         ) -> Call<models::ServiceApp, models::ServiceApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "activate",
+                method: "POST",
+                path: "/solutions/backupRestore/serviceApps/{serviceAppId}/activate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "activate",
-                            method: "POST",
-                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}/activate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4769,17 +4586,16 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/serviceApps/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/serviceApps/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/serviceApps/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4791,17 +4607,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::ServiceApp,
         ) -> Call<models::ServiceApp, models::ServiceApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/serviceApps",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/serviceApps",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4813,17 +4628,16 @@ pub mod backup_restore {
         pub fn deactivate(
             service_app_id: &str,
         ) -> Call<models::ServiceApp, models::ServiceApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "deactivate",
+                method: "POST",
+                path: "/solutions/backupRestore/serviceApps/{serviceAppId}/deactivate",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "deactivate",
-                            method: "POST",
-                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}/deactivate",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4834,17 +4648,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/serviceApps/{serviceAppId}`
         pub fn delete(service_app_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4856,17 +4669,16 @@ pub mod backup_restore {
         pub fn get(
             service_app_id: &str,
         ) -> Call<models::ServiceApp, models::ServiceApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4876,17 +4688,16 @@ pub mod backup_restore {
         }
         /// `GET /solutions/backupRestore/serviceApps`
         pub fn list() -> Call<ValuePage<models::ServiceApp>, models::ServiceApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/serviceApps",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/serviceApps",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps"),
@@ -4898,17 +4709,16 @@ pub mod backup_restore {
             service_app_id: &str,
             body: &models::ServiceApp,
         ) -> Call<Option<models::ServiceApp>, models::ServiceApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/serviceApps/{serviceAppId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("serviceApps")
@@ -4926,17 +4736,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/sharePointBrowseSessions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/sharePointBrowseSessions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/sharePointBrowseSessions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -4951,21 +4760,20 @@ pub mod backup_restore {
         pub fn create(
             body: &models::SharePointBrowseSession,
         ) -> Call<models::SharePointBrowseSession, models::SharePointBrowseSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/sharePointBrowseSessions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                    application: &["BackupRestore-Restore.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/sharePointBrowseSessions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                                application: &["BackupRestore-Restore.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -4975,17 +4783,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}`
         pub fn delete(share_point_browse_session_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -5000,21 +4807,20 @@ pub mod backup_restore {
         pub fn get(
             share_point_browse_session_id: &str,
         ) -> Call<models::SharePointBrowseSession, models::SharePointBrowseSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                    application: &["BackupRestore-Restore.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                                application: &["BackupRestore-Restore.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -5030,21 +4836,20 @@ pub mod backup_restore {
             ValuePage<models::SharePointBrowseSession>,
             models::SharePointBrowseSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/sharePointBrowseSessions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                    application: &["BackupRestore-Restore.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/sharePointBrowseSessions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                                application: &["BackupRestore-Restore.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions"),
@@ -5059,17 +4864,16 @@ pub mod backup_restore {
             Option<models::SharePointBrowseSession>,
             models::SharePointBrowseSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/sharePointBrowseSessions/{sharePointBrowseSessionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointBrowseSessions")
@@ -5087,17 +4891,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/sharePointProtectionPolicies/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/sharePointProtectionPolicies/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/sharePointProtectionPolicies/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -5112,17 +4915,16 @@ pub mod backup_restore {
             models::SharePointProtectionPolicy,
             models::SharePointProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/sharePointProtectionPolicies",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/sharePointProtectionPolicies",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -5132,17 +4934,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}`
         pub fn delete(share_point_protection_policy_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -5160,17 +4961,16 @@ pub mod backup_restore {
             models::SharePointProtectionPolicy,
             models::SharePointProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -5186,17 +4986,16 @@ pub mod backup_restore {
             ValuePage<models::SharePointProtectionPolicy>,
             models::SharePointProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/sharePointProtectionPolicies",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/sharePointProtectionPolicies",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies"),
@@ -5211,17 +5010,16 @@ pub mod backup_restore {
             Option<models::SharePointProtectionPolicy>,
             models::SharePointProtectionPolicy,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointProtectionPolicies")
@@ -5241,17 +5039,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/$count`
             pub fn count(share_point_protection_policy_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5272,27 +5069,26 @@ pub mod backup_restore {
                 share_point_protection_policy_id: &str,
                 site_protection_rule_id: &str,
             ) -> Call<models::SiteProtectionRule, models::SiteProtectionRule> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/{siteProtectionRuleId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        application: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules/{siteProtectionRuleId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5315,27 +5111,26 @@ pub mod backup_restore {
                 ValuePage<models::SiteProtectionRule>,
                 models::SiteProtectionRule,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        application: &[
+                            "BackupRestore-Configuration.Read.All",
+                            "BackupRestore-Configuration.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteInclusionRules",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "BackupRestore-Configuration.Read.All",
-                                        "BackupRestore-Configuration.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5356,17 +5151,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/$count`
             pub fn count(share_point_protection_policy_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5384,17 +5178,16 @@ pub mod backup_restore {
                 share_point_protection_policy_id: &str,
                 site_protection_unit_id: &str,
             ) -> Call<models::SiteProtectionUnit, models::SiteProtectionUnit> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/{siteProtectionUnitId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits/{siteProtectionUnitId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5414,17 +5207,16 @@ pub mod backup_restore {
                 ValuePage<models::SiteProtectionUnit>,
                 models::SiteProtectionUnit,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnits",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5445,17 +5237,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/$count`
             pub fn count(share_point_protection_policy_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5476,17 +5267,16 @@ pub mod backup_restore {
                 models::SiteProtectionUnitsBulkAdditionJob,
                 models::SiteProtectionUnitsBulkAdditionJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5509,17 +5299,16 @@ pub mod backup_restore {
                 ValuePage<models::SiteProtectionUnitsBulkAdditionJob>,
                 models::SiteProtectionUnitsBulkAdditionJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointProtectionPolicies/{sharePointProtectionPolicyId}/siteProtectionUnitsBulkAdditionJobs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointProtectionPolicies")
@@ -5541,17 +5330,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/sharePointRestoreSessions/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/sharePointRestoreSessions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/sharePointRestoreSessions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5563,17 +5351,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::SharePointRestoreSession,
         ) -> Call<models::SharePointRestoreSession, models::SharePointRestoreSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/sharePointRestoreSessions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/sharePointRestoreSessions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5583,17 +5370,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}`
         pub fn delete(share_point_restore_session_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5605,17 +5391,16 @@ pub mod backup_restore {
         pub fn get(
             share_point_restore_session_id: &str,
         ) -> Call<models::SharePointRestoreSession, models::SharePointRestoreSession> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5628,17 +5413,16 @@ pub mod backup_restore {
             ValuePage<models::SharePointRestoreSession>,
             models::SharePointRestoreSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/sharePointRestoreSessions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/sharePointRestoreSessions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions"),
@@ -5653,17 +5437,16 @@ pub mod backup_restore {
             Option<models::SharePointRestoreSession>,
             models::SharePointRestoreSession,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("sharePointRestoreSessions")
@@ -5680,17 +5463,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/$count`
             pub fn count(share_point_restore_session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5711,17 +5493,16 @@ pub mod backup_restore {
                 models::GranularSiteRestoreArtifact,
                 models::GranularSiteRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5739,17 +5520,16 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 granular_site_restore_artifact_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5773,17 +5553,16 @@ pub mod backup_restore {
                 models::GranularSiteRestoreArtifact,
                 models::GranularSiteRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5809,21 +5588,20 @@ pub mod backup_restore {
                 ValuePage<models::GranularSiteRestoreArtifact>,
                 models::GranularSiteRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["BackupRestore-Restore.ReadWrite.All"],
+                        application: &["BackupRestore-Restore.ReadWrite.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["BackupRestore-Restore.ReadWrite.All"],
-                                    application: &["BackupRestore-Restore.ReadWrite.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5844,17 +5622,16 @@ pub mod backup_restore {
                 Option<models::GranularSiteRestoreArtifact>,
                 models::GranularSiteRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/granularSiteRestoreArtifacts/{granularSiteRestoreArtifactId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5880,17 +5657,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/$count`
             pub fn count(share_point_restore_session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5908,17 +5684,16 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 body: &models::SiteRestoreArtifact,
             ) -> Call<models::SiteRestoreArtifact, models::SiteRestoreArtifact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5936,17 +5711,16 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 site_restore_artifact_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5964,17 +5738,16 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 site_restore_artifact_id: &str,
             ) -> Call<models::SiteRestoreArtifact, models::SiteRestoreArtifact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -5994,17 +5767,16 @@ pub mod backup_restore {
                 ValuePage<models::SiteRestoreArtifact>,
                 models::SiteRestoreArtifact,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6022,17 +5794,16 @@ pub mod backup_restore {
                 site_restore_artifact_id: &str,
                 body: &models::SiteRestoreArtifact,
             ) -> Call<Option<models::SiteRestoreArtifact>, models::SiteRestoreArtifact> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6057,17 +5828,16 @@ pub mod backup_restore {
                     share_point_restore_session_id: &str,
                     site_restore_artifact_id: &str,
                 ) -> Call<models::RestorePoint, models::RestorePoint> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}/restorePoint",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifacts/{siteRestoreArtifactId}/restorePoint",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("backupRestore")
                             .segment("sharePointRestoreSessions")
@@ -6091,17 +5861,16 @@ pub mod backup_restore {
             };
             /// `GET /solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/$count`
             pub fn count(share_point_restore_session_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6122,17 +5891,16 @@ pub mod backup_restore {
                 models::SiteRestoreArtifactsBulkAdditionRequest,
                 models::SiteRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6150,17 +5918,16 @@ pub mod backup_restore {
                 share_point_restore_session_id: &str,
                 site_restore_artifacts_bulk_addition_request_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6184,17 +5951,16 @@ pub mod backup_restore {
                 models::SiteRestoreArtifactsBulkAdditionRequest,
                 models::SiteRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6217,17 +5983,16 @@ pub mod backup_restore {
                 ValuePage<models::SiteRestoreArtifactsBulkAdditionRequest>,
                 models::SiteRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6248,17 +6013,16 @@ pub mod backup_restore {
                 Option<models::SiteRestoreArtifactsBulkAdditionRequest>,
                 models::SiteRestoreArtifactsBulkAdditionRequest,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/backupRestore/sharePointRestoreSessions/{sharePointRestoreSessionId}/siteRestoreArtifactsBulkAdditionRequests/{siteRestoreArtifactsBulkAdditionRequestId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("backupRestore")
                         .segment("sharePointRestoreSessions")
@@ -6285,17 +6049,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/siteInclusionRules/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/siteInclusionRules/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/siteInclusionRules/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6307,17 +6070,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::SiteProtectionRule,
         ) -> Call<models::SiteProtectionRule, models::SiteProtectionRule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/siteInclusionRules",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/siteInclusionRules",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6327,17 +6089,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}`
         pub fn delete(site_protection_rule_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6349,17 +6110,16 @@ pub mod backup_restore {
         pub fn get(
             site_protection_rule_id: &str,
         ) -> Call<models::SiteProtectionRule, models::SiteProtectionRule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6372,17 +6132,16 @@ pub mod backup_restore {
             ValuePage<models::SiteProtectionRule>,
             models::SiteProtectionRule,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/siteInclusionRules",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/siteInclusionRules",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules"),
@@ -6394,17 +6153,16 @@ pub mod backup_restore {
             site_protection_rule_id: &str,
             body: &models::SiteProtectionRule,
         ) -> Call<Option<models::SiteProtectionRule>, models::SiteProtectionRule> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/siteInclusionRules/{siteProtectionRuleId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteInclusionRules")
@@ -6422,17 +6180,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/siteProtectionUnits/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/siteProtectionUnits/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/siteProtectionUnits/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6444,17 +6201,16 @@ pub mod backup_restore {
         pub fn create(
             body: &models::SiteProtectionUnit,
         ) -> Call<models::SiteProtectionUnit, models::SiteProtectionUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/siteProtectionUnits",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/siteProtectionUnits",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6464,17 +6220,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}`
         pub fn delete(site_protection_unit_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6486,17 +6241,16 @@ pub mod backup_restore {
         pub fn get(
             site_protection_unit_id: &str,
         ) -> Call<models::SiteProtectionUnit, models::SiteProtectionUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6509,17 +6263,16 @@ pub mod backup_restore {
             ValuePage<models::SiteProtectionUnit>,
             models::SiteProtectionUnit,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/siteProtectionUnits",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/siteProtectionUnits",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits"),
@@ -6531,17 +6284,16 @@ pub mod backup_restore {
             site_protection_unit_id: &str,
             body: &models::SiteProtectionUnit,
         ) -> Call<Option<models::SiteProtectionUnit>, models::SiteProtectionUnit> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/siteProtectionUnits/{siteProtectionUnitId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnits")
@@ -6559,17 +6311,16 @@ pub mod backup_restore {
         };
         /// `GET /solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6584,17 +6335,16 @@ pub mod backup_restore {
             models::SiteProtectionUnitsBulkAdditionJob,
             models::SiteProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6604,17 +6354,16 @@ pub mod backup_restore {
         }
         /// `DELETE /solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}`
         pub fn delete(site_protection_units_bulk_addition_job_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6632,17 +6381,16 @@ pub mod backup_restore {
             models::SiteProtectionUnitsBulkAdditionJob,
             models::SiteProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6658,17 +6406,16 @@ pub mod backup_restore {
             ValuePage<models::SiteProtectionUnitsBulkAdditionJob>,
             models::SiteProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs"),
@@ -6683,17 +6430,16 @@ pub mod backup_restore {
             Option<models::SiteProtectionUnitsBulkAdditionJob>,
             models::SiteProtectionUnitsBulkAdditionJob,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/backupRestore/siteProtectionUnitsBulkAdditionJobs/{siteProtectionUnitsBulkAdditionJobId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("backupRestore")
                     .segment("siteProtectionUnitsBulkAdditionJobs")
@@ -6715,17 +6461,16 @@ pub mod booking_businesses {
     };
     /// `GET /solutions/bookingBusinesses/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/solutions/bookingBusinesses/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/solutions/bookingBusinesses/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .segment("$count"),
@@ -6739,21 +6484,20 @@ pub mod booking_businesses {
     pub fn create(
         body: &models::BookingBusiness,
     ) -> Call<models::BookingBusiness, models::BookingBusiness> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/solutions/bookingBusinesses",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Bookings.Manage.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/solutions/bookingBusinesses",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Bookings.Manage.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .json_body(body, graph_core::Operation::Create),
@@ -6765,21 +6509,20 @@ pub mod booking_businesses {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Manage.All`; delegated (personal account): not supported; application: not supported.
     pub fn delete(booking_business_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/solutions/bookingBusinesses/{bookingBusinessId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Bookings.Manage.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/solutions/bookingBusinesses/{bookingBusinessId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Bookings.Manage.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id),
@@ -6793,31 +6536,30 @@ pub mod booking_businesses {
     pub fn get(
         booking_business_id: &str,
     ) -> Call<models::BookingBusiness, models::BookingBusiness> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/solutions/bookingBusinesses/{bookingBusinessId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Bookings.Read.All",
+                    "Bookings.Manage.All",
+                    "Bookings.ReadWrite.All",
+                    "BookingsAppointment.ReadWrite.All",
+                ],
+                application: &[
+                    "BookingsAppointment.ReadWrite.All",
+                    "Bookings.Manage.All",
+                    "Bookings.Read.All",
+                    "Bookings.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/bookingBusinesses/{bookingBusinessId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Bookings.Read.All",
-                                "Bookings.Manage.All",
-                                "Bookings.ReadWrite.All",
-                                "BookingsAppointment.ReadWrite.All",
-                            ],
-                            application: &[
-                                "BookingsAppointment.ReadWrite.All",
-                                "Bookings.Manage.All",
-                                "Bookings.Read.All",
-                                "Bookings.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id),
@@ -6834,27 +6576,26 @@ pub mod booking_businesses {
         start_date_time: &models::DateTimeTimeZone,
         end_date_time: &models::DateTimeTimeZone,
     ) -> Call<ValuePage<models::StaffAvailabilityItem>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_staff_availability",
+            method: "POST",
+            path: "/solutions/bookingBusinesses/{bookingBusinessId}/getStaffAvailability",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &[
+                    "Bookings.Read.All",
+                    "Bookings.Manage.All",
+                    "Bookings.ReadWrite.All",
+                    "Calendars.ReadWrite",
+                    "Calendars.Read",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_staff_availability",
-                        method: "POST",
-                        path: "/solutions/bookingBusinesses/{bookingBusinessId}/getStaffAvailability",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &[
-                                "Bookings.Read.All",
-                                "Bookings.Manage.All",
-                                "Bookings.ReadWrite.All",
-                                "Calendars.ReadWrite",
-                                "Calendars.Read",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id)
@@ -6870,30 +6611,29 @@ pub mod booking_businesses {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`.
     pub fn list() -> Call<ValuePage<models::BookingBusiness>, models::BookingBusiness> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/solutions/bookingBusinesses",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Bookings.Read.All",
+                    "Bookings.Manage.All",
+                    "Bookings.ReadWrite.All",
+                    "BookingsAppointment.ReadWrite.All",
+                ],
+                application: &[
+                    "Bookings.Read.All",
+                    "Bookings.Manage.All",
+                    "Bookings.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/solutions/bookingBusinesses",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Bookings.Read.All",
-                                "Bookings.Manage.All",
-                                "Bookings.ReadWrite.All",
-                                "BookingsAppointment.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Bookings.Read.All",
-                                "Bookings.Manage.All",
-                                "Bookings.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingBusinesses"),
             graph_core::http::parse_entity,
@@ -6906,21 +6646,20 @@ pub mod booking_businesses {
     ///
     /// Makes the scheduling page of this business available to the general public.
     pub fn publish(booking_business_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "publish",
+            method: "POST",
+            path: "/solutions/bookingBusinesses/{bookingBusinessId}/publish",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Bookings.Manage.All"],
+                application: &["Bookings.Manage.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "publish",
-                        method: "POST",
-                        path: "/solutions/bookingBusinesses/{bookingBusinessId}/publish",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Bookings.Manage.All"],
-                            application: &["Bookings.Manage.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id)
@@ -6935,21 +6674,20 @@ pub mod booking_businesses {
     ///
     /// Prevents the general public from seeing the scheduling page of this business.
     pub fn unpublish(booking_business_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "unpublish",
+            method: "POST",
+            path: "/solutions/bookingBusinesses/{bookingBusinessId}/unpublish",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Bookings.Manage.All"],
+                application: &["Bookings.Manage.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "unpublish",
-                        method: "POST",
-                        path: "/solutions/bookingBusinesses/{bookingBusinessId}/unpublish",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Bookings.Manage.All"],
-                            application: &["Bookings.Manage.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id)
@@ -6965,27 +6703,20 @@ pub mod booking_businesses {
         booking_business_id: &str,
         body: &models::BookingBusiness,
     ) -> Call<Option<models::BookingBusiness>, models::BookingBusiness> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/solutions/bookingBusinesses/{bookingBusinessId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/solutions/bookingBusinesses/{bookingBusinessId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Bookings.ReadWrite.All",
-                                "Bookings.Manage.All",
-                            ],
-                            application: &[
-                                "Bookings.ReadWrite.All",
-                                "Bookings.Manage.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingBusinesses")
                 .param("bookingBusinessId", booking_business_id)
@@ -7010,28 +6741,24 @@ pub mod booking_businesses {
             booking_appointment_id: &str,
             cancellation_message: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}/cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}/cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7044,17 +6771,16 @@ pub mod booking_businesses {
         }
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/appointments/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7071,30 +6797,29 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::BookingAppointment,
         ) -> Call<models::BookingAppointment, models::BookingAppointment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7111,30 +6836,29 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7151,31 +6875,30 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
         ) -> Call<models::BookingAppointment, models::BookingAppointment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7191,31 +6914,30 @@ pub mod booking_businesses {
         pub fn list(
             booking_business_id: &str,
         ) -> Call<ValuePage<models::BookingAppointment>, models::BookingAppointment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7232,30 +6954,29 @@ pub mod booking_businesses {
             booking_appointment_id: &str,
             body: &models::BookingAppointment,
         ) -> Call<Option<models::BookingAppointment>, models::BookingAppointment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/appointments/{bookingAppointmentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7280,17 +7001,16 @@ pub mod booking_businesses {
             booking_appointment_id: &str,
             cancellation_message: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}/cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}/cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7303,17 +7023,16 @@ pub mod booking_businesses {
         }
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/calendarView/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7330,21 +7049,20 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::BookingAppointment,
         ) -> Call<models::BookingAppointment, models::BookingAppointment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Bookings.ReadWrite.All"],
+                    application: &["Bookings.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Bookings.ReadWrite.All"],
-                                application: &["Bookings.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7358,17 +7076,16 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7382,17 +7099,16 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_appointment_id: &str,
         ) -> Call<models::BookingAppointment, models::BookingAppointment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7408,31 +7124,30 @@ pub mod booking_businesses {
         pub fn list(
             booking_business_id: &str,
         ) -> Call<ValuePage<models::BookingAppointment>, models::BookingAppointment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7446,17 +7161,16 @@ pub mod booking_businesses {
             booking_appointment_id: &str,
             body: &models::BookingAppointment,
         ) -> Call<Option<models::BookingAppointment>, models::BookingAppointment> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/calendarView/{bookingAppointmentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7475,17 +7189,16 @@ pub mod booking_businesses {
         };
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7502,28 +7215,24 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::BookingCustomQuestion,
         ) -> Call<models::BookingCustomQuestion, models::BookingCustomQuestion> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7540,28 +7249,24 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_custom_question_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7578,31 +7283,30 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_custom_question_id: &str,
         ) -> Call<models::BookingCustomQuestion, models::BookingCustomQuestion> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7621,30 +7325,29 @@ pub mod booking_businesses {
             ValuePage<models::BookingCustomQuestion>,
             models::BookingCustomQuestion,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7661,28 +7364,24 @@ pub mod booking_businesses {
             booking_custom_question_id: &str,
             body: &models::BookingCustomQuestion,
         ) -> Call<Option<models::BookingCustomQuestion>, models::BookingCustomQuestion> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customQuestions/{bookingCustomQuestionId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7701,17 +7400,16 @@ pub mod booking_businesses {
         };
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/customers/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7728,29 +7426,28 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::AnyBookingCustomerBase,
         ) -> Call<models::AnyBookingCustomerBase, models::BookingCustomerBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7767,30 +7464,29 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_customer_base_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7807,31 +7503,30 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_customer_base_id: &str,
         ) -> Call<models::AnyBookingCustomerBase, models::BookingCustomerBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7850,31 +7545,30 @@ pub mod booking_businesses {
             ValuePage<models::AnyBookingCustomerBase>,
             models::BookingCustomerBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7891,30 +7585,29 @@ pub mod booking_businesses {
             booking_customer_base_id: &str,
             body: &models::AnyBookingCustomerBase,
         ) -> Call<Option<models::AnyBookingCustomerBase>, models::BookingCustomerBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/customers/{bookingCustomerBaseId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7933,17 +7626,16 @@ pub mod booking_businesses {
         };
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/services/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7960,27 +7652,20 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::BookingService,
         ) -> Call<models::BookingService, models::BookingService> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -7994,27 +7679,20 @@ pub mod booking_businesses {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Bookings.ReadWrite.All`, `Bookings.Manage.All`; delegated (personal account): not supported; application: `Bookings.ReadWrite.All`, `Bookings.Manage.All`.
         pub fn delete(booking_business_id: &str, booking_service_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8031,31 +7709,30 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_service_id: &str,
         ) -> Call<models::BookingService, models::BookingService> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8071,31 +7748,30 @@ pub mod booking_businesses {
         pub fn list(
             booking_business_id: &str,
         ) -> Call<ValuePage<models::BookingService>, models::BookingService> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8112,27 +7788,20 @@ pub mod booking_businesses {
             booking_service_id: &str,
             body: &models::BookingService,
         ) -> Call<Option<models::BookingService>, models::BookingService> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/services/{bookingServiceId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8151,17 +7820,16 @@ pub mod booking_businesses {
         };
         /// `GET /solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/$count`
         pub fn count(booking_business_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8178,27 +7846,20 @@ pub mod booking_businesses {
             booking_business_id: &str,
             body: &models::AnyBookingStaffMemberBase,
         ) -> Call<models::AnyBookingStaffMemberBase, models::BookingStaffMemberBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8215,27 +7876,20 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_staff_member_base_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8252,31 +7906,30 @@ pub mod booking_businesses {
             booking_business_id: &str,
             booking_staff_member_base_id: &str,
         ) -> Call<models::AnyBookingStaffMemberBase, models::BookingStaffMemberBase> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8295,31 +7948,30 @@ pub mod booking_businesses {
             ValuePage<models::AnyBookingStaffMemberBase>,
             models::BookingStaffMemberBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Bookings.Read.All",
+                        "Bookings.Manage.All",
+                        "Bookings.ReadWrite.All",
+                        "BookingsAppointment.ReadWrite.All",
+                    ],
+                    application: &[
+                        "BookingsAppointment.ReadWrite.All",
+                        "Bookings.Manage.All",
+                        "Bookings.Read.All",
+                        "Bookings.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.Read.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.ReadWrite.All",
-                                    "BookingsAppointment.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "BookingsAppointment.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                    "Bookings.Read.All",
-                                    "Bookings.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8339,27 +7991,20 @@ pub mod booking_businesses {
             Option<models::AnyBookingStaffMemberBase>,
             models::BookingStaffMemberBase,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    application: &["Bookings.ReadWrite.All", "Bookings.Manage.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/bookingBusinesses/{bookingBusinessId}/staffMembers/{bookingStaffMemberBaseId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                application: &[
-                                    "Bookings.ReadWrite.All",
-                                    "Bookings.Manage.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("bookingBusinesses")
                     .param("bookingBusinessId", booking_business_id)
@@ -8379,17 +8024,16 @@ pub mod booking_currencies {
     };
     /// `GET /solutions/bookingCurrencies/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/solutions/bookingCurrencies/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/solutions/bookingCurrencies/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .segment("$count"),
@@ -8400,17 +8044,16 @@ pub mod booking_currencies {
     pub fn create(
         body: &models::BookingCurrency,
     ) -> Call<models::BookingCurrency, models::BookingCurrency> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/solutions/bookingCurrencies",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/solutions/bookingCurrencies",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .json_body(body, graph_core::Operation::Create),
@@ -8419,17 +8062,16 @@ pub mod booking_currencies {
     }
     /// `DELETE /solutions/bookingCurrencies/{bookingCurrencyId}`
     pub fn delete(booking_currency_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .param("bookingCurrencyId", booking_currency_id),
@@ -8443,26 +8085,25 @@ pub mod booking_currencies {
     pub fn get(
         booking_currency_id: &str,
     ) -> Call<models::BookingCurrency, models::BookingCurrency> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Bookings.Read.All",
+                    "Bookings.Manage.All",
+                    "Bookings.ReadWrite.All",
+                    "BookingsAppointment.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Bookings.Read.All",
-                                "Bookings.Manage.All",
-                                "Bookings.ReadWrite.All",
-                                "BookingsAppointment.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .param("bookingCurrencyId", booking_currency_id),
@@ -8474,26 +8115,25 @@ pub mod booking_currencies {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Bookings.Read.All`, `Bookings.Manage.All`, `Bookings.ReadWrite.All`, `BookingsAppointment.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn list() -> Call<ValuePage<models::BookingCurrency>, models::BookingCurrency> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/solutions/bookingCurrencies",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Bookings.Read.All",
+                    "Bookings.Manage.All",
+                    "Bookings.ReadWrite.All",
+                    "BookingsAppointment.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/solutions/bookingCurrencies",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Bookings.Read.All",
-                                "Bookings.Manage.All",
-                                "Bookings.ReadWrite.All",
-                                "BookingsAppointment.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingCurrencies"),
             graph_core::http::parse_entity,
@@ -8504,17 +8144,16 @@ pub mod booking_currencies {
         booking_currency_id: &str,
         body: &models::BookingCurrency,
     ) -> Call<Option<models::BookingCurrency>, models::BookingCurrency> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/solutions/bookingCurrencies/{bookingCurrencyId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("bookingCurrencies")
                 .param("bookingCurrencyId", booking_currency_id)
@@ -8529,37 +8168,31 @@ pub mod virtual_events {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /solutions/virtualEvents`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/solutions/virtualEvents",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/solutions/virtualEvents",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("solutions")
-                .segment("virtualEvents"),
+            RequestBuilder::new(endpoint).segment("solutions").segment("virtualEvents"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /solutions/virtualEvents`
     pub fn get() -> Call<models::VirtualEventsRoot, models::VirtualEventsRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/solutions/virtualEvents",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/solutions/virtualEvents",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("solutions")
-                .segment("virtualEvents"),
+            RequestBuilder::new(endpoint).segment("solutions").segment("virtualEvents"),
             graph_core::http::parse_entity,
         )
     }
@@ -8567,17 +8200,16 @@ pub mod virtual_events {
     pub fn update(
         body: &models::VirtualEventsRoot,
     ) -> Call<Option<models::VirtualEventsRoot>, models::VirtualEventsRoot> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/solutions/virtualEvents",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/solutions/virtualEvents",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("solutions")
                 .segment("virtualEvents")
                 .json_body(body, graph_core::Operation::Update),
@@ -8592,17 +8224,16 @@ pub mod virtual_events {
         };
         /// `POST /solutions/virtualEvents/events/{virtualEventId}/cancel`
         pub fn cancel(virtual_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "cancel",
+                method: "POST",
+                path: "/solutions/virtualEvents/events/{virtualEventId}/cancel",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "cancel",
-                            method: "POST",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}/cancel",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8613,17 +8244,16 @@ pub mod virtual_events {
         }
         /// `GET /solutions/virtualEvents/events/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/virtualEvents/events/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/events/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8635,17 +8265,16 @@ pub mod virtual_events {
         pub fn create(
             body: &models::AnyVirtualEvent,
         ) -> Call<models::AnyVirtualEvent, models::VirtualEvent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/virtualEvents/events",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/virtualEvents/events",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8655,17 +8284,16 @@ pub mod virtual_events {
         }
         /// `DELETE /solutions/virtualEvents/events/{virtualEventId}`
         pub fn delete(virtual_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/virtualEvents/events/{virtualEventId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8677,17 +8305,16 @@ pub mod virtual_events {
         pub fn get(
             virtual_event_id: &str,
         ) -> Call<models::AnyVirtualEvent, models::VirtualEvent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/virtualEvents/events/{virtualEventId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8697,17 +8324,16 @@ pub mod virtual_events {
         }
         /// `GET /solutions/virtualEvents/events`
         pub fn list() -> Call<ValuePage<models::AnyVirtualEvent>, models::VirtualEvent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/virtualEvents/events",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/events",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events"),
@@ -8716,17 +8342,16 @@ pub mod virtual_events {
         }
         /// `POST /solutions/virtualEvents/events/{virtualEventId}/publish`
         pub fn publish(virtual_event_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "publish",
+                method: "POST",
+                path: "/solutions/virtualEvents/events/{virtualEventId}/publish",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "publish",
-                            method: "POST",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}/publish",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8740,17 +8365,16 @@ pub mod virtual_events {
             virtual_event_id: &str,
             external_event_id: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_external_event_information",
+                method: "POST",
+                path: "/solutions/virtualEvents/events/{virtualEventId}/setExternalEventInformation",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_external_event_information",
-                            method: "POST",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}/setExternalEventInformation",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8765,17 +8389,16 @@ pub mod virtual_events {
             virtual_event_id: &str,
             body: &models::AnyVirtualEvent,
         ) -> Call<Option<models::AnyVirtualEvent>, models::VirtualEvent> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/virtualEvents/events/{virtualEventId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/virtualEvents/events/{virtualEventId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("events")
@@ -8792,17 +8415,16 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/events/{virtualEventId}/presenters/$count`
             pub fn count(virtual_event_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8817,17 +8439,16 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 body: &models::VirtualEventPresenter,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8842,17 +8463,16 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8867,17 +8487,16 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8894,17 +8513,16 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8922,17 +8540,16 @@ pub mod virtual_events {
                 Option<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/presenters/{virtualEventPresenterId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8952,17 +8569,16 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/events/{virtualEventId}/sessions/$count`
             pub fn count(virtual_event_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -8977,17 +8593,16 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -9002,17 +8617,16 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -9027,17 +8641,16 @@ pub mod virtual_events {
                 virtual_event_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -9054,17 +8667,16 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventSession>,
                 models::VirtualEventSession,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -9079,17 +8691,16 @@ pub mod virtual_events {
                 virtual_event_session_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<Option<models::VirtualEventSession>, models::VirtualEventSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("events")
@@ -9111,17 +8722,16 @@ pub mod virtual_events {
                     virtual_event_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -9142,17 +8752,16 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -9170,17 +8779,16 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                     meeting_attendance_report_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -9204,17 +8812,16 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -9237,17 +8844,16 @@ pub mod virtual_events {
                     ValuePage<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -9268,17 +8874,16 @@ pub mod virtual_events {
                     Option<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("events")
@@ -9307,17 +8912,16 @@ pub mod virtual_events {
                         virtual_event_session_id: &str,
                         meeting_attendance_report_id: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9341,17 +8945,16 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         body: &models::AttendanceRecord,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9375,17 +8978,16 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9409,17 +9011,16 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9445,17 +9046,16 @@ pub mod virtual_events {
                         ValuePage<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9482,17 +9082,16 @@ pub mod virtual_events {
                         Option<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/solutions/virtualEvents/events/{virtualEventId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("events")
@@ -9523,17 +9122,16 @@ pub mod virtual_events {
         };
         /// `GET /solutions/virtualEvents/townhalls/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/virtualEvents/townhalls/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/townhalls/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9548,21 +9146,20 @@ pub mod virtual_events {
         pub fn create(
             body: &models::VirtualEventTownhall,
         ) -> Call<models::VirtualEventTownhall, models::VirtualEventTownhall> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/virtualEvents/townhalls",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["VirtualEvent.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/virtualEvents/townhalls",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["VirtualEvent.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9572,17 +9169,16 @@ pub mod virtual_events {
         }
         /// `DELETE /solutions/virtualEvents/townhalls/{virtualEventTownhallId}`
         pub fn delete(virtual_event_townhall_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9597,24 +9193,20 @@ pub mod virtual_events {
         pub fn get(
             virtual_event_townhall_id: &str,
         ) -> Call<models::VirtualEventTownhall, models::VirtualEventTownhall> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                    application: &["VirtualEvent.Read.Chat", "VirtualEvent.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                application: &[
-                                    "VirtualEvent.Read.Chat",
-                                    "VirtualEvent.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9633,21 +9225,20 @@ pub mod virtual_events {
             ValuePage<models::VirtualEventTownhall>,
             models::VirtualEventTownhall,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_user_id_and_role",
+                method: "GET",
+                path: "/solutions/virtualEvents/townhalls/getByUserIdAndRole(userId='{userId}',role='{role}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["VirtualEvent.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_user_id_and_role",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/townhalls/getByUserIdAndRole(userId='{userId}',role='{role}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["VirtualEvent.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9671,21 +9262,20 @@ pub mod virtual_events {
             ValuePage<models::VirtualEventTownhall>,
             models::VirtualEventTownhall,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_user_role",
+                method: "GET",
+                path: "/solutions/virtualEvents/townhalls/getByUserRole(role='{role}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_user_role",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/townhalls/getByUserRole(role='{role}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9701,21 +9291,20 @@ pub mod virtual_events {
             ValuePage<models::VirtualEventTownhall>,
             models::VirtualEventTownhall,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/virtualEvents/townhalls",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["VirtualEvent.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/townhalls",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["VirtualEvent.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls"),
@@ -9730,21 +9319,20 @@ pub mod virtual_events {
             virtual_event_townhall_id: &str,
             body: &models::VirtualEventTownhall,
         ) -> Call<Option<models::VirtualEventTownhall>, models::VirtualEventTownhall> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["VirtualEvent.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["VirtualEvent.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("townhalls")
@@ -9761,17 +9349,16 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/$count`
             pub fn count(virtual_event_townhall_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9789,21 +9376,20 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 body: &models::VirtualEventPresenter,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.ReadWrite"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.ReadWrite"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9821,21 +9407,20 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.ReadWrite"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.ReadWrite"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9853,21 +9438,20 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                        application: &["VirtualEvent.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                    application: &["VirtualEvent.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9884,17 +9468,16 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9915,21 +9498,20 @@ pub mod virtual_events {
                 Option<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.ReadWrite"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/presenters/{virtualEventPresenterId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.ReadWrite"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9949,17 +9531,16 @@ pub mod virtual_events {
             };
             /// `DELETE /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration`
             pub fn delete(virtual_event_townhall_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -9975,17 +9556,16 @@ pub mod virtual_events {
                 models::VirtualEventTownhallRegistrationConfiguration,
                 models::VirtualEventTownhallRegistrationConfiguration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10002,17 +9582,16 @@ pub mod virtual_events {
                 Option<models::VirtualEventTownhallRegistrationConfiguration>,
                 models::VirtualEventTownhallRegistrationConfiguration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10030,17 +9609,16 @@ pub mod virtual_events {
                 };
                 /// `GET /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/$count`
                 pub fn count(virtual_event_townhall_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10059,17 +9637,16 @@ pub mod virtual_events {
                     models::AnyVirtualEventRegistrationQuestionBase,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10085,17 +9662,16 @@ pub mod virtual_events {
                     virtual_event_townhall_id: &str,
                     virtual_event_registration_question_base_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10117,17 +9693,16 @@ pub mod virtual_events {
                     models::AnyVirtualEventRegistrationQuestionBase,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10148,17 +9723,16 @@ pub mod virtual_events {
                     ValuePage<models::AnyVirtualEventRegistrationQuestionBase>,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10177,17 +9751,16 @@ pub mod virtual_events {
                     Option<models::AnyVirtualEventRegistrationQuestionBase>,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10216,17 +9789,16 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "cancel",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/cancel",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "cancel",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/cancel",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10245,17 +9817,16 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 user_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "cancel_on_collection",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')/cancel",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "cancel_on_collection",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')/cancel",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10273,17 +9844,16 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 email: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "cancel_with_email",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')/cancel",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "cancel_with_email",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')/cancel",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10298,17 +9868,16 @@ pub mod virtual_events {
             }
             /// `GET /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/$count`
             pub fn count(virtual_event_townhall_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10326,17 +9895,16 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10351,17 +9919,16 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10379,17 +9946,16 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 email: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_by_email",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_by_email",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10406,17 +9972,16 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 user_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_by_user_id",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_by_user_id",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10436,17 +10001,16 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10467,17 +10031,16 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_by_email",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_by_email",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10497,17 +10060,16 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_by_user_id",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_by_user_id",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10526,17 +10088,16 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10554,17 +10115,16 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10587,17 +10147,16 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update_by_email",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update_by_email",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(email='{email}')",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10619,17 +10178,16 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update_by_user_id",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update_by_user_id",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations(userId='{userId}')",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10653,17 +10211,16 @@ pub mod virtual_events {
                     virtual_event_townhall_id: &str,
                     virtual_event_registration_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10684,17 +10241,16 @@ pub mod virtual_events {
                     virtual_event_registration_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions/{virtualEventSessionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions/{virtualEventSessionId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10717,17 +10273,16 @@ pub mod virtual_events {
                     ValuePage<models::VirtualEventSession>,
                     models::VirtualEventSession,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/registrations/{virtualEventRegistrationId}/sessions",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10751,17 +10306,16 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/$count`
             pub fn count(virtual_event_townhall_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10776,17 +10330,16 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10801,17 +10354,16 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10829,21 +10381,20 @@ pub mod virtual_events {
                 virtual_event_townhall_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                        application: &["VirtualEvent.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                    application: &["VirtualEvent.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10863,21 +10414,20 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventSession>,
                 models::VirtualEventSession,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                        application: &["VirtualEvent.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                    application: &["VirtualEvent.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10892,17 +10442,16 @@ pub mod virtual_events {
                 virtual_event_session_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<Option<models::VirtualEventSession>, models::VirtualEventSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("townhalls")
@@ -10924,17 +10473,16 @@ pub mod virtual_events {
                     virtual_event_townhall_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10955,17 +10503,16 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -10983,17 +10530,16 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                     meeting_attendance_report_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -11017,17 +10563,16 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -11050,17 +10595,16 @@ pub mod virtual_events {
                     ValuePage<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -11081,17 +10625,16 @@ pub mod virtual_events {
                     Option<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("townhalls")
@@ -11120,17 +10663,16 @@ pub mod virtual_events {
                         virtual_event_session_id: &str,
                         meeting_attendance_report_id: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -11154,17 +10696,16 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         body: &models::AttendanceRecord,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -11188,17 +10729,16 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -11222,17 +10762,16 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -11258,17 +10797,16 @@ pub mod virtual_events {
                         ValuePage<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -11295,17 +10833,16 @@ pub mod virtual_events {
                         Option<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/solutions/virtualEvents/townhalls/{virtualEventTownhallId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("townhalls")
@@ -11336,17 +10873,16 @@ pub mod virtual_events {
         };
         /// `GET /solutions/virtualEvents/webinars/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/solutions/virtualEvents/webinars/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/webinars/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11358,17 +10894,16 @@ pub mod virtual_events {
         pub fn create(
             body: &models::VirtualEventWebinar,
         ) -> Call<models::VirtualEventWebinar, models::VirtualEventWebinar> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/solutions/virtualEvents/webinars",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/solutions/virtualEvents/webinars",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11378,17 +10913,16 @@ pub mod virtual_events {
         }
         /// `DELETE /solutions/virtualEvents/webinars/{virtualEventWebinarId}`
         pub fn delete(virtual_event_webinar_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11403,24 +10937,20 @@ pub mod virtual_events {
         pub fn get(
             virtual_event_webinar_id: &str,
         ) -> Call<models::VirtualEventWebinar, models::VirtualEventWebinar> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                    application: &["VirtualEvent.Read.Chat", "VirtualEvent.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                application: &[
-                                    "VirtualEvent.Read.Chat",
-                                    "VirtualEvent.Read.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11436,21 +10966,20 @@ pub mod virtual_events {
             user_id: &str,
             role: &str,
         ) -> Call<ValuePage<models::VirtualEventWebinar>, models::VirtualEventWebinar> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_user_id_and_role",
+                method: "GET",
+                path: "/solutions/virtualEvents/webinars/getByUserIdAndRole(userId='{userId}',role='{role}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["VirtualEvent.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_user_id_and_role",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/webinars/getByUserIdAndRole(userId='{userId}',role='{role}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["VirtualEvent.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11471,21 +11000,20 @@ pub mod virtual_events {
         pub fn get_by_user_role(
             role: &str,
         ) -> Call<ValuePage<models::VirtualEventWebinar>, models::VirtualEventWebinar> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_by_user_role",
+                method: "GET",
+                path: "/solutions/virtualEvents/webinars/getByUserRole(role='{role}')",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_by_user_role",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/webinars/getByUserRole(role='{role}')",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11498,17 +11026,16 @@ pub mod virtual_events {
             ValuePage<models::VirtualEventWebinar>,
             models::VirtualEventWebinar,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/solutions/virtualEvents/webinars",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/solutions/virtualEvents/webinars",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars"),
@@ -11520,17 +11047,16 @@ pub mod virtual_events {
             virtual_event_webinar_id: &str,
             body: &models::VirtualEventWebinar,
         ) -> Call<Option<models::VirtualEventWebinar>, models::VirtualEventWebinar> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("solutions")
                     .segment("virtualEvents")
                     .segment("webinars")
@@ -11547,17 +11073,16 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/$count`
             pub fn count(virtual_event_webinar_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11572,17 +11097,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 body: &models::VirtualEventPresenter,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11597,17 +11121,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11622,17 +11145,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_presenter_id: &str,
             ) -> Call<models::VirtualEventPresenter, models::VirtualEventPresenter> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11649,17 +11171,16 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11677,17 +11198,16 @@ pub mod virtual_events {
                 Option<models::VirtualEventPresenter>,
                 models::VirtualEventPresenter,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/presenters/{virtualEventPresenterId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11707,17 +11227,16 @@ pub mod virtual_events {
             };
             /// `DELETE /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration`
             pub fn delete(virtual_event_webinar_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11733,17 +11252,16 @@ pub mod virtual_events {
                 models::VirtualEventWebinarRegistrationConfiguration,
                 models::VirtualEventWebinarRegistrationConfiguration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11760,17 +11278,16 @@ pub mod virtual_events {
                 Option<models::VirtualEventWebinarRegistrationConfiguration>,
                 models::VirtualEventWebinarRegistrationConfiguration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -11788,17 +11305,16 @@ pub mod virtual_events {
                 };
                 /// `GET /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/$count`
                 pub fn count(virtual_event_webinar_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11817,17 +11333,16 @@ pub mod virtual_events {
                     models::AnyVirtualEventRegistrationQuestionBase,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11843,17 +11358,16 @@ pub mod virtual_events {
                     virtual_event_webinar_id: &str,
                     virtual_event_registration_question_base_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11875,17 +11389,16 @@ pub mod virtual_events {
                     models::AnyVirtualEventRegistrationQuestionBase,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11906,17 +11419,16 @@ pub mod virtual_events {
                     ValuePage<models::AnyVirtualEventRegistrationQuestionBase>,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11935,17 +11447,16 @@ pub mod virtual_events {
                     Option<models::AnyVirtualEventRegistrationQuestionBase>,
                     models::VirtualEventRegistrationQuestionBase,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrationConfiguration/questions/{virtualEventRegistrationQuestionBaseId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -11977,23 +11488,20 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "cancel",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/cancel",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.ReadWrite"],
+                        application: &["VirtualEventRegistration-Anon.ReadWrite.Chat"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "cancel",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/cancel",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.ReadWrite"],
-                                    application: &[
-                                        "VirtualEventRegistration-Anon.ReadWrite.Chat",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12012,17 +11520,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 user_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "cancel_on_collection",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')/cancel",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "cancel_on_collection",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')/cancel",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12040,17 +11547,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 email: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "cancel_with_email",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')/cancel",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "cancel_with_email",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')/cancel",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12065,17 +11571,16 @@ pub mod virtual_events {
             }
             /// `GET /solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/$count`
             pub fn count(virtual_event_webinar_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12096,24 +11601,23 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.ReadWrite"],
+                        application: &[
+                            "VirtualEventRegistration-Anon.ReadWrite.Chat",
+                            "VirtualEventRegistration-Anon.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.ReadWrite"],
-                                    application: &[
-                                        "VirtualEventRegistration-Anon.ReadWrite.Chat",
-                                        "VirtualEventRegistration-Anon.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12128,17 +11632,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_registration_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12156,17 +11659,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 email: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_by_email",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_by_email",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12183,17 +11685,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 user_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_by_user_id",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_by_user_id",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12216,25 +11717,24 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                        application: &[
+                            "VirtualEvent.Read.Chat",
+                            "VirtualEventRegistration-Anon.ReadWrite.All",
+                            "VirtualEvent.Read.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                    application: &[
-                                        "VirtualEvent.Read.Chat",
-                                        "VirtualEventRegistration-Anon.ReadWrite.All",
-                                        "VirtualEvent.Read.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12255,17 +11755,16 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_by_email",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_by_email",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12285,17 +11784,16 @@ pub mod virtual_events {
                 models::VirtualEventRegistration,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_by_user_id",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_by_user_id",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12317,21 +11815,20 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[],
+                        application: &["VirtualEvent.Read.Chat"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[],
-                                    application: &["VirtualEvent.Read.Chat"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12352,21 +11849,20 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.ReadWrite"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.ReadWrite"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12389,17 +11885,16 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update_by_email",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update_by_email",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(email='{email}')",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12421,17 +11916,16 @@ pub mod virtual_events {
                 Option<models::VirtualEventRegistration>,
                 models::VirtualEventRegistration,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update_by_user_id",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update_by_user_id",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations(userId='{userId}')",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12455,17 +11949,16 @@ pub mod virtual_events {
                     virtual_event_webinar_id: &str,
                     virtual_event_registration_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12486,17 +11979,16 @@ pub mod virtual_events {
                     virtual_event_registration_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions/{virtualEventSessionId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions/{virtualEventSessionId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12522,21 +12014,20 @@ pub mod virtual_events {
                     ValuePage<models::VirtualEventSession>,
                     models::VirtualEventSession,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["VirtualEvent.Read.Chat"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/registrations/{virtualEventRegistrationId}/sessions",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[],
-                                        application: &["VirtualEvent.Read.Chat"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12560,17 +12051,16 @@ pub mod virtual_events {
             };
             /// `GET /solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/$count`
             pub fn count(virtual_event_webinar_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12585,17 +12075,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12610,17 +12099,16 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12638,21 +12126,20 @@ pub mod virtual_events {
                 virtual_event_webinar_id: &str,
                 virtual_event_session_id: &str,
             ) -> Call<models::VirtualEventSession, models::VirtualEventSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                        application: &["VirtualEvent.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                    application: &["VirtualEvent.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12672,21 +12159,20 @@ pub mod virtual_events {
                 ValuePage<models::VirtualEventSession>,
                 models::VirtualEventSession,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
+                        application: &["VirtualEvent.Read.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["VirtualEvent.Read", "VirtualEvent.ReadWrite"],
-                                    application: &["VirtualEvent.Read.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12701,17 +12187,16 @@ pub mod virtual_events {
                 virtual_event_session_id: &str,
                 body: &models::VirtualEventSession,
             ) -> Call<Option<models::VirtualEventSession>, models::VirtualEventSession> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("solutions")
                         .segment("virtualEvents")
                         .segment("webinars")
@@ -12733,17 +12218,16 @@ pub mod virtual_events {
                     virtual_event_webinar_id: &str,
                     virtual_event_session_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12764,17 +12248,16 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12792,17 +12275,16 @@ pub mod virtual_events {
                     virtual_event_session_id: &str,
                     meeting_attendance_report_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12829,21 +12311,20 @@ pub mod virtual_events {
                     models::MeetingAttendanceReport,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["OnlineMeetingArtifact.Read.Chat"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[],
-                                        application: &["OnlineMeetingArtifact.Read.Chat"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12869,21 +12350,20 @@ pub mod virtual_events {
                     ValuePage<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["OnlineMeetingArtifact.Read.Chat"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[],
-                                        application: &["OnlineMeetingArtifact.Read.Chat"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12904,17 +12384,16 @@ pub mod virtual_events {
                     Option<models::MeetingAttendanceReport>,
                     models::MeetingAttendanceReport,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("solutions")
                             .segment("virtualEvents")
                             .segment("webinars")
@@ -12943,17 +12422,16 @@ pub mod virtual_events {
                         virtual_event_session_id: &str,
                         meeting_attendance_report_id: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -12977,17 +12455,16 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         body: &models::AttendanceRecord,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -13011,17 +12488,16 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -13045,17 +12521,16 @@ pub mod virtual_events {
                         meeting_attendance_report_id: &str,
                         attendance_record_id: &str,
                     ) -> Call<models::AttendanceRecord, models::AttendanceRecord> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -13084,21 +12559,20 @@ pub mod virtual_events {
                         ValuePage<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions {
+                                delegated: &[],
+                                application: &["OnlineMeetingArtifact.Read.Chat"],
+                                personal_accounts: false,
+                            },
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions {
-                                            delegated: &[],
-                                            application: &["OnlineMeetingArtifact.Read.Chat"],
-                                            personal_accounts: false,
-                                        },
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")
@@ -13125,17 +12599,16 @@ pub mod virtual_events {
                         Option<models::AttendanceRecord>,
                         models::AttendanceRecord,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/solutions/virtualEvents/webinars/{virtualEventWebinarId}/sessions/{virtualEventSessionId}/attendanceReports/{meetingAttendanceReportId}/attendanceRecords/{attendanceRecordId}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("solutions")
                                 .segment("virtualEvents")
                                 .segment("webinars")

@@ -4,34 +4,31 @@ use super::models;
 use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
 /// `GET /storage`
 pub fn get() -> Call<models::Storage, models::Storage> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/storage",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/storage",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("storage"),
+        RequestBuilder::new(endpoint).segment("storage"),
         graph_core::http::parse_entity,
     )
 }
 /// `PATCH /storage`
 pub fn update(body: &models::Storage) -> Call<Option<models::Storage>, models::Storage> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/storage",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/storage",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("storage")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -43,37 +40,31 @@ pub mod file_storage {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /storage/fileStorage`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/storage/fileStorage",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/storage/fileStorage",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("storage")
-                .segment("fileStorage"),
+            RequestBuilder::new(endpoint).segment("storage").segment("fileStorage"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /storage/fileStorage`
     pub fn get() -> Call<models::FileStorage, models::FileStorage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/storage/fileStorage",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/fileStorage",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("storage")
-                .segment("fileStorage"),
+            RequestBuilder::new(endpoint).segment("storage").segment("fileStorage"),
             graph_core::http::parse_entity,
         )
     }
@@ -81,17 +72,16 @@ pub mod file_storage {
     pub fn update(
         body: &models::FileStorage,
     ) -> Call<Option<models::FileStorage>, models::FileStorage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/storage/fileStorage",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/storage/fileStorage",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("storage")
                 .segment("fileStorage")
                 .json_body(body, graph_core::Operation::Update),
@@ -106,17 +96,16 @@ pub mod file_storage {
         };
         /// `GET /storage/fileStorage/containerTypeRegistrations/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/storage/fileStorage/containerTypeRegistrations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/storage/fileStorage/containerTypeRegistrations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -131,17 +120,16 @@ pub mod file_storage {
             models::FileStorageContainerTypeRegistration,
             models::FileStorageContainerTypeRegistration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/storage/fileStorage/containerTypeRegistrations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/storage/fileStorage/containerTypeRegistrations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -151,17 +139,16 @@ pub mod file_storage {
         }
         /// `DELETE /storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}`
         pub fn delete(file_storage_container_type_registration_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -179,17 +166,16 @@ pub mod file_storage {
             models::FileStorageContainerTypeRegistration,
             models::FileStorageContainerTypeRegistration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -205,17 +191,16 @@ pub mod file_storage {
             ValuePage<models::FileStorageContainerTypeRegistration>,
             models::FileStorageContainerTypeRegistration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/storage/fileStorage/containerTypeRegistrations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/storage/fileStorage/containerTypeRegistrations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations"),
@@ -230,17 +215,16 @@ pub mod file_storage {
             Option<models::FileStorageContainerTypeRegistration>,
             models::FileStorageContainerTypeRegistration,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypeRegistrations")
@@ -262,17 +246,16 @@ pub mod file_storage {
             pub fn count(
                 file_storage_container_type_registration_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -293,17 +276,16 @@ pub mod file_storage {
                 models::FileStorageContainerTypeAppPermissionGrant,
                 models::FileStorageContainerTypeAppPermissionGrant,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -321,17 +303,16 @@ pub mod file_storage {
                 file_storage_container_type_registration_id: &str,
                 app_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -352,17 +333,16 @@ pub mod file_storage {
                 models::FileStorageContainerTypeAppPermissionGrant,
                 models::FileStorageContainerTypeAppPermissionGrant,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -382,17 +362,16 @@ pub mod file_storage {
                 ValuePage<models::FileStorageContainerTypeAppPermissionGrant>,
                 models::FileStorageContainerTypeAppPermissionGrant,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -413,17 +392,16 @@ pub mod file_storage {
                 Option<models::FileStorageContainerTypeAppPermissionGrant>,
                 models::FileStorageContainerTypeAppPermissionGrant,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/containerTypeRegistrations/{fileStorageContainerTypeRegistrationId}/applicationPermissionGrants/{appId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containerTypeRegistrations")
@@ -447,17 +425,16 @@ pub mod file_storage {
         };
         /// `GET /storage/fileStorage/containerTypes/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/storage/fileStorage/containerTypes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/storage/fileStorage/containerTypes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -469,17 +446,16 @@ pub mod file_storage {
         pub fn create(
             body: &models::FileStorageContainerType,
         ) -> Call<models::FileStorageContainerType, models::FileStorageContainerType> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/storage/fileStorage/containerTypes",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/storage/fileStorage/containerTypes",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -489,17 +465,16 @@ pub mod file_storage {
         }
         /// `DELETE /storage/fileStorage/containerTypes/{fileStorageContainerTypeId}`
         pub fn delete(file_storage_container_type_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -511,17 +486,16 @@ pub mod file_storage {
         pub fn get(
             file_storage_container_type_id: &str,
         ) -> Call<models::FileStorageContainerType, models::FileStorageContainerType> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -534,17 +508,16 @@ pub mod file_storage {
             ValuePage<models::FileStorageContainerType>,
             models::FileStorageContainerType,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/storage/fileStorage/containerTypes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/storage/fileStorage/containerTypes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes"),
@@ -559,17 +532,16 @@ pub mod file_storage {
             Option<models::FileStorageContainerType>,
             models::FileStorageContainerType,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/storage/fileStorage/containerTypes/{fileStorageContainerTypeId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containerTypes")
@@ -590,21 +562,20 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn activate(file_storage_container_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "activate",
+                method: "POST",
+                path: "/storage/fileStorage/containers/{fileStorageContainerId}/activate",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["FileStorageContainer.Selected"],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "activate",
-                            method: "POST",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/activate",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["FileStorageContainer.Selected"],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -615,17 +586,16 @@ pub mod file_storage {
         }
         /// `GET /storage/fileStorage/containers/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/storage/fileStorage/containers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -640,21 +610,20 @@ pub mod file_storage {
         pub fn create(
             body: &models::FileStorageContainer,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/storage/fileStorage/containers",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["FileStorageContainer.Selected"],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/storage/fileStorage/containers",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["FileStorageContainer.Selected"],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -667,24 +636,23 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn delete(file_storage_container_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/storage/fileStorage/containers/{fileStorageContainerId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -699,24 +667,23 @@ pub mod file_storage {
         pub fn get(
             file_storage_container_id: &str,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/storage/fileStorage/containers/{fileStorageContainerId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -732,24 +699,23 @@ pub mod file_storage {
             ValuePage<models::FileStorageContainer>,
             models::FileStorageContainer,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/storage/fileStorage/containers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/storage/fileStorage/containers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers"),
@@ -764,24 +730,23 @@ pub mod file_storage {
             file_storage_container_id: &str,
             lock_state: Option<&models::SiteLockState>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "lock",
+                method: "POST",
+                path: "/storage/fileStorage/containers/{fileStorageContainerId}/lock",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "lock",
-                            method: "POST",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/lock",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -796,24 +761,23 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn permanent_delete(file_storage_container_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "permanent_delete",
+                method: "POST",
+                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permanentDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "permanent_delete",
-                            method: "POST",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/permanentDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -829,21 +793,20 @@ pub mod file_storage {
         pub fn provision_migration_containers(
             file_storage_container_id: &str,
         ) -> Call<models::SharePointMigrationContainerInfo> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "provision_migration_containers",
+                method: "POST",
+                path: "/storage/fileStorage/containers/{fileStorageContainerId}/provisionMigrationContainers",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["FileStorageContainer.Selected"],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "provision_migration_containers",
-                            method: "POST",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/provisionMigrationContainers",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["FileStorageContainer.Selected"],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -856,17 +819,16 @@ pub mod file_storage {
         pub fn restore(
             file_storage_container_id: &str,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "restore",
+                method: "POST",
+                path: "/storage/fileStorage/containers/{fileStorageContainerId}/restore",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "restore",
-                            method: "POST",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/restore",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -880,24 +842,23 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): not supported; application: `FileStorageContainer.Selected`.
         pub fn unlock(file_storage_container_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unlock",
+                method: "POST",
+                path: "/storage/fileStorage/containers/{fileStorageContainerId}/unlock",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unlock",
-                            method: "POST",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/unlock",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -914,24 +875,23 @@ pub mod file_storage {
             file_storage_container_id: &str,
             body: &models::FileStorageContainer,
         ) -> Call<Option<models::FileStorageContainer>, models::FileStorageContainer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/storage/fileStorage/containers/{fileStorageContainerId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/storage/fileStorage/containers/{fileStorageContainerId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("containers")
@@ -948,17 +908,16 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/columns/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -976,21 +935,20 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1008,21 +966,20 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1040,21 +997,20 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1071,21 +1027,20 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1103,21 +1058,20 @@ pub mod file_storage {
                 column_definition_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1139,17 +1093,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     column_definition_id: &str,
                 ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}/sourceColumn",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/columns/{columnDefinitionId}/sourceColumn",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1175,21 +1128,20 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
             ) -> Call<models::Drive, models::Drive> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/drive",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/drive",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1207,17 +1159,16 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1235,21 +1186,20 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::SharePointMigrationJob,
             ) -> Call<models::SharePointMigrationJob, models::SharePointMigrationJob> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1267,21 +1217,20 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1296,17 +1245,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
             ) -> Call<models::SharePointMigrationJob, models::SharePointMigrationJob> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1323,17 +1271,16 @@ pub mod file_storage {
                 ValuePage<models::SharePointMigrationJob>,
                 models::SharePointMigrationJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1351,17 +1298,16 @@ pub mod file_storage {
                 Option<models::SharePointMigrationJob>,
                 models::SharePointMigrationJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1383,17 +1329,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     share_point_migration_job_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1417,17 +1362,16 @@ pub mod file_storage {
                     models::AnySharePointMigrationEvent,
                     models::SharePointMigrationEvent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1448,17 +1392,16 @@ pub mod file_storage {
                     share_point_migration_job_id: &str,
                     share_point_migration_event_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1485,17 +1428,16 @@ pub mod file_storage {
                     models::AnySharePointMigrationEvent,
                     models::SharePointMigrationEvent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1524,21 +1466,20 @@ pub mod file_storage {
                     ValuePage<models::AnySharePointMigrationEvent>,
                     models::SharePointMigrationEvent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["FileStorageContainer.Selected"],
+                            application: &["FileStorageContainer.Selected"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["FileStorageContainer.Selected"],
-                                        application: &["FileStorageContainer.Selected"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1562,17 +1503,16 @@ pub mod file_storage {
                     Option<models::AnySharePointMigrationEvent>,
                     models::SharePointMigrationEvent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1601,17 +1541,16 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/permissions/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1629,24 +1568,23 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::Permission,
             ) -> Call<models::Permission, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "FileStorageContainer.Selected",
+                            "FileStorageContainer.Manage.All",
+                        ],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "FileStorageContainer.Selected",
-                                        "FileStorageContainer.Manage.All",
-                                    ],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1664,24 +1602,23 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "FileStorageContainer.Selected",
+                            "FileStorageContainer.Manage.All",
+                        ],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "FileStorageContainer.Selected",
-                                        "FileStorageContainer.Manage.All",
-                                    ],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1699,24 +1636,23 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
             ) -> Call<models::Permission, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "FileStorageContainer.Selected",
+                            "FileStorageContainer.Manage.All",
+                        ],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "FileStorageContainer.Selected",
-                                        "FileStorageContainer.Manage.All",
-                                    ],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1733,17 +1669,16 @@ pub mod file_storage {
                 roles: Option<&[String]>,
                 recipients: Option<&[models::DriveRecipient]>,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "grant",
+                    method: "POST",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}/grant",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "grant",
-                                method: "POST",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}/grant",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1763,24 +1698,23 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "FileStorageContainer.Selected",
+                            "FileStorageContainer.Manage.All",
+                        ],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "FileStorageContainer.Selected",
-                                        "FileStorageContainer.Manage.All",
-                                    ],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1798,24 +1732,23 @@ pub mod file_storage {
                 permission_id: &str,
                 body: &models::Permission,
             ) -> Call<Option<models::Permission>, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "FileStorageContainer.Selected",
+                            "FileStorageContainer.Manage.All",
+                        ],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/permissions/{permissionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "FileStorageContainer.Selected",
-                                        "FileStorageContainer.Manage.All",
-                                    ],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1835,17 +1768,16 @@ pub mod file_storage {
             };
             /// `DELETE /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin`
             pub fn delete(file_storage_container_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1861,21 +1793,20 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
             ) -> Call<models::RecycleBin, models::RecycleBin> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: true,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: true,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1892,21 +1823,20 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::RecycleBin,
             ) -> Call<Option<models::RecycleBin>, models::RecycleBin> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["FileStorageContainer.Selected"],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &["FileStorageContainer.Selected"],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -1926,17 +1856,16 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                 ) -> Call<models::AnyUser, models::User> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -1956,17 +1885,16 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                     ) -> Call<models::MailboxSettings> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -1982,17 +1910,16 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         body: &models::MailboxSettings,
                     ) -> Call<Option<models::MailboxSettings>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2014,17 +1941,16 @@ pub mod file_storage {
                     };
                     /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count`
                     pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2040,17 +1966,16 @@ pub mod file_storage {
                     pub fn list(
                         file_storage_container_id: &str,
                     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2071,17 +1996,16 @@ pub mod file_storage {
                 };
                 /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/$count`
                 pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2097,17 +2021,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     body: &models::RecycleBinItem,
                 ) -> Call<models::RecycleBinItem, models::RecycleBinItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2123,17 +2046,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2149,17 +2071,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
                 ) -> Call<models::RecycleBinItem, models::RecycleBinItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2177,21 +2098,20 @@ pub mod file_storage {
                 pub fn list(
                     file_storage_container_id: &str,
                 ) -> Call<ValuePage<models::RecycleBinItem>, models::RecycleBinItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &["FileStorageContainer.Selected"],
+                            application: &["FileStorageContainer.Selected"],
+                            personal_accounts: true,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &["FileStorageContainer.Selected"],
-                                        application: &["FileStorageContainer.Selected"],
-                                        personal_accounts: true,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2207,17 +2127,16 @@ pub mod file_storage {
                     recycle_bin_item_id: &str,
                     body: &models::RecycleBinItem,
                 ) -> Call<Option<models::RecycleBinItem>, models::RecycleBinItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2240,17 +2159,16 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
                     ) -> Call<models::AnyUser, models::User> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2273,17 +2191,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<models::MailboxSettings> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "get",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2302,17 +2219,16 @@ pub mod file_storage {
                             recycle_bin_item_id: &str,
                             body: &models::MailboxSettings,
                         ) -> Call<Option<models::MailboxSettings>> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "update",
-                                            method: "PATCH",
-                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
-                                            success: &[200, 204],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2339,17 +2255,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<u64> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "count",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors/$count",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2368,17 +2283,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "list",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2404,17 +2318,16 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
                     ) -> Call<models::AnyUser, models::User> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2437,17 +2350,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<models::MailboxSettings> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "get",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2466,17 +2378,16 @@ pub mod file_storage {
                             recycle_bin_item_id: &str,
                             body: &models::MailboxSettings,
                         ) -> Call<Option<models::MailboxSettings>> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "update",
-                                            method: "PATCH",
-                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
-                                            success: &[200, 204],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2503,17 +2414,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<u64> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "count",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2532,17 +2442,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "list",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("containers")
@@ -2568,17 +2477,16 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                 ) -> Call<models::AnyUser, models::User> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2598,17 +2506,16 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                     ) -> Call<models::MailboxSettings> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2624,17 +2531,16 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         body: &models::MailboxSettings,
                     ) -> Call<Option<models::MailboxSettings>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2656,17 +2562,16 @@ pub mod file_storage {
                     };
                     /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count`
                     pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2682,17 +2587,16 @@ pub mod file_storage {
                     pub fn list(
                         file_storage_container_id: &str,
                     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("containers")
@@ -2714,17 +2618,16 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2742,21 +2645,20 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::SharePointGroup,
             ) -> Call<models::SharePointGroup, models::SharePointGroup> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &[],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &[],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2774,21 +2676,20 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2806,21 +2707,20 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
             ) -> Call<models::SharePointGroup, models::SharePointGroup> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2837,21 +2737,20 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::SharePointGroup>, models::SharePointGroup> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2869,21 +2768,20 @@ pub mod file_storage {
                 share_point_group_id: &str,
                 body: &models::SharePointGroup,
             ) -> Call<Option<models::SharePointGroup>, models::SharePointGroup> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[],
+                        application: &["FileStorageContainer.Selected"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[],
-                                    application: &["FileStorageContainer.Selected"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("containers")
@@ -2905,17 +2803,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     share_point_group_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2936,21 +2833,20 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     body: &models::SharePointGroupMember,
                 ) -> Call<models::SharePointGroupMember, models::SharePointGroupMember> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["FileStorageContainer.Selected"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions {
-                                        delegated: &[],
-                                        application: &["FileStorageContainer.Selected"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -2971,21 +2867,20 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     share_point_group_member_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["FileStorageContainer.Selected"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[],
-                                        application: &["FileStorageContainer.Selected"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -3009,21 +2904,20 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     share_point_group_member_id: &str,
                 ) -> Call<models::SharePointGroupMember, models::SharePointGroupMember> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["FileStorageContainer.Selected"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[],
-                                        application: &["FileStorageContainer.Selected"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -3049,21 +2943,20 @@ pub mod file_storage {
                     ValuePage<models::SharePointGroupMember>,
                     models::SharePointGroupMember,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[],
+                            application: &["FileStorageContainer.Selected"],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[],
-                                        application: &["FileStorageContainer.Selected"],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -3084,17 +2977,16 @@ pub mod file_storage {
                     Option<models::SharePointGroupMember>,
                     models::SharePointGroupMember,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/storage/fileStorage/containers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("containers")
@@ -3121,17 +3013,16 @@ pub mod file_storage {
         };
         /// `POST /storage/fileStorage/deletedContainers/{fileStorageContainerId}/activate`
         pub fn activate(file_storage_container_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "activate",
+                method: "POST",
+                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/activate",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "activate",
-                            method: "POST",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/activate",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3142,17 +3033,16 @@ pub mod file_storage {
         }
         /// `GET /storage/fileStorage/deletedContainers/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/storage/fileStorage/deletedContainers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3164,17 +3054,16 @@ pub mod file_storage {
         pub fn create(
             body: &models::FileStorageContainer,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/storage/fileStorage/deletedContainers",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/storage/fileStorage/deletedContainers",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3187,24 +3076,23 @@ pub mod file_storage {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `FileStorageContainer.Selected`, `FileStorageContainer.Manage.All`; delegated (personal account): `FileStorageContainer.Selected`; application: `FileStorageContainer.Selected`.
         pub fn delete(file_storage_container_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3219,24 +3107,23 @@ pub mod file_storage {
         pub fn get(
             file_storage_container_id: &str,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3252,24 +3139,23 @@ pub mod file_storage {
             ValuePage<models::FileStorageContainer>,
             models::FileStorageContainer,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/storage/fileStorage/deletedContainers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/storage/fileStorage/deletedContainers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers"),
@@ -3281,17 +3167,16 @@ pub mod file_storage {
             file_storage_container_id: &str,
             lock_state: Option<&models::SiteLockState>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "lock",
+                method: "POST",
+                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/lock",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "lock",
-                            method: "POST",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/lock",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3303,17 +3188,16 @@ pub mod file_storage {
         }
         /// `POST /storage/fileStorage/deletedContainers/{fileStorageContainerId}/permanentDelete`
         pub fn permanent_delete(file_storage_container_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "permanent_delete",
+                method: "POST",
+                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permanentDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "permanent_delete",
-                            method: "POST",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permanentDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3326,17 +3210,16 @@ pub mod file_storage {
         pub fn provision_migration_containers(
             file_storage_container_id: &str,
         ) -> Call<models::SharePointMigrationContainerInfo> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "provision_migration_containers",
+                method: "POST",
+                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/provisionMigrationContainers",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "provision_migration_containers",
-                            method: "POST",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/provisionMigrationContainers",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3352,24 +3235,23 @@ pub mod file_storage {
         pub fn restore(
             file_storage_container_id: &str,
         ) -> Call<models::FileStorageContainer, models::FileStorageContainer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "restore",
+                method: "POST",
+                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/restore",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "FileStorageContainer.Selected",
+                        "FileStorageContainer.Manage.All",
+                    ],
+                    application: &["FileStorageContainer.Selected"],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "restore",
-                            method: "POST",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/restore",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "FileStorageContainer.Selected",
-                                    "FileStorageContainer.Manage.All",
-                                ],
-                                application: &["FileStorageContainer.Selected"],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3380,17 +3262,16 @@ pub mod file_storage {
         }
         /// `POST /storage/fileStorage/deletedContainers/{fileStorageContainerId}/unlock`
         pub fn unlock(file_storage_container_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unlock",
+                method: "POST",
+                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/unlock",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unlock",
-                            method: "POST",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/unlock",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3404,17 +3285,16 @@ pub mod file_storage {
             file_storage_container_id: &str,
             body: &models::FileStorageContainer,
         ) -> Call<Option<models::FileStorageContainer>, models::FileStorageContainer> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("fileStorage")
                     .segment("deletedContainers")
@@ -3431,17 +3311,16 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3456,17 +3335,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3481,17 +3359,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3506,17 +3383,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 column_definition_id: &str,
             ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3530,17 +3406,16 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::ColumnDefinition>, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3555,17 +3430,16 @@ pub mod file_storage {
                 column_definition_id: &str,
                 body: &models::ColumnDefinition,
             ) -> Call<Option<models::ColumnDefinition>, models::ColumnDefinition> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3587,17 +3461,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     column_definition_id: &str,
                 ) -> Call<models::ColumnDefinition, models::ColumnDefinition> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}/sourceColumn",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/columns/{columnDefinitionId}/sourceColumn",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3620,17 +3493,16 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
             ) -> Call<models::Drive, models::Drive> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/drive",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/drive",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3648,17 +3520,16 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3673,17 +3544,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::SharePointMigrationJob,
             ) -> Call<models::SharePointMigrationJob, models::SharePointMigrationJob> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3698,17 +3568,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3723,17 +3592,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_migration_job_id: &str,
             ) -> Call<models::SharePointMigrationJob, models::SharePointMigrationJob> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3750,17 +3618,16 @@ pub mod file_storage {
                 ValuePage<models::SharePointMigrationJob>,
                 models::SharePointMigrationJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3778,17 +3645,16 @@ pub mod file_storage {
                 Option<models::SharePointMigrationJob>,
                 models::SharePointMigrationJob,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -3810,17 +3676,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     share_point_migration_job_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3844,17 +3709,16 @@ pub mod file_storage {
                     models::AnySharePointMigrationEvent,
                     models::SharePointMigrationEvent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3875,17 +3739,16 @@ pub mod file_storage {
                     share_point_migration_job_id: &str,
                     share_point_migration_event_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3912,17 +3775,16 @@ pub mod file_storage {
                     models::AnySharePointMigrationEvent,
                     models::SharePointMigrationEvent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3948,17 +3810,16 @@ pub mod file_storage {
                     ValuePage<models::AnySharePointMigrationEvent>,
                     models::SharePointMigrationEvent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -3982,17 +3843,16 @@ pub mod file_storage {
                     Option<models::AnySharePointMigrationEvent>,
                     models::SharePointMigrationEvent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/migrationJobs/{sharePointMigrationJobId}/progressEvents/{sharePointMigrationEventId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4021,17 +3881,16 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4046,17 +3905,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::Permission,
             ) -> Call<models::Permission, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4071,17 +3929,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4096,17 +3953,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 permission_id: &str,
             ) -> Call<models::Permission, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4123,17 +3979,16 @@ pub mod file_storage {
                 roles: Option<&[String]>,
                 recipients: Option<&[models::DriveRecipient]>,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "grant",
+                    method: "POST",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}/grant",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "grant",
-                                method: "POST",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}/grant",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4150,17 +4005,16 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::Permission>, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4175,17 +4029,16 @@ pub mod file_storage {
                 permission_id: &str,
                 body: &models::Permission,
             ) -> Call<Option<models::Permission>, models::Permission> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/permissions/{permissionId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4205,17 +4058,16 @@ pub mod file_storage {
             };
             /// `DELETE /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin`
             pub fn delete(file_storage_container_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4228,17 +4080,16 @@ pub mod file_storage {
             pub fn get(
                 file_storage_container_id: &str,
             ) -> Call<models::RecycleBin, models::RecycleBin> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4252,17 +4103,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::RecycleBin,
             ) -> Call<Option<models::RecycleBin>, models::RecycleBin> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -4282,17 +4132,16 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                 ) -> Call<models::AnyUser, models::User> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4312,17 +4161,16 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                     ) -> Call<models::MailboxSettings> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4338,17 +4186,16 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         body: &models::MailboxSettings,
                     ) -> Call<Option<models::MailboxSettings>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/mailboxSettings",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4370,17 +4217,16 @@ pub mod file_storage {
                     };
                     /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count`
                     pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4396,17 +4242,16 @@ pub mod file_storage {
                     pub fn list(
                         file_storage_container_id: &str,
                     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/createdByUser/serviceProvisioningErrors",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4427,17 +4272,16 @@ pub mod file_storage {
                 };
                 /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/$count`
                 pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4453,17 +4297,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     body: &models::RecycleBinItem,
                 ) -> Call<models::RecycleBinItem, models::RecycleBinItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4479,17 +4322,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4505,17 +4347,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     recycle_bin_item_id: &str,
                 ) -> Call<models::RecycleBinItem, models::RecycleBinItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4530,17 +4371,16 @@ pub mod file_storage {
                 pub fn list(
                     file_storage_container_id: &str,
                 ) -> Call<ValuePage<models::RecycleBinItem>, models::RecycleBinItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4556,17 +4396,16 @@ pub mod file_storage {
                     recycle_bin_item_id: &str,
                     body: &models::RecycleBinItem,
                 ) -> Call<Option<models::RecycleBinItem>, models::RecycleBinItem> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4589,17 +4428,16 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
                     ) -> Call<models::AnyUser, models::User> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4622,17 +4460,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<models::MailboxSettings> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "get",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4651,17 +4488,16 @@ pub mod file_storage {
                             recycle_bin_item_id: &str,
                             body: &models::MailboxSettings,
                         ) -> Call<Option<models::MailboxSettings>> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "update",
-                                            method: "PATCH",
-                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/mailboxSettings",
-                                            success: &[200, 204],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4688,17 +4524,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<u64> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "count",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors/$count",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4717,17 +4552,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "list",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/createdByUser/serviceProvisioningErrors",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4753,17 +4587,16 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         recycle_bin_item_id: &str,
                     ) -> Call<models::AnyUser, models::User> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4786,17 +4619,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<models::MailboxSettings> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "get",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "get",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4815,17 +4647,16 @@ pub mod file_storage {
                             recycle_bin_item_id: &str,
                             body: &models::MailboxSettings,
                         ) -> Call<Option<models::MailboxSettings>> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "update",
+                                method: "PATCH",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
+                                success: &[200, 204],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "update",
-                                            method: "PATCH",
-                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/mailboxSettings",
-                                            success: &[200, 204],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4852,17 +4683,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<u64> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "count",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "count",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors/$count",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4881,17 +4711,16 @@ pub mod file_storage {
                             file_storage_container_id: &str,
                             recycle_bin_item_id: &str,
                         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                            let endpoint: &'static Endpoint = &Endpoint {
+                                name: "list",
+                                method: "GET",
+                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors",
+                                success: &[200],
+                                retry: RetrySafety::Idempotent,
+                                permissions: Permissions::UNLISTED,
+                            };
                             Call::new(
-                                RequestBuilder::new(
-                                        &Endpoint {
-                                            name: "list",
-                                            method: "GET",
-                                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/items/{recycleBinItemId}/lastModifiedByUser/serviceProvisioningErrors",
-                                            success: &[200],
-                                            retry: RetrySafety::Idempotent,
-                                            permissions: Permissions::UNLISTED,
-                                        },
-                                    )
+                                RequestBuilder::new(endpoint)
                                     .segment("storage")
                                     .segment("fileStorage")
                                     .segment("deletedContainers")
@@ -4917,17 +4746,16 @@ pub mod file_storage {
                 pub fn get(
                     file_storage_container_id: &str,
                 ) -> Call<models::AnyUser, models::User> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -4947,17 +4775,16 @@ pub mod file_storage {
                     pub fn get(
                         file_storage_container_id: &str,
                     ) -> Call<models::MailboxSettings> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -4973,17 +4800,16 @@ pub mod file_storage {
                         file_storage_container_id: &str,
                         body: &models::MailboxSettings,
                     ) -> Call<Option<models::MailboxSettings>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/mailboxSettings",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -5005,17 +4831,16 @@ pub mod file_storage {
                     };
                     /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count`
                     pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -5031,17 +4856,16 @@ pub mod file_storage {
                     pub fn list(
                         file_storage_container_id: &str,
                     ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/recycleBin/lastModifiedByUser/serviceProvisioningErrors",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("storage")
                                 .segment("fileStorage")
                                 .segment("deletedContainers")
@@ -5063,17 +4887,16 @@ pub mod file_storage {
             };
             /// `GET /storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/$count`
             pub fn count(file_storage_container_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -5088,17 +4911,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 body: &models::SharePointGroup,
             ) -> Call<models::SharePointGroup, models::SharePointGroup> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -5113,17 +4935,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -5138,17 +4959,16 @@ pub mod file_storage {
                 file_storage_container_id: &str,
                 share_point_group_id: &str,
             ) -> Call<models::SharePointGroup, models::SharePointGroup> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -5162,17 +4982,16 @@ pub mod file_storage {
             pub fn list(
                 file_storage_container_id: &str,
             ) -> Call<ValuePage<models::SharePointGroup>, models::SharePointGroup> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -5187,17 +5006,16 @@ pub mod file_storage {
                 share_point_group_id: &str,
                 body: &models::SharePointGroup,
             ) -> Call<Option<models::SharePointGroup>, models::SharePointGroup> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("fileStorage")
                         .segment("deletedContainers")
@@ -5219,17 +5037,16 @@ pub mod file_storage {
                     file_storage_container_id: &str,
                     share_point_group_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5247,17 +5064,16 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     body: &models::SharePointGroupMember,
                 ) -> Call<models::SharePointGroupMember, models::SharePointGroupMember> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5275,17 +5091,16 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     share_point_group_member_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5306,17 +5121,16 @@ pub mod file_storage {
                     share_point_group_id: &str,
                     share_point_group_member_id: &str,
                 ) -> Call<models::SharePointGroupMember, models::SharePointGroupMember> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5339,17 +5153,16 @@ pub mod file_storage {
                     ValuePage<models::SharePointGroupMember>,
                     models::SharePointGroupMember,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5370,17 +5183,16 @@ pub mod file_storage {
                     Option<models::SharePointGroupMember>,
                     models::SharePointGroupMember,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/storage/fileStorage/deletedContainers/{fileStorageContainerId}/sharePointGroups/{sharePointGroupId}/members/{sharePointGroupMemberId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("storage")
                             .segment("fileStorage")
                             .segment("deletedContainers")
@@ -5406,37 +5218,31 @@ pub mod settings {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /storage/settings`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/storage/settings",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/storage/settings",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("storage")
-                .segment("settings"),
+            RequestBuilder::new(endpoint).segment("storage").segment("settings"),
             graph_core::http::parse_no_content,
         )
     }
     /// `GET /storage/settings`
     pub fn get() -> Call<models::StorageSettings, models::StorageSettings> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/storage/settings",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/storage/settings",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("storage")
-                .segment("settings"),
+            RequestBuilder::new(endpoint).segment("storage").segment("settings"),
             graph_core::http::parse_entity,
         )
     }
@@ -5444,17 +5250,16 @@ pub mod settings {
     pub fn update(
         body: &models::StorageSettings,
     ) -> Call<Option<models::StorageSettings>, models::StorageSettings> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/storage/settings",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/storage/settings",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("storage")
                 .segment("settings")
                 .json_body(body, graph_core::Operation::Update),
@@ -5467,17 +5272,16 @@ pub mod settings {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /storage/settings/quota`
         pub fn delete() -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/storage/settings/quota",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/storage/settings/quota",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("settings")
                     .segment("quota"),
@@ -5486,17 +5290,16 @@ pub mod settings {
         }
         /// `GET /storage/settings/quota`
         pub fn get() -> Call<models::UnifiedStorageQuota, models::UnifiedStorageQuota> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/storage/settings/quota",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/storage/settings/quota",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("settings")
                     .segment("quota"),
@@ -5507,17 +5310,16 @@ pub mod settings {
         pub fn update(
             body: &models::UnifiedStorageQuota,
         ) -> Call<Option<models::UnifiedStorageQuota>, models::UnifiedStorageQuota> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/storage/settings/quota",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/storage/settings/quota",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("storage")
                     .segment("settings")
                     .segment("quota")
@@ -5533,17 +5335,16 @@ pub mod settings {
             };
             /// `GET /storage/settings/quota/services/$count`
             pub fn count() -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/storage/settings/quota/services/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/storage/settings/quota/services/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5559,17 +5360,16 @@ pub mod settings {
                 models::ServiceStorageQuotaBreakdown,
                 models::ServiceStorageQuotaBreakdown,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/storage/settings/quota/services",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/storage/settings/quota/services",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5580,17 +5380,16 @@ pub mod settings {
             }
             /// `DELETE /storage/settings/quota/services/{serviceStorageQuotaBreakdownId}`
             pub fn delete(service_storage_quota_breakdown_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5609,17 +5408,16 @@ pub mod settings {
                 models::ServiceStorageQuotaBreakdown,
                 models::ServiceStorageQuotaBreakdown,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5636,17 +5434,16 @@ pub mod settings {
                 ValuePage<models::ServiceStorageQuotaBreakdown>,
                 models::ServiceStorageQuotaBreakdown,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/storage/settings/quota/services",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/storage/settings/quota/services",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")
@@ -5662,17 +5459,16 @@ pub mod settings {
                 Option<models::ServiceStorageQuotaBreakdown>,
                 models::ServiceStorageQuotaBreakdown,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/storage/settings/quota/services/{serviceStorageQuotaBreakdownId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("storage")
                         .segment("settings")
                         .segment("quota")

@@ -8,17 +8,16 @@ use graph_core::http::{
 pub fn create(
     body: &models::SubscribedSku,
 ) -> Call<models::SubscribedSku, models::SubscribedSku> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/subscribedSkus",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/subscribedSkus",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("subscribedSkus")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -26,17 +25,16 @@ pub fn create(
 }
 /// `DELETE /subscribedSkus/{subscribedSkuId}`
 pub fn delete(subscribed_sku_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/subscribedSkus/{subscribedSkuId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/subscribedSkus/{subscribedSkuId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("subscribedSkus")
             .param("subscribedSkuId", subscribed_sku_id),
         graph_core::http::parse_no_content,
@@ -49,32 +47,31 @@ pub fn delete(subscribed_sku_id: &str) -> Call<()> {
 pub fn get(
     subscribed_sku_id: &str,
 ) -> Call<models::SubscribedSku, models::SubscribedSku> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/subscribedSkus/{subscribedSkuId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "LicenseAssignment.Read.All",
+                "Directory.Read.All",
+                "Organization.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "LicenseAssignment.Read.All",
+                "Directory.Read.All",
+                "Organization.Read.All",
+                "Directory.ReadWrite.All",
+                "Organization.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/subscribedSkus/{subscribedSkuId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "LicenseAssignment.Read.All",
-                            "Directory.Read.All",
-                            "Organization.Read.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "LicenseAssignment.Read.All",
-                            "Directory.Read.All",
-                            "Organization.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Organization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("subscribedSkus")
             .param("subscribedSkuId", subscribed_sku_id),
         graph_core::http::parse_entity,
@@ -85,34 +82,32 @@ pub fn get(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `LicenseAssignment.Read.All`, `Directory.Read.All`, `Organization.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`; delegated (personal account): not supported; application: `LicenseAssignment.Read.All`, `Directory.Read.All`, `Organization.Read.All`, `Directory.ReadWrite.All`, `Organization.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::SubscribedSku>, models::SubscribedSku> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/subscribedSkus",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "LicenseAssignment.Read.All",
+                "Directory.Read.All",
+                "Organization.Read.All",
+                "Organization.ReadWrite.All",
+                "Directory.ReadWrite.All",
+            ],
+            application: &[
+                "LicenseAssignment.Read.All",
+                "Directory.Read.All",
+                "Organization.Read.All",
+                "Directory.ReadWrite.All",
+                "Organization.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/subscribedSkus",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "LicenseAssignment.Read.All",
-                            "Directory.Read.All",
-                            "Organization.Read.All",
-                            "Organization.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                        ],
-                        application: &[
-                            "LicenseAssignment.Read.All",
-                            "Directory.Read.All",
-                            "Organization.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Organization.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("subscribedSkus"),
+        RequestBuilder::new(endpoint).segment("subscribedSkus"),
         graph_core::http::parse_entity,
     )
 }
@@ -121,17 +116,16 @@ pub fn update(
     subscribed_sku_id: &str,
     body: &models::SubscribedSku,
 ) -> Call<Option<models::SubscribedSku>, models::SubscribedSku> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/subscribedSkus/{subscribedSkuId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/subscribedSkus/{subscribedSkuId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("subscribedSkus")
             .param("subscribedSkuId", subscribed_sku_id)
             .json_body(body, graph_core::Operation::Update),

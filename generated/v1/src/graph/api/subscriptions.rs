@@ -8,17 +8,16 @@ use graph_core::http::{
 pub fn create(
     body: &models::Subscription,
 ) -> Call<models::Subscription, models::Subscription> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/subscriptions",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/subscriptions",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("subscriptions")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -26,17 +25,16 @@ pub fn create(
 }
 /// `DELETE /subscriptions/{subscriptionId}`
 pub fn delete(subscription_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/subscriptions/{subscriptionId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/subscriptions/{subscriptionId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("subscriptions")
             .param("subscriptionId", subscription_id),
         graph_core::http::parse_no_content,
@@ -44,17 +42,16 @@ pub fn delete(subscription_id: &str) -> Call<()> {
 }
 /// `GET /subscriptions/{subscriptionId}`
 pub fn get(subscription_id: &str) -> Call<models::Subscription, models::Subscription> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/subscriptions/{subscriptionId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/subscriptions/{subscriptionId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("subscriptions")
             .param("subscriptionId", subscription_id),
         graph_core::http::parse_entity,
@@ -62,34 +59,31 @@ pub fn get(subscription_id: &str) -> Call<models::Subscription, models::Subscrip
 }
 /// `GET /subscriptions`
 pub fn list() -> Call<ValuePage<models::Subscription>, models::Subscription> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/subscriptions",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/subscriptions",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("subscriptions"),
+        RequestBuilder::new(endpoint).segment("subscriptions"),
         graph_core::http::parse_entity,
     )
 }
 /// `POST /subscriptions/{subscriptionId}/reauthorize`
 pub fn reauthorize(subscription_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "reauthorize",
+        method: "POST",
+        path: "/subscriptions/{subscriptionId}/reauthorize",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "reauthorize",
-                    method: "POST",
-                    path: "/subscriptions/{subscriptionId}/reauthorize",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("subscriptions")
             .param("subscriptionId", subscription_id)
             .segment("reauthorize"),
@@ -101,17 +95,16 @@ pub fn update(
     subscription_id: &str,
     body: &models::Subscription,
 ) -> Call<Option<models::Subscription>, models::Subscription> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/subscriptions/{subscriptionId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/subscriptions/{subscriptionId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("subscriptions")
             .param("subscriptionId", subscription_id)
             .json_body(body, graph_core::Operation::Update),

@@ -12,30 +12,29 @@ pub fn archive(
     team_id: &str,
     should_set_spo_site_read_only_for_members: Option<bool>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "archive",
+        method: "POST",
+        path: "/teams/{teamId}/archive",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "TeamSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "TeamSettings.ReadWrite.Group",
+                "TeamSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "archive",
-                    method: "POST",
-                    path: "/teams/{teamId}/archive",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "TeamSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "TeamSettings.ReadWrite.Group",
-                            "TeamSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teams")
             .param("teamId", team_id)
             .segment("archive")
@@ -59,29 +58,28 @@ pub fn clone(
     visibility: &models::TeamVisibilityType,
     parts_to_clone: &graph_core::FlagSet<models::ClonableTeamParts>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "clone",
+        method: "POST",
+        path: "/teams/{teamId}/clone",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Team.Create",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "Team.Create",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "clone",
-                    method: "POST",
-                    path: "/teams/{teamId}/clone",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Team.Create",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Team.Create",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teams")
             .param("teamId", team_id)
             .segment("clone")
@@ -99,21 +97,20 @@ pub fn clone(
 /// Permissions, least privileged first:
 /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Teamwork.Migrate.All`.
 pub fn complete_migration(team_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "complete_migration",
+        method: "POST",
+        path: "/teams/{teamId}/completeMigration",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[],
+            application: &["Teamwork.Migrate.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "complete_migration",
-                    method: "POST",
-                    path: "/teams/{teamId}/completeMigration",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[],
-                        application: &["Teamwork.Migrate.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teams")
             .param("teamId", team_id)
             .segment("completeMigration"),
@@ -122,19 +119,16 @@ pub fn complete_migration(team_id: &str) -> Call<()> {
 }
 /// `GET /teams/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/teams/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teams/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("teams")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("teams").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -143,30 +137,29 @@ pub fn count() -> Call<u64> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Team.Create`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Team.Create`, `Teamwork.Migrate.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
 pub fn create(body: &models::Team) -> Call<models::Team, models::Team> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/teams",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Team.Create",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "Team.Create",
+                "Teamwork.Migrate.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teams",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Team.Create",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "Team.Create",
-                            "Teamwork.Migrate.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teams")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -174,19 +167,16 @@ pub fn create(body: &models::Team) -> Call<models::Team, models::Team> {
 }
 /// `DELETE /teams/{teamId}`
 pub fn delete(team_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/teams/{teamId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teams/{teamId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("teams")
-            .param("teamId", team_id),
+        RequestBuilder::new(endpoint).segment("teams").param("teamId", team_id),
         graph_core::http::parse_no_content,
     )
 }
@@ -195,41 +185,38 @@ pub fn delete(team_id: &str) -> Call<()> {
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Team.ReadBasic.All`, `TeamSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`, `TeamSettings.Read.All`; delegated (personal account): not supported; application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Directory.Read.All`, `Group.Read.All`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
 pub fn get(team_id: &str) -> Call<models::Team, models::Team> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/teams/{teamId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Team.ReadBasic.All",
+                "TeamSettings.ReadWrite.All",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+                "TeamSettings.Read.All",
+            ],
+            application: &[
+                "TeamSettings.Read.Group",
+                "TeamSettings.ReadWrite.Group",
+                "Directory.Read.All",
+                "Group.Read.All",
+                "Team.ReadBasic.All",
+                "TeamSettings.Read.All",
+                "TeamSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teams/{teamId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Team.ReadBasic.All",
-                            "TeamSettings.ReadWrite.All",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                            "TeamSettings.Read.All",
-                        ],
-                        application: &[
-                            "TeamSettings.Read.Group",
-                            "TeamSettings.ReadWrite.Group",
-                            "Directory.Read.All",
-                            "Group.Read.All",
-                            "Team.ReadBasic.All",
-                            "TeamSettings.Read.All",
-                            "TeamSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("teams")
-            .param("teamId", team_id),
+        RequestBuilder::new(endpoint).segment("teams").param("teamId", team_id),
         graph_core::http::parse_entity,
     )
 }
@@ -238,19 +225,16 @@ pub fn get_all_messages() -> Call<
     ValuePage<models::AnyChatMessage>,
     models::ChatMessage,
 > {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get_all_messages",
+        method: "GET",
+        path: "/teams/getAllMessages()",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get_all_messages",
-                    method: "GET",
-                    path: "/teams/getAllMessages()",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("teams")
-            .function("getAllMessages", &[]),
+        RequestBuilder::new(endpoint).segment("teams").function("getAllMessages", &[]),
         graph_core::http::parse_entity,
     )
 }
@@ -259,30 +243,28 @@ pub fn get_all_messages() -> Call<
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Team.ReadBasic.All`, `TeamSettings.ReadWrite.All`, `TeamSettings.Read.All`; delegated (personal account): not supported; application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`.
 pub fn list() -> Call<ValuePage<models::Team>, models::Team> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/teams",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "Team.ReadBasic.All",
+                "TeamSettings.ReadWrite.All",
+                "TeamSettings.Read.All",
+            ],
+            application: &[
+                "Team.ReadBasic.All",
+                "TeamSettings.Read.All",
+                "TeamSettings.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teams",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "Team.ReadBasic.All",
-                            "TeamSettings.ReadWrite.All",
-                            "TeamSettings.Read.All",
-                        ],
-                        application: &[
-                            "Team.ReadBasic.All",
-                            "TeamSettings.Read.All",
-                            "TeamSettings.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("teams"),
+        RequestBuilder::new(endpoint).segment("teams"),
         graph_core::http::parse_entity,
     )
 }
@@ -302,21 +284,20 @@ pub fn send_activity_notification(
     recipient: Option<&models::TeamworkNotificationRecipient>,
     icon_id: Option<&str>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "send_activity_notification",
+        method: "POST",
+        path: "/teams/{teamId}/sendActivityNotification",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["TeamsActivity.Send"],
+            application: &["TeamsActivity.Send.Group", "TeamsActivity.Send"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "send_activity_notification",
-                    method: "POST",
-                    path: "/teams/{teamId}/sendActivityNotification",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["TeamsActivity.Send"],
-                        application: &["TeamsActivity.Send.Group", "TeamsActivity.Send"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teams")
             .param("teamId", team_id)
             .segment("sendActivityNotification")
@@ -336,30 +317,29 @@ pub fn send_activity_notification(
 /// Permissions, least privileged first:
 /// - delegated (work or school): `TeamSettings.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
 pub fn unarchive(team_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "unarchive",
+        method: "POST",
+        path: "/teams/{teamId}/unarchive",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &[
+                "TeamSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "TeamSettings.ReadWrite.Group",
+                "TeamSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "unarchive",
-                    method: "POST",
-                    path: "/teams/{teamId}/unarchive",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "TeamSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "TeamSettings.ReadWrite.Group",
-                            "TeamSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teams")
             .param("teamId", team_id)
             .segment("unarchive"),
@@ -374,30 +354,29 @@ pub fn update(
     team_id: &str,
     body: &models::Team,
 ) -> Call<Option<models::Team>, models::Team> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/teams/{teamId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &[
+                "TeamSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            application: &[
+                "TeamSettings.ReadWrite.Group",
+                "TeamSettings.ReadWrite.All",
+                "Directory.ReadWrite.All",
+                "Group.ReadWrite.All",
+            ],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teams/{teamId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &[
-                            "TeamSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        application: &[
-                            "TeamSettings.ReadWrite.Group",
-                            "TeamSettings.ReadWrite.All",
-                            "Directory.ReadWrite.All",
-                            "Group.ReadWrite.All",
-                        ],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teams")
             .param("teamId", team_id)
             .json_body(body, graph_core::Operation::Update),
@@ -412,17 +391,16 @@ pub mod all_channels {
     };
     /// `GET /teams/{teamId}/allChannels/$count`
     pub fn count(team_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teams/{teamId}/allChannels/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/allChannels/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("allChannels")
@@ -435,17 +413,16 @@ pub mod all_channels {
         team_id: &str,
         channel_id: &str,
     ) -> Call<models::Channel, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/allChannels/{channelId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/allChannels/{channelId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("allChannels")
@@ -458,29 +435,28 @@ pub mod all_channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
     pub fn list(team_id: &str) -> Call<ValuePage<models::Channel>, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teams/{teamId}/allChannels",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.Read.All",
+                    "ChannelSettings.ReadWrite.All",
+                ],
+                application: &[
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.Read.All",
+                    "ChannelSettings.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/allChannels",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.Read.All",
-                                "ChannelSettings.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.Read.All",
-                                "ChannelSettings.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("allChannels"),
@@ -503,21 +479,20 @@ pub mod channels {
         channel_id: &str,
         should_set_spo_site_read_only_for_members: Option<bool>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "archive",
+            method: "POST",
+            path: "/teams/{teamId}/channels/{channelId}/archive",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["ChannelSettings.ReadWrite.All"],
+                application: &["ChannelSettings.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "archive",
-                        method: "POST",
-                        path: "/teams/{teamId}/channels/{channelId}/archive",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["ChannelSettings.ReadWrite.All"],
-                            application: &["ChannelSettings.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -535,21 +510,20 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): not supported; delegated (personal account): not supported; application: `Teamwork.Migrate.All`.
     pub fn complete_migration(team_id: &str, channel_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "complete_migration",
+            method: "POST",
+            path: "/teams/{teamId}/channels/{channelId}/completeMigration",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Teamwork.Migrate.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "complete_migration",
-                        method: "POST",
-                        path: "/teams/{teamId}/channels/{channelId}/completeMigration",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["Teamwork.Migrate.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -560,17 +534,16 @@ pub mod channels {
     }
     /// `GET /teams/{teamId}/channels/$count`
     pub fn count(team_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teams/{teamId}/channels/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -586,31 +559,30 @@ pub mod channels {
         team_id: &str,
         body: &models::Channel,
     ) -> Call<models::Channel, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/teams/{teamId}/channels",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Channel.Create",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "Channel.Create.Group",
+                    "Channel.Create",
+                    "Teamwork.Migrate.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teams/{teamId}/channels",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Channel.Create",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Channel.Create.Group",
-                                "Channel.Create",
-                                "Teamwork.Migrate.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -623,30 +595,29 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.Delete.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Channel.Delete.Group`, `Channel.Delete.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
     pub fn delete(team_id: &str, channel_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teams/{teamId}/channels/{channelId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Channel.Delete.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "Channel.Delete.Group",
+                    "Channel.Delete.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/channels/{channelId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Channel.Delete.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Channel.Delete.Group",
-                                "Channel.Delete.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -662,17 +633,16 @@ pub mod channels {
         tenant_id: Option<&str>,
         user_principal_name: Option<&str>,
     ) -> Call<bool> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "does_user_have_access",
+            method: "GET",
+            path: "/teams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "does_user_have_access",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -699,39 +669,38 @@ pub mod channels {
         team_id: &str,
         channel_id: &str,
     ) -> Call<models::Channel, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/channels/{channelId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.ReadWrite.All",
+                    "ChannelSettings.Read.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "ChannelSettings.Read.Group",
+                    "ChannelSettings.ReadWrite.Group",
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.Read.All",
+                    "ChannelSettings.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels/{channelId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.ReadWrite.All",
-                                "ChannelSettings.Read.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ChannelSettings.Read.Group",
-                                "ChannelSettings.ReadWrite.Group",
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.Read.All",
-                                "ChannelSettings.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -746,21 +715,20 @@ pub mod channels {
     pub fn get_all_messages(
         team_id: &str,
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_all_messages",
+            method: "GET",
+            path: "/teams/{teamId}/channels/getAllMessages()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["ChannelMessage.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_all_messages",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels/getAllMessages()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["ChannelMessage.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -775,21 +743,20 @@ pub mod channels {
     pub fn get_all_retained_messages(
         team_id: &str,
     ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_all_retained_messages",
+            method: "GET",
+            path: "/teams/{teamId}/channels/getAllRetainedMessages()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["ChannelMessage.Read.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_all_retained_messages",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels/getAllRetainedMessages()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["ChannelMessage.Read.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -802,39 +769,38 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `ChannelSettings.Read.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `ChannelSettings.ReadWrite.Group`, `Directory.Read.All`, `Group.Read.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
     pub fn list(team_id: &str) -> Call<ValuePage<models::Channel>, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teams/{teamId}/channels",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.Read.All",
+                    "ChannelSettings.ReadWrite.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "ChannelSettings.Read.Group",
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.Read.All",
+                    "ChannelSettings.ReadWrite.All",
+                    "ChannelSettings.ReadWrite.Group",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/channels",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.Read.All",
-                                "ChannelSettings.ReadWrite.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ChannelSettings.Read.Group",
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.Read.All",
-                                "ChannelSettings.ReadWrite.All",
-                                "ChannelSettings.ReadWrite.Group",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels"),
@@ -849,21 +815,20 @@ pub mod channels {
         team_id: &str,
         channel_id: &str,
     ) -> Call<models::ProvisionChannelEmailResult> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "provision_email",
+            method: "POST",
+            path: "/teams/{teamId}/channels/{channelId}/provisionEmail",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["ChannelSettings.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "provision_email",
-                        method: "POST",
-                        path: "/teams/{teamId}/channels/{channelId}/provisionEmail",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["ChannelSettings.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -877,21 +842,20 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn remove_email(team_id: &str, channel_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_email",
+            method: "POST",
+            path: "/teams/{teamId}/channels/{channelId}/removeEmail",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["ChannelSettings.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_email",
-                        method: "POST",
-                        path: "/teams/{teamId}/channels/{channelId}/removeEmail",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["ChannelSettings.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -909,21 +873,20 @@ pub mod channels {
         channel_id: &str,
         conversation_creation_date_time: Option<&graph_core::edm::DateTimeOffset>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "start_migration",
+            method: "POST",
+            path: "/teams/{teamId}/channels/{channelId}/startMigration",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[],
+                application: &["Teamwork.Migrate.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "start_migration",
-                        method: "POST",
-                        path: "/teams/{teamId}/channels/{channelId}/startMigration",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[],
-                            application: &["Teamwork.Migrate.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -941,21 +904,20 @@ pub mod channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `ChannelSettings.ReadWrite.All`.
     pub fn unarchive(team_id: &str, channel_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "unarchive",
+            method: "POST",
+            path: "/teams/{teamId}/channels/{channelId}/unarchive",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["ChannelSettings.ReadWrite.All"],
+                application: &["ChannelSettings.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "unarchive",
-                        method: "POST",
-                        path: "/teams/{teamId}/channels/{channelId}/unarchive",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["ChannelSettings.ReadWrite.All"],
-                            application: &["ChannelSettings.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -973,30 +935,29 @@ pub mod channels {
         channel_id: &str,
         body: &models::Channel,
     ) -> Call<Option<models::Channel>, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teams/{teamId}/channels/{channelId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ChannelSettings.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "ChannelSettings.ReadWrite.Group",
+                    "ChannelSettings.ReadWrite.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/channels/{channelId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ChannelSettings.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ChannelSettings.ReadWrite.Group",
-                                "ChannelSettings.ReadWrite.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("channels")
@@ -1017,17 +978,16 @@ pub mod channels {
             channel_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/allMembers/add",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/allMembers/add",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1040,17 +1000,16 @@ pub mod channels {
         }
         /// `GET /teams/{teamId}/channels/{channelId}/allMembers/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/allMembers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/allMembers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1066,17 +1025,16 @@ pub mod channels {
             channel_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/allMembers",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/allMembers",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1092,17 +1050,16 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1121,29 +1078,28 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChannelMember.Read.Group",
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                        "ChannelMember.ReadWrite.Group",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMember.Read.Group",
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                    "ChannelMember.ReadWrite.Group",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1161,29 +1117,28 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/allMembers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChannelMember.Read.Group",
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                        "ChannelMember.ReadWrite.Group",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/allMembers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMember.Read.Group",
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                    "ChannelMember.ReadWrite.Group",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1198,17 +1153,16 @@ pub mod channels {
             channel_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/allMembers/remove",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/allMembers/remove",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1226,17 +1180,16 @@ pub mod channels {
             conversation_member_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1256,17 +1209,16 @@ pub mod channels {
         };
         /// `GET /teams/{teamId}/channels/{channelId}/enabledApps/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/enabledApps/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/enabledApps/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1285,32 +1237,31 @@ pub mod channels {
             channel_id: &str,
             teams_app_id: &str,
         ) -> Call<models::TeamsApp, models::TeamsApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/enabledApps/{teamsAppId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "TeamsAppInstallation.ReadForTeam",
+                        "TeamsAppInstallation.ReadForUser",
+                        "TeamsAppInstallation.ManageSelectedForTeam",
+                        "TeamsAppInstallation.ReadWriteForTeam",
+                    ],
+                    application: &[
+                        "TeamsAppInstallation.Read.Group",
+                        "TeamsAppInstallation.ManageSelectedForTeam.All",
+                        "TeamsAppInstallation.Read.All",
+                        "TeamsAppInstallation.ReadForTeam.All",
+                        "TeamsAppInstallation.ReadWriteForTeam.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/enabledApps/{teamsAppId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "TeamsAppInstallation.ReadForTeam",
-                                    "TeamsAppInstallation.ReadForUser",
-                                    "TeamsAppInstallation.ManageSelectedForTeam",
-                                    "TeamsAppInstallation.ReadWriteForTeam",
-                                ],
-                                application: &[
-                                    "TeamsAppInstallation.Read.Group",
-                                    "TeamsAppInstallation.ManageSelectedForTeam.All",
-                                    "TeamsAppInstallation.Read.All",
-                                    "TeamsAppInstallation.ReadForTeam.All",
-                                    "TeamsAppInstallation.ReadWriteForTeam.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1328,31 +1279,30 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/enabledApps",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "TeamsAppInstallation.ReadForTeam",
+                        "TeamsAppInstallation.ManageSelectedForTeam",
+                        "TeamsAppInstallation.ReadWriteForTeam",
+                    ],
+                    application: &[
+                        "TeamsAppInstallation.Read.Group",
+                        "TeamsAppInstallation.ManageSelectedForTeam.All",
+                        "TeamsAppInstallation.Read.All",
+                        "TeamsAppInstallation.ReadForTeam.All",
+                        "TeamsAppInstallation.ReadWriteForTeam.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/enabledApps",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "TeamsAppInstallation.ReadForTeam",
-                                    "TeamsAppInstallation.ManageSelectedForTeam",
-                                    "TeamsAppInstallation.ReadWriteForTeam",
-                                ],
-                                application: &[
-                                    "TeamsAppInstallation.Read.Group",
-                                    "TeamsAppInstallation.ManageSelectedForTeam.All",
-                                    "TeamsAppInstallation.Read.All",
-                                    "TeamsAppInstallation.ReadForTeam.All",
-                                    "TeamsAppInstallation.ReadWriteForTeam.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1368,17 +1318,16 @@ pub mod channels {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /teams/{teamId}/channels/{channelId}/filesFolder/content`
         pub fn delete_content(team_id: &str, channel_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_content",
+                method: "DELETE",
+                path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_content",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1396,38 +1345,37 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<models::DriveItem, models::DriveItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/filesFolder",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Files.Read.All",
+                        "Files.Read",
+                        "Files.ReadWrite",
+                        "Files.ReadWrite.All",
+                        "Group.Read.All",
+                        "Sites.Read.All",
+                        "Sites.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "Files.Read.All",
+                        "Group.Read.All",
+                        "Files.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                        "Sites.Read.All",
+                        "Sites.ReadWrite.All",
+                        "File.Read.Group",
+                    ],
+                    personal_accounts: true,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/filesFolder",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Files.Read.All",
-                                    "Files.Read",
-                                    "Files.ReadWrite",
-                                    "Files.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Sites.Read.All",
-                                    "Sites.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Files.Read.All",
-                                    "Group.Read.All",
-                                    "Files.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                    "Sites.Read.All",
-                                    "Sites.ReadWrite.All",
-                                    "File.Read.Group",
-                                ],
-                                personal_accounts: true,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1438,17 +1386,16 @@ pub mod channels {
         }
         /// `GET /teams/{teamId}/channels/{channelId}/filesFolder/content`
         pub fn get_content(team_id: &str, channel_id: &str) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_content",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_content",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1465,17 +1412,16 @@ pub mod channels {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_content",
+                method: "PUT",
+                path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_content",
-                            method: "PUT",
-                            path: "/teams/{teamId}/channels/{channelId}/filesFolder/content",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1499,17 +1445,16 @@ pub mod channels {
             channel_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/members/add",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/members/add",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1522,17 +1467,16 @@ pub mod channels {
         }
         /// `GET /teams/{teamId}/channels/{channelId}/members/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/members/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/members/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1551,24 +1495,23 @@ pub mod channels {
             channel_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/members",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ChannelMember.ReadWrite.All"],
+                    application: &[
+                        "ChannelMember.ReadWrite.Group",
+                        "ChannelMember.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/members",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ChannelMember.ReadWrite.All"],
-                                application: &[
-                                    "ChannelMember.ReadWrite.Group",
-                                    "ChannelMember.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1587,24 +1530,23 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ChannelMember.ReadWrite.All"],
+                    application: &[
+                        "ChannelMember.ReadWrite.Group",
+                        "ChannelMember.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ChannelMember.ReadWrite.All"],
-                                application: &[
-                                    "ChannelMember.ReadWrite.Group",
-                                    "ChannelMember.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1623,29 +1565,28 @@ pub mod channels {
             channel_id: &str,
             conversation_member_id: &str,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChannelMember.Read.Group",
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                        "ChannelMember.ReadWrite.Group",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMember.Read.Group",
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                    "ChannelMember.ReadWrite.Group",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1663,30 +1604,29 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/members",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                        "Group.Read.All",
+                    ],
+                    application: &[
+                        "ChannelMember.Read.Group",
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                        "ChannelMember.ReadWrite.Group",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/members",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                    "Group.Read.All",
-                                ],
-                                application: &[
-                                    "ChannelMember.Read.Group",
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                    "ChannelMember.ReadWrite.Group",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1701,17 +1641,16 @@ pub mod channels {
             channel_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/members/remove",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/members/remove",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1732,30 +1671,29 @@ pub mod channels {
             conversation_member_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMember.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChannelMember.ReadWrite.Group",
+                        "ChannelMember.ReadWrite.All",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/channels/{channelId}/members/{conversationMemberId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMember.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMember.ReadWrite.Group",
-                                    "ChannelMember.ReadWrite.All",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1775,17 +1713,16 @@ pub mod channels {
         };
         /// `GET /teams/{teamId}/channels/{channelId}/messages/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/messages/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1804,21 +1741,20 @@ pub mod channels {
             channel_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/messages",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ChannelMessage.Send", "Group.ReadWrite.All"],
+                    application: &["Teamwork.Migrate.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/messages",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ChannelMessage.Send", "Group.ReadWrite.All"],
-                                application: &["Teamwork.Migrate.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1834,17 +1770,16 @@ pub mod channels {
             channel_id: &str,
             chat_message_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1862,30 +1797,29 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/messages/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMessage.Read.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChannelMessage.Read.Group",
+                        "Group.Read.All",
+                        "ChannelMessage.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMessage.Read.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMessage.Read.Group",
-                                    "Group.Read.All",
-                                    "ChannelMessage.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1904,30 +1838,29 @@ pub mod channels {
             channel_id: &str,
             chat_message_id: &str,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMessage.Read.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChannelMessage.Read.Group",
+                        "Group.Read.All",
+                        "ChannelMessage.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMessage.Read.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMessage.Read.Group",
-                                    "Group.Read.All",
-                                    "ChannelMessage.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1945,30 +1878,29 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/messages",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMessage.Read.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChannelMessage.Read.Group",
+                        "Group.Read.All",
+                        "ChannelMessage.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/messages",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMessage.Read.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMessage.Read.Group",
-                                    "Group.Read.All",
-                                    "ChannelMessage.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -1984,17 +1916,16 @@ pub mod channels {
             message_ids: &[String],
             reply_message: Option<&models::AnyChatMessage>,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "reply_with_quote",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/messages/replyWithQuote",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "reply_with_quote",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/replyWithQuote",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2016,21 +1947,20 @@ pub mod channels {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_reaction",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/setReaction",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ChannelMessage.Send"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_reaction",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/setReaction",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ChannelMessage.Send"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2051,21 +1981,20 @@ pub mod channels {
             channel_id: &str,
             chat_message_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "soft_delete",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/softDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ChannelMessage.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "soft_delete",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/softDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ChannelMessage.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2085,21 +2014,20 @@ pub mod channels {
             channel_id: &str,
             chat_message_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "undo_soft_delete",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ChannelMessage.ReadWrite"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "undo_soft_delete",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ChannelMessage.ReadWrite"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2120,21 +2048,20 @@ pub mod channels {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unset_reaction",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/unsetReaction",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["ChannelMessage.Send"],
+                    application: &[],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unset_reaction",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/unsetReaction",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["ChannelMessage.Send"],
-                                application: &[],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2156,28 +2083,24 @@ pub mod channels {
             chat_message_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ChannelMessage.ReadWrite", "Group.ReadWrite.All"],
+                    application: &[
+                        "ChannelMessage.UpdatePolicyViolation.All",
+                        "Teamwork.Migrate.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMessage.ReadWrite",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMessage.UpdatePolicyViolation.All",
-                                    "Teamwork.Migrate.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -2200,17 +2123,16 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2232,17 +2154,16 @@ pub mod channels {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2261,17 +2182,16 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2293,17 +2213,16 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2332,30 +2251,29 @@ pub mod channels {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "ChannelMessage.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "ChannelMessage.Read.Group",
+                            "Group.Read.All",
+                            "ChannelMessage.Read.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "ChannelMessage.Read.All",
-                                        "Group.Read.All",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "ChannelMessage.Read.Group",
-                                        "Group.Read.All",
-                                        "ChannelMessage.Read.All",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2377,17 +2295,16 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2415,30 +2332,29 @@ pub mod channels {
                 ValuePage<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "ChannelMessage.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "ChannelMessage.Read.Group",
+                            "Group.Read.All",
+                            "ChannelMessage.Read.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "ChannelMessage.Read.All",
-                                        "Group.Read.All",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "ChannelMessage.Read.Group",
-                                        "Group.Read.All",
-                                        "ChannelMessage.Read.All",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2458,17 +2374,16 @@ pub mod channels {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2496,17 +2411,16 @@ pub mod channels {
                 Option<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2535,17 +2449,16 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2567,21 +2480,20 @@ pub mod channels {
                 chat_message_id: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["ChannelMessage.Send", "Group.ReadWrite.All"],
+                        application: &["Teamwork.Migrate.All"],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["ChannelMessage.Send", "Group.ReadWrite.All"],
-                                    application: &["Teamwork.Migrate.All"],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2600,17 +2512,16 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2628,17 +2539,16 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delta",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/delta()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2660,30 +2570,29 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "ChannelMessage.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "ChannelMessage.Read.Group",
+                            "Group.Read.All",
+                            "ChannelMessage.Read.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "ChannelMessage.Read.All",
-                                        "Group.Read.All",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "ChannelMessage.Read.Group",
-                                        "Group.Read.All",
-                                        "ChannelMessage.Read.All",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2704,30 +2613,29 @@ pub mod channels {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "ChannelMessage.Read.All",
+                            "Group.Read.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        application: &[
+                            "ChannelMessage.Read.Group",
+                            "Group.Read.All",
+                            "ChannelMessage.Read.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "ChannelMessage.Read.All",
-                                        "Group.Read.All",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "ChannelMessage.Read.Group",
-                                        "Group.Read.All",
-                                        "ChannelMessage.Read.All",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2746,17 +2654,16 @@ pub mod channels {
                 message_ids: &[String],
                 reply_message: Option<&models::AnyChatMessage>,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "reply_with_quote",
+                    method: "POST",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/replyWithQuote",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "reply_with_quote",
-                                method: "POST",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/replyWithQuote",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2781,21 +2688,20 @@ pub mod channels {
                 chat_message_id2: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_reaction",
+                    method: "POST",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["ChannelMessage.Send"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_reaction",
-                                method: "POST",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["ChannelMessage.Send"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2819,21 +2725,20 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "soft_delete",
+                    method: "POST",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["ChannelMessage.ReadWrite"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "soft_delete",
-                                method: "POST",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["ChannelMessage.ReadWrite"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2856,21 +2761,20 @@ pub mod channels {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "undo_soft_delete",
+                    method: "POST",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["ChannelMessage.ReadWrite"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "undo_soft_delete",
-                                method: "POST",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["ChannelMessage.ReadWrite"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2894,21 +2798,20 @@ pub mod channels {
                 chat_message_id2: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "unset_reaction",
+                    method: "POST",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions {
+                        delegated: &["ChannelMessage.Send"],
+                        application: &[],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "unset_reaction",
-                                method: "POST",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions {
-                                    delegated: &["ChannelMessage.Send"],
-                                    application: &[],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2933,28 +2836,24 @@ pub mod channels {
                 chat_message_id2: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &["ChannelMessage.ReadWrite", "Group.ReadWrite.All"],
+                        application: &[
+                            "ChannelMessage.UpdatePolicyViolation.All",
+                            "Teamwork.Migrate.All",
+                            "Group.ReadWrite.All",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "ChannelMessage.ReadWrite",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "ChannelMessage.UpdatePolicyViolation.All",
-                                        "Teamwork.Migrate.All",
-                                        "Group.ReadWrite.All",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -2980,17 +2879,16 @@ pub mod channels {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3015,17 +2913,16 @@ pub mod channels {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3047,17 +2944,16 @@ pub mod channels {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3082,17 +2978,16 @@ pub mod channels {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete_value",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete_value",
-                                    method: "DELETE",
-                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3124,30 +3019,29 @@ pub mod channels {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ChannelMessage.Read.All",
+                                "Group.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ChannelMessage.Read.Group",
+                                "Group.Read.All",
+                                "ChannelMessage.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "ChannelMessage.Read.All",
-                                            "Group.Read.All",
-                                            "Group.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "ChannelMessage.Read.Group",
-                                            "Group.Read.All",
-                                            "ChannelMessage.Read.All",
-                                            "Group.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3172,17 +3066,16 @@ pub mod channels {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<Vec<u8>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get_value",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get_value",
-                                    method: "GET",
-                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3213,30 +3106,29 @@ pub mod channels {
                     ValuePage<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions {
+                            delegated: &[
+                                "ChannelMessage.Read.All",
+                                "Group.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            application: &[
+                                "ChannelMessage.Read.Group",
+                                "Group.Read.All",
+                                "ChannelMessage.Read.All",
+                                "Group.ReadWrite.All",
+                            ],
+                            personal_accounts: false,
+                        },
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions {
-                                        delegated: &[
-                                            "ChannelMessage.Read.All",
-                                            "Group.Read.All",
-                                            "Group.ReadWrite.All",
-                                        ],
-                                        application: &[
-                                            "ChannelMessage.Read.Group",
-                                            "Group.Read.All",
-                                            "ChannelMessage.Read.All",
-                                            "Group.ReadWrite.All",
-                                        ],
-                                        personal_accounts: false,
-                                    },
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3259,17 +3151,16 @@ pub mod channels {
                     content: Vec<u8>,
                     content_type: &'static str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "put_value",
+                        method: "PUT",
+                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "put_value",
-                                    method: "PUT",
-                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                    success: &[200, 201, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3300,17 +3191,16 @@ pub mod channels {
                     Option<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/teams/{teamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("channels")
@@ -3339,17 +3229,16 @@ pub mod channels {
         };
         /// `GET /teams/{teamId}/channels/{channelId}/sharedWithTeams/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3365,17 +3254,16 @@ pub mod channels {
             channel_id: &str,
             body: &models::SharedWithChannelTeamInfo,
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3394,24 +3282,23 @@ pub mod channels {
             channel_id: &str,
             shared_with_channel_team_info_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["ChannelMember.ReadWrite.All"],
+                    application: &[
+                        "ChannelMember.ReadWrite.Group",
+                        "ChannelMember.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["ChannelMember.ReadWrite.All"],
-                                application: &[
-                                    "ChannelMember.ReadWrite.Group",
-                                    "ChannelMember.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3433,29 +3320,28 @@ pub mod channels {
             channel_id: &str,
             shared_with_channel_team_info_id: &str,
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChannelMember.Read.Group",
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                        "ChannelMember.ReadWrite.Group",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMember.Read.Group",
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                    "ChannelMember.ReadWrite.Group",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3479,29 +3365,28 @@ pub mod channels {
             ValuePage<models::SharedWithChannelTeamInfo>,
             models::SharedWithChannelTeamInfo,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                    ],
+                    application: &[
+                        "ChannelMember.Read.Group",
+                        "ChannelMember.Read.All",
+                        "ChannelMember.ReadWrite.All",
+                        "ChannelMember.ReadWrite.Group",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "ChannelMember.Read.Group",
-                                    "ChannelMember.Read.All",
-                                    "ChannelMember.ReadWrite.All",
-                                    "ChannelMember.ReadWrite.Group",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3520,17 +3405,16 @@ pub mod channels {
             Option<models::SharedWithChannelTeamInfo>,
             models::SharedWithChannelTeamInfo,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3556,17 +3440,16 @@ pub mod channels {
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -3588,17 +3471,16 @@ pub mod channels {
                 shared_with_channel_team_info_id: &str,
                 conversation_member_id: &str,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -3625,29 +3507,28 @@ pub mod channels {
                 ValuePage<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions {
+                        delegated: &[
+                            "ChannelMember.Read.All",
+                            "ChannelMember.ReadWrite.All",
+                        ],
+                        application: &[
+                            "ChannelMember.Read.Group",
+                            "ChannelMember.Read.All",
+                            "ChannelMember.ReadWrite.All",
+                            "ChannelMember.ReadWrite.Group",
+                        ],
+                        personal_accounts: false,
+                    },
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions {
-                                    delegated: &[
-                                        "ChannelMember.Read.All",
-                                        "ChannelMember.ReadWrite.All",
-                                    ],
-                                    application: &[
-                                        "ChannelMember.Read.Group",
-                                        "ChannelMember.Read.All",
-                                        "ChannelMember.ReadWrite.All",
-                                        "ChannelMember.ReadWrite.Group",
-                                    ],
-                                    personal_accounts: false,
-                                },
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -3674,17 +3555,16 @@ pub mod channels {
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<models::Team, models::Team> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -3708,17 +3588,16 @@ pub mod channels {
         };
         /// `GET /teams/{teamId}/channels/{channelId}/tabs/$count`
         pub fn count(team_id: &str, channel_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/tabs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/tabs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3737,36 +3616,35 @@ pub mod channels {
             channel_id: &str,
             body: &models::TeamsTab,
         ) -> Call<models::TeamsTab, models::TeamsTab> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/channels/{channelId}/tabs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "TeamsTab.Create",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam",
+                        "TeamsTab.ReadWriteSelfForTeam",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "TeamsTab.Create.Group",
+                        "TeamsTab.Create",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam.All",
+                        "TeamsTab.ReadWriteSelfForTeam.All",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/channels/{channelId}/tabs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "TeamsTab.Create",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam",
-                                    "TeamsTab.ReadWriteSelfForTeam",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "TeamsTab.Create.Group",
-                                    "TeamsTab.Create",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam.All",
-                                    "TeamsTab.ReadWriteSelfForTeam.All",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3781,35 +3659,34 @@ pub mod channels {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `TeamsTab.ReadWriteSelfForTeam`, `TeamsTab.ReadWrite.All`, `TeamsTab.ReadWriteForTeam`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWrite.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWriteSelfForTeam.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
         pub fn delete(team_id: &str, channel_id: &str, teams_tab_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "TeamsTab.ReadWriteSelfForTeam",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "TeamsTab.Delete.Group",
+                        "TeamsTab.ReadWrite.Group",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam.All",
+                        "TeamsTab.ReadWriteSelfForTeam.All",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "TeamsTab.ReadWriteSelfForTeam",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "TeamsTab.Delete.Group",
-                                    "TeamsTab.ReadWrite.Group",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam.All",
-                                    "TeamsTab.ReadWriteSelfForTeam.All",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3828,41 +3705,40 @@ pub mod channels {
             channel_id: &str,
             teams_tab_id: &str,
         ) -> Call<models::TeamsTab, models::TeamsTab> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "TeamsTab.Read.All",
+                        "TeamsTab.ReadWriteSelfForTeam",
+                        "Directory.Read.All",
+                        "Group.Read.All",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "TeamsTab.Read.Group",
+                        "TeamsTab.ReadWrite.Group",
+                        "Directory.Read.All",
+                        "Group.Read.All",
+                        "TeamsTab.Read.All",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam.All",
+                        "TeamsTab.ReadWriteSelfForTeam.All",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "TeamsTab.Read.All",
-                                    "TeamsTab.ReadWriteSelfForTeam",
-                                    "Directory.Read.All",
-                                    "Group.Read.All",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "TeamsTab.Read.Group",
-                                    "TeamsTab.ReadWrite.Group",
-                                    "Directory.Read.All",
-                                    "Group.Read.All",
-                                    "TeamsTab.Read.All",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam.All",
-                                    "TeamsTab.ReadWriteSelfForTeam.All",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3880,41 +3756,40 @@ pub mod channels {
             team_id: &str,
             channel_id: &str,
         ) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/channels/{channelId}/tabs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "TeamsTab.Read.All",
+                        "Directory.Read.All",
+                        "Group.Read.All",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam",
+                        "TeamsTab.ReadWriteSelfForTeam",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "TeamsTab.Read.Group",
+                        "TeamsTab.ReadWrite.Group",
+                        "Directory.Read.All",
+                        "Group.Read.All",
+                        "TeamsTab.Read.All",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam.All",
+                        "TeamsTab.ReadWriteSelfForTeam.All",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/channels/{channelId}/tabs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "TeamsTab.Read.All",
-                                    "Directory.Read.All",
-                                    "Group.Read.All",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam",
-                                    "TeamsTab.ReadWriteSelfForTeam",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "TeamsTab.Read.Group",
-                                    "TeamsTab.ReadWrite.Group",
-                                    "Directory.Read.All",
-                                    "Group.Read.All",
-                                    "TeamsTab.Read.All",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam.All",
-                                    "TeamsTab.ReadWriteSelfForTeam.All",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3933,34 +3808,33 @@ pub mod channels {
             teams_tab_id: &str,
             body: &models::TeamsTab,
         ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "TeamsTab.ReadWriteSelfForTeam",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &[
+                        "TeamsTab.ReadWrite.Group",
+                        "TeamsTab.ReadWrite.All",
+                        "TeamsTab.ReadWriteForTeam.All",
+                        "TeamsTab.ReadWriteSelfForTeam.All",
+                        "Directory.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "TeamsTab.ReadWriteSelfForTeam",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "TeamsTab.ReadWrite.Group",
-                                    "TeamsTab.ReadWrite.All",
-                                    "TeamsTab.ReadWriteForTeam.All",
-                                    "TeamsTab.ReadWriteSelfForTeam.All",
-                                    "Directory.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("channels")
@@ -3983,17 +3857,16 @@ pub mod channels {
                 channel_id: &str,
                 teams_tab_id: &str,
             ) -> Call<models::TeamsApp, models::TeamsApp> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("channels")
@@ -4013,17 +3886,16 @@ pub mod group {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /teams/{teamId}/group`
     pub fn get(team_id: &str) -> Call<models::Group, models::Group> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/group",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/group",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("group"),
@@ -4038,17 +3910,16 @@ pub mod group {
         };
         /// `GET /teams/{teamId}/group/serviceProvisioningErrors/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/group/serviceProvisioningErrors/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/group/serviceProvisioningErrors/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("group")
@@ -4061,17 +3932,16 @@ pub mod group {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyServiceProvisioningError>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/group/serviceProvisioningErrors",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/group/serviceProvisioningErrors",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("group")
@@ -4089,17 +3959,16 @@ pub mod incoming_channels {
     };
     /// `GET /teams/{teamId}/incomingChannels/$count`
     pub fn count(team_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teams/{teamId}/incomingChannels/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/incomingChannels/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("incomingChannels")
@@ -4112,17 +3981,16 @@ pub mod incoming_channels {
         team_id: &str,
         channel_id: &str,
     ) -> Call<models::Channel, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/incomingChannels/{channelId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/incomingChannels/{channelId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("incomingChannels")
@@ -4135,29 +4003,28 @@ pub mod incoming_channels {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`.
     pub fn list(team_id: &str) -> Call<ValuePage<models::Channel>, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teams/{teamId}/incomingChannels",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.Read.All",
+                    "ChannelSettings.ReadWrite.All",
+                ],
+                application: &[
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.Read.All",
+                    "ChannelSettings.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/incomingChannels",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.Read.All",
-                                "ChannelSettings.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.Read.All",
-                                "ChannelSettings.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("incomingChannels"),
@@ -4173,17 +4040,16 @@ pub mod installed_apps {
     };
     /// `GET /teams/{teamId}/installedApps/$count`
     pub fn count(team_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teams/{teamId}/installedApps/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/installedApps/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4199,36 +4065,35 @@ pub mod installed_apps {
         team_id: &str,
         body: &models::AnyTeamsAppInstallation,
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/teams/{teamId}/installedApps",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadWriteSelfForTeam",
+                    "TeamsAppInstallation.ManageSelectedForTeam",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
+                    "TeamsAppInstallation.ReadWriteForTeam",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                    "TeamsAppInstallation.ManageSelectedForTeam.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
+                    "TeamsAppInstallation.ReadWriteForTeam.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teams/{teamId}/installedApps",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadWriteSelfForTeam",
-                                "TeamsAppInstallation.ManageSelectedForTeam",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
-                                "TeamsAppInstallation.ReadWriteForTeam",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                                "TeamsAppInstallation.ManageSelectedForTeam.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
-                                "TeamsAppInstallation.ReadWriteForTeam.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4241,33 +4106,32 @@ pub mod installed_apps {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ManageSelectedForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ManageSelectedForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Directory.ReadWrite.All`, `Group.ReadWrite.All`.
     pub fn delete(team_id: &str, teams_app_installation_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadWriteSelfForTeam",
+                    "TeamsAppInstallation.ManageSelectedForTeam",
+                    "TeamsAppInstallation.ReadWriteForTeam",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                    "TeamsAppInstallation.ManageSelectedForTeam.All",
+                    "TeamsAppInstallation.ReadWriteForTeam.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadWriteSelfForTeam",
-                                "TeamsAppInstallation.ManageSelectedForTeam",
-                                "TeamsAppInstallation.ReadWriteForTeam",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                                "TeamsAppInstallation.ManageSelectedForTeam.All",
-                                "TeamsAppInstallation.ReadWriteForTeam.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4283,47 +4147,46 @@ pub mod installed_apps {
         team_id: &str,
         teams_app_installation_id: &str,
     ) -> Call<models::AnyTeamsAppInstallation, models::TeamsAppInstallation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadWriteSelfForTeam",
+                    "TeamsAppInstallation.ReadForUser",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "TeamsAppInstallation.ManageSelectedForTeam",
+                    "TeamsAppInstallation.ReadForTeam",
+                    "TeamsAppInstallation.ReadWriteAndConsentForTeam",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
+                    "TeamsAppInstallation.ReadWriteForTeam",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsAppInstallation.Read.Group",
+                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "TeamsAppInstallation.ManageSelectedForTeam.All",
+                    "TeamsAppInstallation.Read.All",
+                    "TeamsAppInstallation.ReadForTeam.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
+                    "TeamsAppInstallation.ReadWriteForTeam.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                    "TeamsAppInstallation.ReadWriteSelfForTeam",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadWriteSelfForTeam",
-                                "TeamsAppInstallation.ReadForUser",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "TeamsAppInstallation.ManageSelectedForTeam",
-                                "TeamsAppInstallation.ReadForTeam",
-                                "TeamsAppInstallation.ReadWriteAndConsentForTeam",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
-                                "TeamsAppInstallation.ReadWriteForTeam",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.Read.Group",
-                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "TeamsAppInstallation.ManageSelectedForTeam.All",
-                                "TeamsAppInstallation.Read.All",
-                                "TeamsAppInstallation.ReadForTeam.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
-                                "TeamsAppInstallation.ReadWriteForTeam.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                                "TeamsAppInstallation.ReadWriteSelfForTeam",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4338,45 +4201,44 @@ pub mod installed_apps {
     pub fn list(
         team_id: &str,
     ) -> Call<ValuePage<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teams/{teamId}/installedApps",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadForTeam",
+                    "TeamsAppInstallation.ReadWriteSelfForTeam",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "TeamsAppInstallation.ManageSelectedForTeam",
+                    "TeamsAppInstallation.ReadWriteAndConsentForTeam",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
+                    "TeamsAppInstallation.ReadWriteForTeam",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsAppInstallation.Read.Group",
+                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                    "Directory.Read.All",
+                    "Group.Read.All",
+                    "TeamsAppInstallation.ManageSelectedForTeam.All",
+                    "TeamsAppInstallation.Read.All",
+                    "TeamsAppInstallation.ReadForTeam.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
+                    "TeamsAppInstallation.ReadWriteForTeam.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/installedApps",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadForTeam",
-                                "TeamsAppInstallation.ReadWriteSelfForTeam",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "TeamsAppInstallation.ManageSelectedForTeam",
-                                "TeamsAppInstallation.ReadWriteAndConsentForTeam",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
-                                "TeamsAppInstallation.ReadWriteForTeam",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.Read.Group",
-                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                                "Directory.Read.All",
-                                "Group.Read.All",
-                                "TeamsAppInstallation.ManageSelectedForTeam.All",
-                                "TeamsAppInstallation.Read.All",
-                                "TeamsAppInstallation.ReadForTeam.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
-                                "TeamsAppInstallation.ReadWriteForTeam.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps"),
@@ -4389,17 +4251,16 @@ pub mod installed_apps {
         teams_app_installation_id: &str,
         body: &models::AnyTeamsAppInstallation,
     ) -> Call<Option<models::AnyTeamsAppInstallation>, models::TeamsAppInstallation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4417,37 +4278,36 @@ pub mod installed_apps {
         teams_app_installation_id: &str,
         consented_permission_set: Option<&models::TeamsAppPermissionSet>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "upgrade",
+            method: "POST",
+            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/upgrade",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamsAppInstallation.ReadWriteSelfForTeam",
+                    "TeamsAppInstallation.ManageSelectedForTeam",
+                    "TeamsAppInstallation.ReadWriteAndConsentForTeam",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
+                    "TeamsAppInstallation.ReadWriteForTeam",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                    "TeamsAppInstallation.ManageSelectedForTeam.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
+                    "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
+                    "TeamsAppInstallation.ReadWriteForTeam.All",
+                    "Directory.ReadWrite.All",
+                    "Group.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "upgrade",
-                        method: "POST",
-                        path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/upgrade",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamsAppInstallation.ReadWriteSelfForTeam",
-                                "TeamsAppInstallation.ManageSelectedForTeam",
-                                "TeamsAppInstallation.ReadWriteAndConsentForTeam",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam",
-                                "TeamsAppInstallation.ReadWriteForTeam",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                                "TeamsAppInstallation.ManageSelectedForTeam.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentForTeam.All",
-                                "TeamsAppInstallation.ReadWriteAndConsentSelfForTeam.All",
-                                "TeamsAppInstallation.ReadWriteForTeam.All",
-                                "Directory.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("installedApps")
@@ -4466,17 +4326,16 @@ pub mod installed_apps {
             team_id: &str,
             teams_app_installation_id: &str,
         ) -> Call<models::TeamsApp, models::TeamsApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsApp",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsApp",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("installedApps")
@@ -4495,17 +4354,16 @@ pub mod installed_apps {
             team_id: &str,
             teams_app_installation_id: &str,
         ) -> Call<models::TeamsAppDefinition, models::TeamsAppDefinition> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/installedApps/{teamsAppInstallationId}/teamsAppDefinition",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("installedApps")
@@ -4530,27 +4388,26 @@ pub mod members {
         team_id: &str,
         values: Option<&[models::AnyConversationMember]>,
     ) -> Call<ValuePage<models::ActionResultPart>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "add",
+            method: "POST",
+            path: "/teams/{teamId}/members/add",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamMember.ReadWriteNonOwnerRole.All",
+                    "TeamMember.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamMember.ReadWriteNonOwnerRole.All",
+                    "TeamMember.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "add",
-                        method: "POST",
-                        path: "/teams/{teamId}/members/add",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamMember.ReadWriteNonOwnerRole.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamMember.ReadWriteNonOwnerRole.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4561,17 +4418,16 @@ pub mod members {
     }
     /// `GET /teams/{teamId}/members/$count`
     pub fn count(team_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teams/{teamId}/members/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/members/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4587,27 +4443,26 @@ pub mod members {
         team_id: &str,
         body: &models::AnyConversationMember,
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/teams/{teamId}/members",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamMember.ReadWriteNonOwnerRole.All",
+                    "TeamMember.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamMember.ReadWriteNonOwnerRole.All",
+                    "TeamMember.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teams/{teamId}/members",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamMember.ReadWriteNonOwnerRole.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamMember.ReadWriteNonOwnerRole.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4620,27 +4475,26 @@ pub mod members {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamMember.ReadWriteNonOwnerRole.All`, `TeamMember.ReadWrite.All`; delegated (personal account): not supported; application: `TeamMember.ReadWriteNonOwnerRole.All`, `TeamMember.ReadWrite.All`.
     pub fn delete(team_id: &str, conversation_member_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teams/{teamId}/members/{conversationMemberId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamMember.ReadWriteNonOwnerRole.All",
+                    "TeamMember.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamMember.ReadWriteNonOwnerRole.All",
+                    "TeamMember.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/members/{conversationMemberId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamMember.ReadWriteNonOwnerRole.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamMember.ReadWriteNonOwnerRole.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4656,28 +4510,24 @@ pub mod members {
         team_id: &str,
         conversation_member_id: &str,
     ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/members/{conversationMemberId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["TeamMember.Read.All", "TeamMember.ReadWrite.All"],
+                application: &[
+                    "TeamMember.Read.Group",
+                    "TeamMember.ReadWrite.All",
+                    "TeamMember.Read.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/members/{conversationMemberId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamMember.Read.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamMember.Read.Group",
-                                "TeamMember.ReadWrite.All",
-                                "TeamMember.Read.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4692,28 +4542,24 @@ pub mod members {
     pub fn list(
         team_id: &str,
     ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teams/{teamId}/members",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["TeamMember.Read.All", "TeamMember.ReadWrite.All"],
+                application: &[
+                    "TeamMember.Read.Group",
+                    "TeamMember.ReadWrite.All",
+                    "TeamMember.Read.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/members",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamMember.Read.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamMember.Read.Group",
-                                "TeamMember.ReadWrite.All",
-                                "TeamMember.Read.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members"),
@@ -4728,21 +4574,20 @@ pub mod members {
         team_id: &str,
         values: Option<&[models::AnyConversationMember]>,
     ) -> Call<ValuePage<models::ActionResultPart>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove",
+            method: "POST",
+            path: "/teams/{teamId}/members/remove",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["TeamMember.ReadWrite.All"],
+                application: &["TeamMember.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove",
-                        method: "POST",
-                        path: "/teams/{teamId}/members/remove",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["TeamMember.ReadWrite.All"],
-                            application: &["TeamMember.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4760,27 +4605,26 @@ pub mod members {
         conversation_member_id: &str,
         body: &models::AnyConversationMember,
     ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teams/{teamId}/members/{conversationMemberId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamMember.ReadWriteNonOwnerRole.All",
+                    "TeamMember.ReadWrite.All",
+                ],
+                application: &[
+                    "TeamMember.ReadWriteNonOwnerRole.All",
+                    "TeamMember.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/members/{conversationMemberId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamMember.ReadWriteNonOwnerRole.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            application: &[
-                                "TeamMember.ReadWriteNonOwnerRole.All",
-                                "TeamMember.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("members")
@@ -4798,17 +4642,16 @@ pub mod operations {
     };
     /// `GET /teams/{teamId}/operations/$count`
     pub fn count(team_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teams/{teamId}/operations/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/operations/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4821,17 +4664,16 @@ pub mod operations {
         team_id: &str,
         body: &models::TeamsAsyncOperation,
     ) -> Call<models::TeamsAsyncOperation, models::TeamsAsyncOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/teams/{teamId}/operations",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teams/{teamId}/operations",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4841,17 +4683,16 @@ pub mod operations {
     }
     /// `DELETE /teams/{teamId}/operations/{teamsAsyncOperationId}`
     pub fn delete(team_id: &str, teams_async_operation_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4864,17 +4705,16 @@ pub mod operations {
         team_id: &str,
         teams_async_operation_id: &str,
     ) -> Call<models::TeamsAsyncOperation, models::TeamsAsyncOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4886,17 +4726,16 @@ pub mod operations {
     pub fn list(
         team_id: &str,
     ) -> Call<ValuePage<models::TeamsAsyncOperation>, models::TeamsAsyncOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teams/{teamId}/operations",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/operations",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations"),
@@ -4909,17 +4748,16 @@ pub mod operations {
         teams_async_operation_id: &str,
         body: &models::TeamsAsyncOperation,
     ) -> Call<Option<models::TeamsAsyncOperation>, models::TeamsAsyncOperation> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/operations/{teamsAsyncOperationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("operations")
@@ -4937,17 +4775,16 @@ pub mod permission_grants {
     };
     /// `GET /teams/{teamId}/permissionGrants/$count`
     pub fn count(team_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teams/{teamId}/permissionGrants/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/permissionGrants/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -4963,17 +4800,16 @@ pub mod permission_grants {
         models::ResourceSpecificPermissionGrant,
         models::ResourceSpecificPermissionGrant,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/teams/{teamId}/permissionGrants",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teams/{teamId}/permissionGrants",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -4986,17 +4822,16 @@ pub mod permission_grants {
         team_id: &str,
         resource_specific_permission_grant_id: &str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -5015,17 +4850,16 @@ pub mod permission_grants {
         models::ResourceSpecificPermissionGrant,
         models::ResourceSpecificPermissionGrant,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -5046,36 +4880,35 @@ pub mod permission_grants {
         ValuePage<models::ResourceSpecificPermissionGrant>,
         models::ResourceSpecificPermissionGrant,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teams/{teamId}/permissionGrants",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "ResourceSpecificPermissionGrant.ReadForTeam",
+                    "TeamsAppInstallation.ManageSelectedForTeam",
+                    "TeamsAppInstallation.ReadForTeam",
+                    "TeamsAppInstallation.ReadWriteForTeam",
+                    "TeamsAppInstallation.ReadWriteSelfForTeam",
+                ],
+                application: &[
+                    "TeamsAppInstallation.Read.Group",
+                    "TeamsAppInstallation.ManageSelectedForTeam.All",
+                    "TeamsAppInstallation.Read.All",
+                    "TeamsAppInstallation.ReadForTeam.All",
+                    "TeamsAppInstallation.ReadWriteForTeam.All",
+                    "TeamsAppInstallation.ReadWriteSelfForTeam.All",
+                    "ResourceSpecificPermissionGrant.ReadForTeam.All",
+                    "TeamsApp.Read.Group",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/permissionGrants",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "ResourceSpecificPermissionGrant.ReadForTeam",
-                                "TeamsAppInstallation.ManageSelectedForTeam",
-                                "TeamsAppInstallation.ReadForTeam",
-                                "TeamsAppInstallation.ReadWriteForTeam",
-                                "TeamsAppInstallation.ReadWriteSelfForTeam",
-                            ],
-                            application: &[
-                                "TeamsAppInstallation.Read.Group",
-                                "TeamsAppInstallation.ManageSelectedForTeam.All",
-                                "TeamsAppInstallation.Read.All",
-                                "TeamsAppInstallation.ReadForTeam.All",
-                                "TeamsAppInstallation.ReadWriteForTeam.All",
-                                "TeamsAppInstallation.ReadWriteSelfForTeam.All",
-                                "ResourceSpecificPermissionGrant.ReadForTeam.All",
-                                "TeamsApp.Read.Group",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants"),
@@ -5091,17 +4924,16 @@ pub mod permission_grants {
         Option<models::ResourceSpecificPermissionGrant>,
         models::ResourceSpecificPermissionGrant,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/permissionGrants/{resourceSpecificPermissionGrantId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("permissionGrants")
@@ -5120,17 +4952,16 @@ pub mod photo {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /teams/{teamId}/photo/$value`
     pub fn delete_value(team_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete_value",
+            method: "DELETE",
+            path: "/teams/{teamId}/photo/$value",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete_value",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/photo/$value",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo")
@@ -5140,17 +4971,16 @@ pub mod photo {
     }
     /// `GET /teams/{teamId}/photo`
     pub fn get(team_id: &str) -> Call<models::ProfilePhoto, models::ProfilePhoto> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/photo",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/photo",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo"),
@@ -5159,17 +4989,16 @@ pub mod photo {
     }
     /// `GET /teams/{teamId}/photo/$value`
     pub fn get_value(team_id: &str) -> Call<Vec<u8>> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_value",
+            method: "GET",
+            path: "/teams/{teamId}/photo/$value",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_value",
-                        method: "GET",
-                        path: "/teams/{teamId}/photo/$value",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo")
@@ -5183,17 +5012,16 @@ pub mod photo {
         content: Vec<u8>,
         content_type: &'static str,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "put_value",
+            method: "PUT",
+            path: "/teams/{teamId}/photo/$value",
+            success: &[200, 201, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "put_value",
-                        method: "PUT",
-                        path: "/teams/{teamId}/photo/$value",
-                        success: &[200, 201, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo")
@@ -5207,17 +5035,16 @@ pub mod photo {
         team_id: &str,
         body: &models::ProfilePhoto,
     ) -> Call<Option<models::ProfilePhoto>, models::ProfilePhoto> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teams/{teamId}/photo",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/photo",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("photo")
@@ -5237,17 +5064,16 @@ pub mod primary_channel {
         team_id: &str,
         should_set_spo_site_read_only_for_members: Option<bool>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "archive",
+            method: "POST",
+            path: "/teams/{teamId}/primaryChannel/archive",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "archive",
-                        method: "POST",
-                        path: "/teams/{teamId}/primaryChannel/archive",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5261,17 +5087,16 @@ pub mod primary_channel {
     }
     /// `POST /teams/{teamId}/primaryChannel/completeMigration`
     pub fn complete_migration(team_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "complete_migration",
+            method: "POST",
+            path: "/teams/{teamId}/primaryChannel/completeMigration",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "complete_migration",
-                        method: "POST",
-                        path: "/teams/{teamId}/primaryChannel/completeMigration",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5281,17 +5106,16 @@ pub mod primary_channel {
     }
     /// `DELETE /teams/{teamId}/primaryChannel`
     pub fn delete(team_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teams/{teamId}/primaryChannel",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/primaryChannel",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel"),
@@ -5305,17 +5129,16 @@ pub mod primary_channel {
         tenant_id: Option<&str>,
         user_principal_name: Option<&str>,
     ) -> Call<bool> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "does_user_have_access",
+            method: "GET",
+            path: "/teams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "does_user_have_access",
-                        method: "GET",
-                        path: "/teams/{teamId}/primaryChannel/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5338,31 +5161,30 @@ pub mod primary_channel {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`; delegated (personal account): not supported; application: `ChannelSettings.Read.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `ChannelSettings.ReadWrite.Group`.
     pub fn get(team_id: &str) -> Call<models::Channel, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/primaryChannel",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.Read.All",
+                    "ChannelSettings.ReadWrite.All",
+                ],
+                application: &[
+                    "ChannelSettings.Read.Group",
+                    "Channel.ReadBasic.All",
+                    "ChannelSettings.Read.All",
+                    "ChannelSettings.ReadWrite.All",
+                    "ChannelSettings.ReadWrite.Group",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/primaryChannel",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.Read.All",
-                                "ChannelSettings.ReadWrite.All",
-                            ],
-                            application: &[
-                                "ChannelSettings.Read.Group",
-                                "Channel.ReadBasic.All",
-                                "ChannelSettings.Read.All",
-                                "ChannelSettings.ReadWrite.All",
-                                "ChannelSettings.ReadWrite.Group",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel"),
@@ -5371,17 +5193,16 @@ pub mod primary_channel {
     }
     /// `POST /teams/{teamId}/primaryChannel/provisionEmail`
     pub fn provision_email(team_id: &str) -> Call<models::ProvisionChannelEmailResult> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "provision_email",
+            method: "POST",
+            path: "/teams/{teamId}/primaryChannel/provisionEmail",
+            success: &[200, 201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "provision_email",
-                        method: "POST",
-                        path: "/teams/{teamId}/primaryChannel/provisionEmail",
-                        success: &[200, 201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5391,17 +5212,16 @@ pub mod primary_channel {
     }
     /// `POST /teams/{teamId}/primaryChannel/removeEmail`
     pub fn remove_email(team_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "remove_email",
+            method: "POST",
+            path: "/teams/{teamId}/primaryChannel/removeEmail",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "remove_email",
-                        method: "POST",
-                        path: "/teams/{teamId}/primaryChannel/removeEmail",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5414,17 +5234,16 @@ pub mod primary_channel {
         team_id: &str,
         conversation_creation_date_time: Option<&graph_core::edm::DateTimeOffset>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "start_migration",
+            method: "POST",
+            path: "/teams/{teamId}/primaryChannel/startMigration",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "start_migration",
-                        method: "POST",
-                        path: "/teams/{teamId}/primaryChannel/startMigration",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5438,17 +5257,16 @@ pub mod primary_channel {
     }
     /// `POST /teams/{teamId}/primaryChannel/unarchive`
     pub fn unarchive(team_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "unarchive",
+            method: "POST",
+            path: "/teams/{teamId}/primaryChannel/unarchive",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "unarchive",
-                        method: "POST",
-                        path: "/teams/{teamId}/primaryChannel/unarchive",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5461,17 +5279,16 @@ pub mod primary_channel {
         team_id: &str,
         body: &models::Channel,
     ) -> Call<Option<models::Channel>, models::Channel> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teams/{teamId}/primaryChannel",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/primaryChannel",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("primaryChannel")
@@ -5490,17 +5307,16 @@ pub mod primary_channel {
             team_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/allMembers/add",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/allMembers/add",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5512,17 +5328,16 @@ pub mod primary_channel {
         }
         /// `GET /teams/{teamId}/primaryChannel/allMembers/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/allMembers/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/allMembers/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5536,17 +5351,16 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/allMembers",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/allMembers",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5557,17 +5371,16 @@ pub mod primary_channel {
         }
         /// `DELETE /teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}`
         pub fn delete(team_id: &str, conversation_member_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5581,17 +5394,16 @@ pub mod primary_channel {
             team_id: &str,
             conversation_member_id: &str,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5604,17 +5416,16 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/allMembers",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/allMembers",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5627,17 +5438,16 @@ pub mod primary_channel {
             team_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/allMembers/remove",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/allMembers/remove",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5653,17 +5463,16 @@ pub mod primary_channel {
             conversation_member_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/primaryChannel/allMembers/{conversationMemberId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5682,17 +5491,16 @@ pub mod primary_channel {
         };
         /// `GET /teams/{teamId}/primaryChannel/enabledApps/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/enabledApps/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/enabledApps/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5706,17 +5514,16 @@ pub mod primary_channel {
             team_id: &str,
             teams_app_id: &str,
         ) -> Call<models::TeamsApp, models::TeamsApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/enabledApps/{teamsAppId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/enabledApps/{teamsAppId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5729,17 +5536,16 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/enabledApps",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/enabledApps",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5754,17 +5560,16 @@ pub mod primary_channel {
         use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
         /// `DELETE /teams/{teamId}/primaryChannel/filesFolder/content`
         pub fn delete_content(team_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete_content",
+                method: "DELETE",
+                path: "/teams/{teamId}/primaryChannel/filesFolder/content",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete_content",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/primaryChannel/filesFolder/content",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5775,17 +5580,16 @@ pub mod primary_channel {
         }
         /// `GET /teams/{teamId}/primaryChannel/filesFolder`
         pub fn get(team_id: &str) -> Call<models::DriveItem, models::DriveItem> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/filesFolder",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/filesFolder",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5795,17 +5599,16 @@ pub mod primary_channel {
         }
         /// `GET /teams/{teamId}/primaryChannel/filesFolder/content`
         pub fn get_content(team_id: &str) -> Call<Vec<u8>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_content",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/filesFolder/content",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_content",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/filesFolder/content",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5820,17 +5623,16 @@ pub mod primary_channel {
             content: Vec<u8>,
             content_type: &'static str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "put_content",
+                method: "PUT",
+                path: "/teams/{teamId}/primaryChannel/filesFolder/content",
+                success: &[200, 201, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "put_content",
-                            method: "PUT",
-                            path: "/teams/{teamId}/primaryChannel/filesFolder/content",
-                            success: &[200, 201, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5852,17 +5654,16 @@ pub mod primary_channel {
             team_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "add",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/members/add",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "add",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/members/add",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5874,17 +5675,16 @@ pub mod primary_channel {
         }
         /// `GET /teams/{teamId}/primaryChannel/members/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/members/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/members/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5898,17 +5698,16 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/members",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/members",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5919,17 +5718,16 @@ pub mod primary_channel {
         }
         /// `DELETE /teams/{teamId}/primaryChannel/members/{conversationMemberId}`
         pub fn delete(team_id: &str, conversation_member_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5943,17 +5741,16 @@ pub mod primary_channel {
             team_id: &str,
             conversation_member_id: &str,
         ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5966,17 +5763,16 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyConversationMember>, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/members",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/members",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -5989,17 +5785,16 @@ pub mod primary_channel {
             team_id: &str,
             values: Option<&[models::AnyConversationMember]>,
         ) -> Call<ValuePage<models::ActionResultPart>> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/members/remove",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/members/remove",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6015,17 +5810,16 @@ pub mod primary_channel {
             conversation_member_id: &str,
             body: &models::AnyConversationMember,
         ) -> Call<Option<models::AnyConversationMember>, models::ConversationMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/primaryChannel/members/{conversationMemberId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6044,17 +5838,16 @@ pub mod primary_channel {
         };
         /// `GET /teams/{teamId}/primaryChannel/messages/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/messages/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/messages/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6068,17 +5861,16 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/messages",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/messages",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6089,17 +5881,16 @@ pub mod primary_channel {
         }
         /// `DELETE /teams/{teamId}/primaryChannel/messages/{chatMessageId}`
         pub fn delete(team_id: &str, chat_message_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6112,17 +5903,16 @@ pub mod primary_channel {
         pub fn delta(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delta",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/messages/delta()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delta",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/messages/delta()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6136,17 +5926,16 @@ pub mod primary_channel {
             team_id: &str,
             chat_message_id: &str,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6159,17 +5948,16 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/messages",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/messages",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6183,17 +5971,16 @@ pub mod primary_channel {
             message_ids: &[String],
             reply_message: Option<&models::AnyChatMessage>,
         ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "reply_with_quote",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/messages/replyWithQuote",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "reply_with_quote",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/messages/replyWithQuote",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6210,17 +5997,16 @@ pub mod primary_channel {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "set_reaction",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/setReaction",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "set_reaction",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/setReaction",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6233,17 +6019,16 @@ pub mod primary_channel {
         }
         /// `POST /teams/{teamId}/primaryChannel/messages/{chatMessageId}/softDelete`
         pub fn soft_delete(team_id: &str, chat_message_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "soft_delete",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/softDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "soft_delete",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/softDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6255,17 +6040,16 @@ pub mod primary_channel {
         }
         /// `POST /teams/{teamId}/primaryChannel/messages/{chatMessageId}/undoSoftDelete`
         pub fn undo_soft_delete(team_id: &str, chat_message_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "undo_soft_delete",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/undoSoftDelete",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "undo_soft_delete",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/undoSoftDelete",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6281,17 +6065,16 @@ pub mod primary_channel {
             chat_message_id: &str,
             reaction_type: Option<&str>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unset_reaction",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/unsetReaction",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unset_reaction",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/unsetReaction",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6308,17 +6091,16 @@ pub mod primary_channel {
             chat_message_id: &str,
             body: &models::AnyChatMessage,
         ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -6336,17 +6118,16 @@ pub mod primary_channel {
             };
             /// `GET /teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/$count`
             pub fn count(team_id: &str, chat_message_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6366,17 +6147,16 @@ pub mod primary_channel {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6393,17 +6173,16 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6423,17 +6202,16 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_value",
+                    method: "DELETE",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_value",
-                                method: "DELETE",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6457,17 +6235,16 @@ pub mod primary_channel {
                 models::ChatMessageHostedContent,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6487,17 +6264,16 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_hosted_content_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_value",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_value",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6520,17 +6296,16 @@ pub mod primary_channel {
                 ValuePage<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6548,17 +6323,16 @@ pub mod primary_channel {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_value",
+                    method: "PUT",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_value",
-                                method: "PUT",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6584,17 +6358,16 @@ pub mod primary_channel {
                 Option<models::ChatMessageHostedContent>,
                 models::ChatMessageHostedContent,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6618,17 +6391,16 @@ pub mod primary_channel {
             };
             /// `GET /teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/$count`
             pub fn count(team_id: &str, chat_message_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6645,17 +6417,16 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6672,17 +6443,16 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6698,17 +6468,16 @@ pub mod primary_channel {
                 team_id: &str,
                 chat_message_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delta",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/delta()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6725,17 +6494,16 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6751,17 +6519,16 @@ pub mod primary_channel {
                 team_id: &str,
                 chat_message_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6778,17 +6545,16 @@ pub mod primary_channel {
                 message_ids: &[String],
                 reply_message: Option<&models::AnyChatMessage>,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "reply_with_quote",
+                    method: "POST",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/replyWithQuote",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "reply_with_quote",
-                                method: "POST",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/replyWithQuote",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6808,17 +6574,16 @@ pub mod primary_channel {
                 chat_message_id2: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_reaction",
+                    method: "POST",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_reaction",
-                                method: "POST",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6837,17 +6602,16 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "soft_delete",
+                    method: "POST",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "soft_delete",
-                                method: "POST",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6865,17 +6629,16 @@ pub mod primary_channel {
                 chat_message_id: &str,
                 chat_message_id2: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "undo_soft_delete",
+                    method: "POST",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "undo_soft_delete",
-                                method: "POST",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6894,17 +6657,16 @@ pub mod primary_channel {
                 chat_message_id2: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "unset_reaction",
+                    method: "POST",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "unset_reaction",
-                                method: "POST",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6924,17 +6686,16 @@ pub mod primary_channel {
                 chat_message_id2: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -6958,17 +6719,16 @@ pub mod primary_channel {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -6991,17 +6751,16 @@ pub mod primary_channel {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -7021,17 +6780,16 @@ pub mod primary_channel {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -7054,17 +6812,16 @@ pub mod primary_channel {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete_value",
+                        method: "DELETE",
+                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete_value",
-                                    method: "DELETE",
-                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -7091,17 +6848,16 @@ pub mod primary_channel {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -7124,17 +6880,16 @@ pub mod primary_channel {
                     chat_message_id2: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<Vec<u8>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get_value",
+                        method: "GET",
+                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get_value",
-                                    method: "GET",
-                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -7160,17 +6915,16 @@ pub mod primary_channel {
                     ValuePage<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -7191,17 +6945,16 @@ pub mod primary_channel {
                     content: Vec<u8>,
                     content_type: &'static str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "put_value",
+                        method: "PUT",
+                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "put_value",
-                                    method: "PUT",
-                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                    success: &[200, 201, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -7230,17 +6983,16 @@ pub mod primary_channel {
                     Option<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/teams/{teamId}/primaryChannel/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teams")
                             .param("teamId", team_id)
                             .segment("primaryChannel")
@@ -7268,17 +7020,16 @@ pub mod primary_channel {
         };
         /// `GET /teams/{teamId}/primaryChannel/sharedWithTeams/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7292,17 +7043,16 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::SharedWithChannelTeamInfo,
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7316,17 +7066,16 @@ pub mod primary_channel {
             team_id: &str,
             shared_with_channel_team_info_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7343,17 +7092,16 @@ pub mod primary_channel {
             team_id: &str,
             shared_with_channel_team_info_id: &str,
         ) -> Call<models::SharedWithChannelTeamInfo, models::SharedWithChannelTeamInfo> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7372,17 +7120,16 @@ pub mod primary_channel {
             ValuePage<models::SharedWithChannelTeamInfo>,
             models::SharedWithChannelTeamInfo,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7399,17 +7146,16 @@ pub mod primary_channel {
             Option<models::SharedWithChannelTeamInfo>,
             models::SharedWithChannelTeamInfo,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7433,17 +7179,16 @@ pub mod primary_channel {
                 team_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7463,17 +7208,16 @@ pub mod primary_channel {
                 shared_with_channel_team_info_id: &str,
                 conversation_member_id: &str,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7495,17 +7239,16 @@ pub mod primary_channel {
                 ValuePage<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7530,17 +7273,16 @@ pub mod primary_channel {
                 team_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<models::Team, models::Team> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7563,17 +7305,16 @@ pub mod primary_channel {
         };
         /// `GET /teams/{teamId}/primaryChannel/tabs/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/tabs/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/tabs/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7587,17 +7328,16 @@ pub mod primary_channel {
             team_id: &str,
             body: &models::TeamsTab,
         ) -> Call<models::TeamsTab, models::TeamsTab> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/primaryChannel/tabs",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/primaryChannel/tabs",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7608,17 +7348,16 @@ pub mod primary_channel {
         }
         /// `DELETE /teams/{teamId}/primaryChannel/tabs/{teamsTabId}`
         pub fn delete(team_id: &str, teams_tab_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7632,17 +7371,16 @@ pub mod primary_channel {
             team_id: &str,
             teams_tab_id: &str,
         ) -> Call<models::TeamsTab, models::TeamsTab> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7655,17 +7393,16 @@ pub mod primary_channel {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/primaryChannel/tabs",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/primaryChannel/tabs",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7679,17 +7416,16 @@ pub mod primary_channel {
             teams_tab_id: &str,
             body: &models::TeamsTab,
         ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("primaryChannel")
@@ -7710,17 +7446,16 @@ pub mod primary_channel {
                 team_id: &str,
                 teams_tab_id: &str,
             ) -> Call<models::TeamsApp, models::TeamsApp> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}/teamsApp",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teams/{teamId}/primaryChannel/tabs/{teamsTabId}/teamsApp",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teams")
                         .param("teamId", team_id)
                         .segment("primaryChannel")
@@ -7739,17 +7474,16 @@ pub mod schedule {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /teams/{teamId}/schedule`
     pub fn delete(team_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teams/{teamId}/schedule",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/schedule",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("schedule"),
@@ -7761,29 +7495,25 @@ pub mod schedule {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
     pub fn get(team_id: &str) -> Call<models::Schedule, models::Schedule> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/schedule",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "Schedule.Read.All",
+                    "Schedule.ReadWrite.All",
+                    "Group.Read.All",
+                    "Group.ReadWrite.All",
+                ],
+                application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/schedule",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Schedule.Read.All",
-                                "Schedule.ReadWrite.All",
-                                "Group.Read.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &[
-                                "Schedule.Read.All",
-                                "Schedule.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("schedule"),
@@ -7798,24 +7528,20 @@ pub mod schedule {
         team_id: &str,
         body: &models::Schedule,
     ) -> Call<Option<models::Schedule>, models::Schedule> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "replace",
+            method: "PUT",
+            path: "/teams/{teamId}/schedule",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                application: &["Schedule.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "replace",
-                        method: "PUT",
-                        path: "/teams/{teamId}/schedule",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Schedule.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &["Schedule.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("schedule")
@@ -7833,24 +7559,20 @@ pub mod schedule {
         start_date_time: Option<&graph_core::edm::DateTimeOffset>,
         end_date_time: Option<&graph_core::edm::DateTimeOffset>,
     ) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "share",
+            method: "POST",
+            path: "/teams/{teamId}/schedule/share",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                application: &["Schedule.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "share",
-                        method: "POST",
-                        path: "/teams/{teamId}/schedule/share",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "Schedule.ReadWrite.All",
-                                "Group.ReadWrite.All",
-                            ],
-                            application: &["Schedule.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("schedule")
@@ -7869,17 +7591,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/dayNotes/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/dayNotes/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/dayNotes/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7896,21 +7617,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::DayNote,
         ) -> Call<models::DayNote, models::DayNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/dayNotes",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/dayNotes",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7924,21 +7644,20 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, day_note_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7955,24 +7674,20 @@ pub mod schedule {
             team_id: &str,
             day_note_id: &str,
         ) -> Call<models::DayNote, models::DayNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -7986,24 +7701,20 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(team_id: &str) -> Call<ValuePage<models::DayNote>, models::DayNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/dayNotes",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/dayNotes",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8017,17 +7728,16 @@ pub mod schedule {
             day_note_id: &str,
             body: &models::DayNote,
         ) -> Call<Option<models::DayNote>, models::DayNote> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/dayNotes/{dayNoteId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8046,17 +7756,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/offerShiftRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/offerShiftRequests/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/offerShiftRequests/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8073,24 +7782,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::AnyOfferShiftRequest,
         ) -> Call<models::AnyOfferShiftRequest, models::OfferShiftRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/offerShiftRequests",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/offerShiftRequests",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8101,17 +7806,16 @@ pub mod schedule {
         }
         /// `DELETE /teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}`
         pub fn delete(team_id: &str, offer_shift_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8128,29 +7832,25 @@ pub mod schedule {
             team_id: &str,
             offer_shift_request_id: &str,
         ) -> Call<models::AnyOfferShiftRequest, models::OfferShiftRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Group.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Group.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8166,24 +7866,20 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::AnyOfferShiftRequest>, models::OfferShiftRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/offerShiftRequests",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/offerShiftRequests",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8197,17 +7893,16 @@ pub mod schedule {
             offer_shift_request_id: &str,
             body: &models::AnyOfferShiftRequest,
         ) -> Call<Option<models::AnyOfferShiftRequest>, models::OfferShiftRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/offerShiftRequests/{offerShiftRequestId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8226,17 +7921,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/openShiftChangeRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/openShiftChangeRequests/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/openShiftChangeRequests/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8253,24 +7947,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::OpenShiftChangeRequest,
         ) -> Call<models::OpenShiftChangeRequest, models::OpenShiftChangeRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/openShiftChangeRequests",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/openShiftChangeRequests",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8281,17 +7971,16 @@ pub mod schedule {
         }
         /// `DELETE /teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}`
         pub fn delete(team_id: &str, open_shift_change_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8308,29 +7997,25 @@ pub mod schedule {
             team_id: &str,
             open_shift_change_request_id: &str,
         ) -> Call<models::OpenShiftChangeRequest, models::OpenShiftChangeRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Group.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Group.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8349,29 +8034,25 @@ pub mod schedule {
             ValuePage<models::OpenShiftChangeRequest>,
             models::OpenShiftChangeRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/openShiftChangeRequests",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/openShiftChangeRequests",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8388,17 +8069,16 @@ pub mod schedule {
             Option<models::OpenShiftChangeRequest>,
             models::OpenShiftChangeRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/openShiftChangeRequests/{openShiftChangeRequestId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8417,17 +8097,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/openShifts/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/openShifts/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/openShifts/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8444,25 +8123,24 @@ pub mod schedule {
             team_id: &str,
             body: &models::OpenShift,
         ) -> Call<models::OpenShift, models::OpenShift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/openShifts",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/openShifts",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8476,24 +8154,20 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, open_shift_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8510,29 +8184,25 @@ pub mod schedule {
             team_id: &str,
             open_shift_id: &str,
         ) -> Call<models::OpenShift, models::OpenShift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8548,29 +8218,25 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::OpenShift>, models::OpenShift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/openShifts",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/openShifts",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8584,17 +8250,16 @@ pub mod schedule {
             open_shift_id: &str,
             body: &models::OpenShift,
         ) -> Call<Option<models::OpenShift>, models::OpenShift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/openShifts/{openShiftId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8613,17 +8278,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/schedulingGroups/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/schedulingGroups/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/schedulingGroups/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8640,24 +8304,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::SchedulingGroup,
         ) -> Call<models::SchedulingGroup, models::SchedulingGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/schedulingGroups",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/schedulingGroups",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8671,24 +8331,20 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, scheduling_group_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8705,29 +8361,25 @@ pub mod schedule {
             team_id: &str,
             scheduling_group_id: &str,
         ) -> Call<models::SchedulingGroup, models::SchedulingGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8743,29 +8395,25 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::SchedulingGroup>, models::SchedulingGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/schedulingGroups",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/schedulingGroups",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8779,17 +8427,16 @@ pub mod schedule {
             scheduling_group_id: &str,
             body: &models::SchedulingGroup,
         ) -> Call<Option<models::SchedulingGroup>, models::SchedulingGroup> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/schedulingGroups/{schedulingGroupId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8808,17 +8455,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/shifts/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/shifts/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/shifts/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8835,24 +8481,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::Shift,
         ) -> Call<models::Shift, models::Shift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/shifts",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/shifts",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8866,24 +8508,20 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, shift_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/shifts/{shiftId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/shifts/{shiftId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8897,29 +8535,25 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Group.Read.All`, `Schedule.ReadWrite.All`, `Schedule.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn get(team_id: &str, shift_id: &str) -> Call<models::Shift, models::Shift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/shifts/{shiftId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Group.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Schedule.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/shifts/{shiftId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Group.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Schedule.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8933,29 +8567,25 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(team_id: &str) -> Call<ValuePage<models::Shift>, models::Shift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/shifts",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/shifts",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8969,17 +8599,16 @@ pub mod schedule {
             shift_id: &str,
             body: &models::Shift,
         ) -> Call<Option<models::Shift>, models::Shift> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/shifts/{shiftId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/shifts/{shiftId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -8998,17 +8627,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/swapShiftsChangeRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9025,24 +8653,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::SwapShiftsChangeRequest,
         ) -> Call<models::SwapShiftsChangeRequest, models::SwapShiftsChangeRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9053,17 +8677,16 @@ pub mod schedule {
         }
         /// `DELETE /teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}`
         pub fn delete(team_id: &str, swap_shifts_change_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9077,17 +8700,16 @@ pub mod schedule {
             team_id: &str,
             swap_shifts_change_request_id: &str,
         ) -> Call<models::SwapShiftsChangeRequest, models::SwapShiftsChangeRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9106,29 +8728,25 @@ pub mod schedule {
             ValuePage<models::SwapShiftsChangeRequest>,
             models::SwapShiftsChangeRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9145,17 +8763,16 @@ pub mod schedule {
             Option<models::SwapShiftsChangeRequest>,
             models::SwapShiftsChangeRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9182,21 +8799,20 @@ pub mod schedule {
             on_behalf_of_user_id: Option<&str>,
             notes: Option<&models::ItemBody>,
         ) -> Call<models::TimeCard, models::TimeCard> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "clock_in",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/timeCards/clockIn",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "clock_in",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/timeCards/clockIn",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9221,21 +8837,20 @@ pub mod schedule {
             is_at_approved_location: Option<bool>,
             notes: Option<&models::ItemBody>,
         ) -> Call<models::TimeCard, models::TimeCard> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "clock_out",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/clockOut",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "clock_out",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/clockOut",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9258,21 +8873,20 @@ pub mod schedule {
             team_id: &str,
             time_card_id: &str,
         ) -> Call<models::TimeCard, models::TimeCard> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "confirm",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/confirm",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "confirm",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/confirm",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9284,17 +8898,16 @@ pub mod schedule {
         }
         /// `GET /teams/{teamId}/schedule/timeCards/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timeCards/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timeCards/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9311,21 +8924,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::TimeCard,
         ) -> Call<models::TimeCard, models::TimeCard> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/timeCards",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/timeCards",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9339,21 +8951,20 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, time_card_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9372,21 +8983,20 @@ pub mod schedule {
             is_at_approved_location: Option<bool>,
             notes: Option<&models::ItemBody>,
         ) -> Call<models::TimeCard, models::TimeCard> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "end_break",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/endBreak",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "end_break",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/endBreak",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9409,24 +9019,20 @@ pub mod schedule {
             team_id: &str,
             time_card_id: &str,
         ) -> Call<models::TimeCard, models::TimeCard> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9442,24 +9048,20 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TimeCard>, models::TimeCard> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timeCards",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timeCards",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9477,21 +9079,20 @@ pub mod schedule {
             is_at_approved_location: Option<bool>,
             notes: Option<&models::ItemBody>,
         ) -> Call<models::TimeCard, models::TimeCard> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "start_break",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/startBreak",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "start_break",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}/startBreak",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9512,17 +9113,16 @@ pub mod schedule {
             time_card_id: &str,
             body: &models::TimeCard,
         ) -> Call<Option<models::TimeCard>, models::TimeCard> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/timeCards/{timeCardId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9541,17 +9141,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/timeOffReasons/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timeOffReasons/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timeOffReasons/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9568,24 +9167,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::TimeOffReason,
         ) -> Call<models::TimeOffReason, models::TimeOffReason> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/timeOffReasons",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/timeOffReasons",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9599,24 +9194,20 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, time_off_reason_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9633,29 +9224,25 @@ pub mod schedule {
             team_id: &str,
             time_off_reason_id: &str,
         ) -> Call<models::TimeOffReason, models::TimeOffReason> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9671,29 +9258,25 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TimeOffReason>, models::TimeOffReason> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timeOffReasons",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timeOffReasons",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9707,17 +9290,16 @@ pub mod schedule {
             time_off_reason_id: &str,
             body: &models::TimeOffReason,
         ) -> Call<Option<models::TimeOffReason>, models::TimeOffReason> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/timeOffReasons/{timeOffReasonId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9736,17 +9318,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/timeOffRequests/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timeOffRequests/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timeOffRequests/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9763,21 +9344,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::TimeOffRequest,
         ) -> Call<models::TimeOffRequest, models::TimeOffRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/timeOffRequests",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/timeOffRequests",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["Schedule.ReadWrite.All"],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9791,24 +9371,20 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, time_off_request_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9825,29 +9401,25 @@ pub mod schedule {
             team_id: &str,
             time_off_request_id: &str,
         ) -> Call<models::TimeOffRequest, models::TimeOffRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9863,29 +9435,25 @@ pub mod schedule {
         pub fn list(
             team_id: &str,
         ) -> Call<ValuePage<models::TimeOffRequest>, models::TimeOffRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timeOffRequests",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timeOffRequests",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9899,17 +9467,16 @@ pub mod schedule {
             time_off_request_id: &str,
             body: &models::TimeOffRequest,
         ) -> Call<Option<models::TimeOffRequest>, models::TimeOffRequest> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/timeOffRequests/{timeOffRequestId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9928,17 +9495,16 @@ pub mod schedule {
         };
         /// `GET /teams/{teamId}/schedule/timesOff/$count`
         pub fn count(team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timesOff/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timesOff/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9955,24 +9521,20 @@ pub mod schedule {
             team_id: &str,
             body: &models::TimeOff,
         ) -> Call<models::TimeOff, models::TimeOff> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/schedule/timesOff",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/schedule/timesOff",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -9986,24 +9548,20 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.ReadWrite.All`.
         pub fn delete(team_id: &str, time_off_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["Schedule.ReadWrite.All", "Group.ReadWrite.All"],
+                    application: &["Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &["Schedule.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -10020,29 +9578,25 @@ pub mod schedule {
             team_id: &str,
             time_off_id: &str,
         ) -> Call<models::TimeOff, models::TimeOff> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Group.Read.All",
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Group.Read.All",
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -10056,29 +9610,25 @@ pub mod schedule {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `Schedule.Read.All`, `Schedule.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`; delegated (personal account): not supported; application: `Schedule.Read.All`, `Schedule.ReadWrite.All`.
         pub fn list(team_id: &str) -> Call<ValuePage<models::TimeOff>, models::TimeOff> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/schedule/timesOff",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "Schedule.Read.All",
+                        "Schedule.ReadWrite.All",
+                        "Group.Read.All",
+                        "Group.ReadWrite.All",
+                    ],
+                    application: &["Schedule.Read.All", "Schedule.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/schedule/timesOff",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                    "Group.Read.All",
-                                    "Group.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "Schedule.Read.All",
-                                    "Schedule.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -10092,17 +9642,16 @@ pub mod schedule {
             time_off_id: &str,
             body: &models::TimeOff,
         ) -> Call<Option<models::TimeOff>, models::TimeOff> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/schedule/timesOff/{timeOffId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("schedule")
@@ -10122,17 +9671,16 @@ pub mod tags {
     };
     /// `GET /teams/{teamId}/tags/$count`
     pub fn count(team_id: &str) -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teams/{teamId}/tags/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teams/{teamId}/tags/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -10148,21 +9696,20 @@ pub mod tags {
         team_id: &str,
         body: &models::TeamworkTag,
     ) -> Call<models::TeamworkTag, models::TeamworkTag> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/teams/{teamId}/tags",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["TeamworkTag.ReadWrite"],
+                application: &["TeamworkTag.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teams/{teamId}/tags",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["TeamworkTag.ReadWrite"],
-                            application: &["TeamworkTag.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -10175,21 +9722,20 @@ pub mod tags {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamworkTag.ReadWrite`; delegated (personal account): not supported; application: `TeamworkTag.ReadWrite.All`.
     pub fn delete(team_id: &str, teamwork_tag_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teams/{teamId}/tags/{teamworkTagId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["TeamworkTag.ReadWrite"],
+                application: &["TeamworkTag.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teams/{teamId}/tags/{teamworkTagId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["TeamworkTag.ReadWrite"],
-                            application: &["TeamworkTag.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -10205,24 +9751,20 @@ pub mod tags {
         team_id: &str,
         teamwork_tag_id: &str,
     ) -> Call<models::TeamworkTag, models::TeamworkTag> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/tags/{teamworkTagId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
+                application: &["TeamworkTag.Read.All", "TeamworkTag.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/tags/{teamworkTagId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
-                            application: &[
-                                "TeamworkTag.Read.All",
-                                "TeamworkTag.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -10237,24 +9779,20 @@ pub mod tags {
     pub fn list(
         team_id: &str,
     ) -> Call<ValuePage<models::TeamworkTag>, models::TeamworkTag> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teams/{teamId}/tags",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
+                application: &["TeamworkTag.Read.All", "TeamworkTag.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teams/{teamId}/tags",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
-                            application: &[
-                                "TeamworkTag.Read.All",
-                                "TeamworkTag.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags"),
@@ -10270,21 +9808,20 @@ pub mod tags {
         teamwork_tag_id: &str,
         body: &models::TeamworkTag,
     ) -> Call<Option<models::TeamworkTag>, models::TeamworkTag> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teams/{teamId}/tags/{teamworkTagId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["TeamworkTag.ReadWrite"],
+                application: &["TeamworkTag.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teams/{teamId}/tags/{teamworkTagId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["TeamworkTag.ReadWrite"],
-                            application: &["TeamworkTag.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("tags")
@@ -10301,17 +9838,16 @@ pub mod tags {
         };
         /// `GET /teams/{teamId}/tags/{teamworkTagId}/members/$count`
         pub fn count(team_id: &str, teamwork_tag_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teams/{teamId}/tags/{teamworkTagId}/members/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teams/{teamId}/tags/{teamworkTagId}/members/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -10330,21 +9866,20 @@ pub mod tags {
             teamwork_tag_id: &str,
             body: &models::TeamworkTagMember,
         ) -> Call<models::TeamworkTagMember, models::TeamworkTagMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teams/{teamId}/tags/{teamworkTagId}/members",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["TeamworkTag.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teams/{teamId}/tags/{teamworkTagId}/members",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["TeamworkTag.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -10363,21 +9898,20 @@ pub mod tags {
             teamwork_tag_id: &str,
             teamwork_tag_member_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["TeamworkTag.ReadWrite"],
+                    application: &["TeamworkTag.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["TeamworkTag.ReadWrite"],
-                                application: &["TeamworkTag.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -10396,24 +9930,20 @@ pub mod tags {
             teamwork_tag_id: &str,
             teamwork_tag_member_id: &str,
         ) -> Call<models::TeamworkTagMember, models::TeamworkTagMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
+                    application: &["TeamworkTag.Read.All", "TeamworkTag.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
-                                application: &[
-                                    "TeamworkTag.Read.All",
-                                    "TeamworkTag.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -10431,24 +9961,20 @@ pub mod tags {
             team_id: &str,
             teamwork_tag_id: &str,
         ) -> Call<ValuePage<models::TeamworkTagMember>, models::TeamworkTagMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teams/{teamId}/tags/{teamworkTagId}/members",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
+                    application: &["TeamworkTag.Read.All", "TeamworkTag.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teams/{teamId}/tags/{teamworkTagId}/members",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["TeamworkTag.Read", "TeamworkTag.ReadWrite"],
-                                application: &[
-                                    "TeamworkTag.Read.All",
-                                    "TeamworkTag.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -10464,17 +9990,16 @@ pub mod tags {
             teamwork_tag_member_id: &str,
             body: &models::TeamworkTagMember,
         ) -> Call<Option<models::TeamworkTagMember>, models::TeamworkTagMember> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teams/{teamId}/tags/{teamworkTagId}/members/{teamworkTagMemberId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teams")
                     .param("teamId", team_id)
                     .segment("tags")
@@ -10493,17 +10018,16 @@ pub mod template {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `GET /teams/{teamId}/template`
     pub fn get(team_id: &str) -> Call<models::TeamsTemplate, models::TeamsTemplate> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teams/{teamId}/template",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teams/{teamId}/template",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teams")
                 .param("teamId", team_id)
                 .segment("template"),

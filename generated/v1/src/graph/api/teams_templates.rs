@@ -6,19 +6,16 @@ use graph_core::http::{
 };
 /// `GET /teamsTemplates/$count`
 pub fn count() -> Call<u64> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "count",
+        method: "GET",
+        path: "/teamsTemplates/$count",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "count",
-                    method: "GET",
-                    path: "/teamsTemplates/$count",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("teamsTemplates")
-            .segment("$count"),
+        RequestBuilder::new(endpoint).segment("teamsTemplates").segment("$count"),
         graph_core::http::parse_count,
     )
 }
@@ -26,17 +23,16 @@ pub fn count() -> Call<u64> {
 pub fn create(
     body: &models::TeamsTemplate,
 ) -> Call<models::TeamsTemplate, models::TeamsTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "create",
+        method: "POST",
+        path: "/teamsTemplates",
+        success: &[201],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "create",
-                    method: "POST",
-                    path: "/teamsTemplates",
-                    success: &[201],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teamsTemplates")
             .json_body(body, graph_core::Operation::Create),
         graph_core::http::parse_entity,
@@ -44,17 +40,16 @@ pub fn create(
 }
 /// `DELETE /teamsTemplates/{teamsTemplateId}`
 pub fn delete(teams_template_id: &str) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "delete",
+        method: "DELETE",
+        path: "/teamsTemplates/{teamsTemplateId}",
+        success: &[204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "delete",
-                    method: "DELETE",
-                    path: "/teamsTemplates/{teamsTemplateId}",
-                    success: &[204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teamsTemplates")
             .param("teamsTemplateId", teams_template_id),
         graph_core::http::parse_no_content,
@@ -64,17 +59,16 @@ pub fn delete(teams_template_id: &str) -> Call<()> {
 pub fn get(
     teams_template_id: &str,
 ) -> Call<models::TeamsTemplate, models::TeamsTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/teamsTemplates/{teamsTemplateId}",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teamsTemplates/{teamsTemplateId}",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teamsTemplates")
             .param("teamsTemplateId", teams_template_id),
         graph_core::http::parse_entity,
@@ -82,18 +76,16 @@ pub fn get(
 }
 /// `GET /teamsTemplates`
 pub fn list() -> Call<ValuePage<models::TeamsTemplate>, models::TeamsTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "list",
+        method: "GET",
+        path: "/teamsTemplates",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "list",
-                    method: "GET",
-                    path: "/teamsTemplates",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("teamsTemplates"),
+        RequestBuilder::new(endpoint).segment("teamsTemplates"),
         graph_core::http::parse_entity,
     )
 }
@@ -102,17 +94,16 @@ pub fn update(
     teams_template_id: &str,
     body: &models::TeamsTemplate,
 ) -> Call<Option<models::TeamsTemplate>, models::TeamsTemplate> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/teamsTemplates/{teamsTemplateId}",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teamsTemplates/{teamsTemplateId}",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teamsTemplates")
             .param("teamsTemplateId", teams_template_id)
             .json_body(body, graph_core::Operation::Update),

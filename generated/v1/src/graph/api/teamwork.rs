@@ -7,22 +7,20 @@ use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety}
 /// Permissions, least privileged first:
 /// - delegated (work or school): `Teamwork.Read.All`; delegated (personal account): not supported; application: `Teamwork.Read.All`.
 pub fn get() -> Call<models::Teamwork, models::Teamwork> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/teamwork",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["Teamwork.Read.All"],
+            application: &["Teamwork.Read.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/teamwork",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["Teamwork.Read.All"],
-                        application: &["Teamwork.Read.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
-            .segment("teamwork"),
+        RequestBuilder::new(endpoint).segment("teamwork"),
         graph_core::http::parse_entity,
     )
 }
@@ -41,21 +39,20 @@ pub fn send_activity_notification_to_recipients(
     recipients: Option<&[models::TeamworkNotificationRecipient]>,
     icon_id: Option<&str>,
 ) -> Call<()> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "send_activity_notification_to_recipients",
+        method: "POST",
+        path: "/teamwork/sendActivityNotificationToRecipients",
+        success: &[200, 202, 204],
+        retry: RetrySafety::NotIdempotent,
+        permissions: Permissions {
+            delegated: &["TeamsActivity.Send"],
+            application: &["TeamsActivity.Send.User", "TeamsActivity.Send"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "send_activity_notification_to_recipients",
-                    method: "POST",
-                    path: "/teamwork/sendActivityNotificationToRecipients",
-                    success: &[200, 202, 204],
-                    retry: RetrySafety::NotIdempotent,
-                    permissions: Permissions {
-                        delegated: &["TeamsActivity.Send"],
-                        application: &["TeamsActivity.Send.User", "TeamsActivity.Send"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teamwork")
             .segment("sendActivityNotificationToRecipients")
             .optional_parameter("topic", topic)
@@ -73,17 +70,16 @@ pub fn send_activity_notification_to_recipients(
 pub fn update(
     body: &models::Teamwork,
 ) -> Call<Option<models::Teamwork>, models::Teamwork> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/teamwork",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/teamwork",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("teamwork")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -97,17 +93,16 @@ pub mod deleted_chats {
     };
     /// `GET /teamwork/deletedChats/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teamwork/deletedChats/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teamwork/deletedChats/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedChats")
                 .segment("$count"),
@@ -118,17 +113,16 @@ pub mod deleted_chats {
     pub fn create(
         body: &models::DeletedChat,
     ) -> Call<models::DeletedChat, models::DeletedChat> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/teamwork/deletedChats",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teamwork/deletedChats",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedChats")
                 .json_body(body, graph_core::Operation::Create),
@@ -137,17 +131,16 @@ pub mod deleted_chats {
     }
     /// `DELETE /teamwork/deletedChats/{deletedChatId}`
     pub fn delete(deleted_chat_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teamwork/deletedChats/{deletedChatId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teamwork/deletedChats/{deletedChatId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedChats")
                 .param("deletedChatId", deleted_chat_id),
@@ -159,24 +152,20 @@ pub mod deleted_chats {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Chat.ManageDeletion.All`; delegated (personal account): not supported; application: `Chat.ManageDeletion.Chat`, `Chat.ManageDeletion.All`.
     pub fn get(deleted_chat_id: &str) -> Call<models::DeletedChat, models::DeletedChat> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teamwork/deletedChats/{deletedChatId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Chat.ManageDeletion.All"],
+                application: &["Chat.ManageDeletion.Chat", "Chat.ManageDeletion.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teamwork/deletedChats/{deletedChatId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Chat.ManageDeletion.All"],
-                            application: &[
-                                "Chat.ManageDeletion.Chat",
-                                "Chat.ManageDeletion.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedChats")
                 .param("deletedChatId", deleted_chat_id),
@@ -185,19 +174,16 @@ pub mod deleted_chats {
     }
     /// `GET /teamwork/deletedChats`
     pub fn list() -> Call<ValuePage<models::DeletedChat>, models::DeletedChat> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teamwork/deletedChats",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teamwork/deletedChats",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
-                .segment("teamwork")
-                .segment("deletedChats"),
+            RequestBuilder::new(endpoint).segment("teamwork").segment("deletedChats"),
             graph_core::http::parse_entity,
         )
     }
@@ -206,24 +192,20 @@ pub mod deleted_chats {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Chat.ManageDeletion.All`; delegated (personal account): not supported; application: `Chat.ManageDeletion.Chat`, `Chat.ManageDeletion.All`.
     pub fn undo_delete(deleted_chat_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "undo_delete",
+            method: "POST",
+            path: "/teamwork/deletedChats/{deletedChatId}/undoDelete",
+            success: &[200, 202, 204],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["Chat.ManageDeletion.All"],
+                application: &["Chat.ManageDeletion.Chat", "Chat.ManageDeletion.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "undo_delete",
-                        method: "POST",
-                        path: "/teamwork/deletedChats/{deletedChatId}/undoDelete",
-                        success: &[200, 202, 204],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["Chat.ManageDeletion.All"],
-                            application: &[
-                                "Chat.ManageDeletion.Chat",
-                                "Chat.ManageDeletion.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedChats")
                 .param("deletedChatId", deleted_chat_id)
@@ -236,17 +218,16 @@ pub mod deleted_chats {
         deleted_chat_id: &str,
         body: &models::DeletedChat,
     ) -> Call<Option<models::DeletedChat>, models::DeletedChat> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teamwork/deletedChats/{deletedChatId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teamwork/deletedChats/{deletedChatId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedChats")
                 .param("deletedChatId", deleted_chat_id)
@@ -263,17 +244,16 @@ pub mod deleted_teams {
     };
     /// `GET /teamwork/deletedTeams/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teamwork/deletedTeams/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .segment("$count"),
@@ -284,17 +264,16 @@ pub mod deleted_teams {
     pub fn create(
         body: &models::DeletedTeam,
     ) -> Call<models::DeletedTeam, models::DeletedTeam> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/teamwork/deletedTeams",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teamwork/deletedTeams",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .json_body(body, graph_core::Operation::Create),
@@ -303,17 +282,16 @@ pub mod deleted_teams {
     }
     /// `DELETE /teamwork/deletedTeams/{deletedTeamId}`
     pub fn delete(deleted_team_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teamwork/deletedTeams/{deletedTeamId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .param("deletedTeamId", deleted_team_id),
@@ -322,17 +300,16 @@ pub mod deleted_teams {
     }
     /// `GET /teamwork/deletedTeams/{deletedTeamId}`
     pub fn get(deleted_team_id: &str) -> Call<models::DeletedTeam, models::DeletedTeam> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teamwork/deletedTeams/{deletedTeamId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .param("deletedTeamId", deleted_team_id),
@@ -344,17 +321,16 @@ pub mod deleted_teams {
         ValuePage<models::AnyChatMessage>,
         models::ChatMessage,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get_all_messages",
+            method: "GET",
+            path: "/teamwork/deletedTeams/getAllMessages()",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get_all_messages",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams/getAllMessages()",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .function("getAllMessages", &[]),
@@ -366,23 +342,20 @@ pub mod deleted_teams {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `Team.ReadBasic.All`; delegated (personal account): not supported; application: `Team.ReadBasic.All`.
     pub fn list() -> Call<ValuePage<models::DeletedTeam>, models::DeletedTeam> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teamwork/deletedTeams",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["Team.ReadBasic.All"],
+                application: &["Team.ReadBasic.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teamwork/deletedTeams",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["Team.ReadBasic.All"],
-                            application: &["Team.ReadBasic.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
-                .segment("teamwork")
-                .segment("deletedTeams"),
+            RequestBuilder::new(endpoint).segment("teamwork").segment("deletedTeams"),
             graph_core::http::parse_entity,
         )
     }
@@ -391,17 +364,16 @@ pub mod deleted_teams {
         deleted_team_id: &str,
         body: &models::DeletedTeam,
     ) -> Call<Option<models::DeletedTeam>, models::DeletedTeam> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teamwork/deletedTeams/{deletedTeamId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teamwork/deletedTeams/{deletedTeamId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("deletedTeams")
                 .param("deletedTeamId", deleted_team_id)
@@ -422,17 +394,16 @@ pub mod deleted_teams {
             channel_id: &str,
             should_set_spo_site_read_only_for_members: Option<bool>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "archive",
+                method: "POST",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/archive",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "archive",
-                            method: "POST",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/archive",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -448,17 +419,16 @@ pub mod deleted_teams {
         }
         /// `POST /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/completeMigration`
         pub fn complete_migration(deleted_team_id: &str, channel_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "complete_migration",
+                method: "POST",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/completeMigration",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "complete_migration",
-                            method: "POST",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/completeMigration",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -470,17 +440,16 @@ pub mod deleted_teams {
         }
         /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/$count`
         pub fn count(deleted_team_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -494,17 +463,16 @@ pub mod deleted_teams {
             deleted_team_id: &str,
             body: &models::Channel,
         ) -> Call<models::Channel, models::Channel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -515,17 +483,16 @@ pub mod deleted_teams {
         }
         /// `DELETE /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}`
         pub fn delete(deleted_team_id: &str, channel_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -542,17 +509,16 @@ pub mod deleted_teams {
             tenant_id: Option<&str>,
             user_principal_name: Option<&str>,
         ) -> Call<bool> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "does_user_have_access",
+                method: "GET",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "does_user_have_access",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/doesUserHaveAccess(userId=@userId,tenantId=@tenantId,userPrincipalName=@userPrincipalName)",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -580,17 +546,16 @@ pub mod deleted_teams {
             deleted_team_id: &str,
             channel_id: &str,
         ) -> Call<models::Channel, models::Channel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -606,21 +571,20 @@ pub mod deleted_teams {
         pub fn get_all_messages(
             deleted_team_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_all_messages",
+                method: "GET",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/getAllMessages()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[],
+                    application: &["ChannelMessage.Read.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_all_messages",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/getAllMessages()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[],
-                                application: &["ChannelMessage.Read.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -633,17 +597,16 @@ pub mod deleted_teams {
         pub fn get_all_retained_messages(
             deleted_team_id: &str,
         ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get_all_retained_messages",
+                method: "GET",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/getAllRetainedMessages()",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get_all_retained_messages",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/getAllRetainedMessages()",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -656,17 +619,16 @@ pub mod deleted_teams {
         pub fn list(
             deleted_team_id: &str,
         ) -> Call<ValuePage<models::Channel>, models::Channel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -679,17 +641,16 @@ pub mod deleted_teams {
             deleted_team_id: &str,
             channel_id: &str,
         ) -> Call<models::ProvisionChannelEmailResult> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "provision_email",
+                method: "POST",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/provisionEmail",
+                success: &[200, 201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "provision_email",
-                            method: "POST",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/provisionEmail",
-                            success: &[200, 201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -701,17 +662,16 @@ pub mod deleted_teams {
         }
         /// `POST /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/removeEmail`
         pub fn remove_email(deleted_team_id: &str, channel_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "remove_email",
+                method: "POST",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/removeEmail",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "remove_email",
-                            method: "POST",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/removeEmail",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -727,17 +687,16 @@ pub mod deleted_teams {
             channel_id: &str,
             conversation_creation_date_time: Option<&graph_core::edm::DateTimeOffset>,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "start_migration",
+                method: "POST",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/startMigration",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "start_migration",
-                            method: "POST",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/startMigration",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -753,17 +712,16 @@ pub mod deleted_teams {
         }
         /// `POST /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/unarchive`
         pub fn unarchive(deleted_team_id: &str, channel_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "unarchive",
+                method: "POST",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/unarchive",
+                success: &[200, 202, 204],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "unarchive",
-                            method: "POST",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/unarchive",
-                            success: &[200, 202, 204],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -779,17 +737,16 @@ pub mod deleted_teams {
             channel_id: &str,
             body: &models::Channel,
         ) -> Call<Option<models::Channel>, models::Channel> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("teamwork")
                     .segment("deletedTeams")
                     .param("deletedTeamId", deleted_team_id)
@@ -811,17 +768,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 values: Option<&[models::AnyConversationMember]>,
             ) -> Call<ValuePage<models::ActionResultPart>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "add",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/add",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "add",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/add",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -835,17 +791,16 @@ pub mod deleted_teams {
             }
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -862,17 +817,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 body: &models::AnyConversationMember,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -889,17 +843,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -916,17 +869,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -945,17 +897,16 @@ pub mod deleted_teams {
                 ValuePage<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -971,17 +922,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 values: Option<&[models::AnyConversationMember]>,
             ) -> Call<ValuePage<models::ActionResultPart>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/remove",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/remove",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1003,17 +953,16 @@ pub mod deleted_teams {
                 Option<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/allMembers/{conversationMemberId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1034,17 +983,16 @@ pub mod deleted_teams {
             };
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1061,17 +1009,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 teams_app_id: &str,
             ) -> Call<models::TeamsApp, models::TeamsApp> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/{teamsAppId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps/{teamsAppId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1087,17 +1034,16 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<ValuePage<models::TeamsApp>, models::TeamsApp> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/enabledApps",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1116,17 +1062,16 @@ pub mod deleted_teams {
             };
             /// `DELETE /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content`
             pub fn delete_content(deleted_team_id: &str, channel_id: &str) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete_content",
+                    method: "DELETE",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete_content",
-                                method: "DELETE",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1142,17 +1087,16 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<models::DriveItem, models::DriveItem> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1167,17 +1111,16 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<Vec<u8>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get_content",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get_content",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1195,17 +1138,16 @@ pub mod deleted_teams {
                 content: Vec<u8>,
                 content_type: &'static str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "put_content",
+                    method: "PUT",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
+                    success: &[200, 201, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "put_content",
-                                method: "PUT",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/filesFolder/content",
-                                success: &[200, 201, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1230,17 +1172,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 values: Option<&[models::AnyConversationMember]>,
             ) -> Call<ValuePage<models::ActionResultPart>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "add",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/add",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "add",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/add",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1254,17 +1195,16 @@ pub mod deleted_teams {
             }
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1281,17 +1221,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 body: &models::AnyConversationMember,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1308,17 +1247,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1335,17 +1273,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 conversation_member_id: &str,
             ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1364,17 +1301,16 @@ pub mod deleted_teams {
                 ValuePage<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1390,17 +1326,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 values: Option<&[models::AnyConversationMember]>,
             ) -> Call<ValuePage<models::ActionResultPart>> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "remove",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/remove",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "remove",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/remove",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1422,17 +1357,16 @@ pub mod deleted_teams {
                 Option<models::AnyConversationMember>,
                 models::ConversationMember,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/members/{conversationMemberId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1453,17 +1387,16 @@ pub mod deleted_teams {
             };
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1480,17 +1413,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1507,17 +1439,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1533,17 +1464,16 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delta",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/delta()",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delta",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/delta()",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1560,17 +1490,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1586,17 +1515,16 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1613,17 +1541,16 @@ pub mod deleted_teams {
                 message_ids: &[String],
                 reply_message: Option<&models::AnyChatMessage>,
             ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "reply_with_quote",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/replyWithQuote",
+                    success: &[200, 201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "reply_with_quote",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/replyWithQuote",
-                                success: &[200, 201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1643,17 +1570,16 @@ pub mod deleted_teams {
                 chat_message_id: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "set_reaction",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/setReaction",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "set_reaction",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/setReaction",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1672,17 +1598,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "soft_delete",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/softDelete",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "soft_delete",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/softDelete",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1700,17 +1625,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 chat_message_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "undo_soft_delete",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "undo_soft_delete",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/undoSoftDelete",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1729,17 +1653,16 @@ pub mod deleted_teams {
                 chat_message_id: &str,
                 reaction_type: Option<&str>,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "unset_reaction",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/unsetReaction",
+                    success: &[200, 202, 204],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "unset_reaction",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/unsetReaction",
-                                success: &[200, 202, 204],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1759,17 +1682,16 @@ pub mod deleted_teams {
                 chat_message_id: &str,
                 body: &models::AnyChatMessage,
             ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -1793,17 +1715,16 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1826,17 +1747,16 @@ pub mod deleted_teams {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1856,17 +1776,16 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1889,17 +1808,16 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete_value",
+                        method: "DELETE",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete_value",
-                                    method: "DELETE",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1926,17 +1844,16 @@ pub mod deleted_teams {
                     models::ChatMessageHostedContent,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1959,17 +1876,16 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_hosted_content_id: &str,
                 ) -> Call<Vec<u8>> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get_value",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get_value",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -1995,17 +1911,16 @@ pub mod deleted_teams {
                     ValuePage<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2026,17 +1941,16 @@ pub mod deleted_teams {
                     content: Vec<u8>,
                     content_type: &'static str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "put_value",
+                        method: "PUT",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
+                        success: &[200, 201, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "put_value",
-                                    method: "PUT",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}/$value",
-                                    success: &[200, 201, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2065,17 +1979,16 @@ pub mod deleted_teams {
                     Option<models::ChatMessageHostedContent>,
                     models::ChatMessageHostedContent,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/hostedContents/{chatMessageHostedContentId}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2105,17 +2018,16 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2135,17 +2047,16 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     body: &models::AnyChatMessage,
                 ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "create",
+                        method: "POST",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies",
+                        success: &[201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "create",
-                                    method: "POST",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies",
-                                    success: &[201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2165,17 +2076,16 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delete",
+                        method: "DELETE",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                        success: &[204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delete",
-                                    method: "DELETE",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                                    success: &[204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2194,17 +2104,16 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                 ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "delta",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/delta()",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "delta",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/delta()",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2224,17 +2133,16 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2253,17 +2161,16 @@ pub mod deleted_teams {
                     channel_id: &str,
                     chat_message_id: &str,
                 ) -> Call<ValuePage<models::AnyChatMessage>, models::ChatMessage> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2283,17 +2190,16 @@ pub mod deleted_teams {
                     message_ids: &[String],
                     reply_message: Option<&models::AnyChatMessage>,
                 ) -> Call<models::AnyChatMessage, models::ChatMessage> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "reply_with_quote",
+                        method: "POST",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/replyWithQuote",
+                        success: &[200, 201],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "reply_with_quote",
-                                    method: "POST",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/replyWithQuote",
-                                    success: &[200, 201],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2316,17 +2222,16 @@ pub mod deleted_teams {
                     chat_message_id2: &str,
                     reaction_type: Option<&str>,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "set_reaction",
+                        method: "POST",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "set_reaction",
-                                    method: "POST",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/setReaction",
-                                    success: &[200, 202, 204],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2348,17 +2253,16 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "soft_delete",
+                        method: "POST",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "soft_delete",
-                                    method: "POST",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/softDelete",
-                                    success: &[200, 202, 204],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2379,17 +2283,16 @@ pub mod deleted_teams {
                     chat_message_id: &str,
                     chat_message_id2: &str,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "undo_soft_delete",
+                        method: "POST",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "undo_soft_delete",
-                                    method: "POST",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/undoSoftDelete",
-                                    success: &[200, 202, 204],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2411,17 +2314,16 @@ pub mod deleted_teams {
                     chat_message_id2: &str,
                     reaction_type: Option<&str>,
                 ) -> Call<()> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "unset_reaction",
+                        method: "POST",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
+                        success: &[200, 202, 204],
+                        retry: RetrySafety::NotIdempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "unset_reaction",
-                                    method: "POST",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/unsetReaction",
-                                    success: &[200, 202, 204],
-                                    retry: RetrySafety::NotIdempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2444,17 +2346,16 @@ pub mod deleted_teams {
                     chat_message_id2: &str,
                     body: &models::AnyChatMessage,
                 ) -> Call<Option<models::AnyChatMessage>, models::ChatMessage> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "update",
+                        method: "PATCH",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
+                        success: &[200, 204],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "update",
-                                    method: "PATCH",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}",
-                                    success: &[200, 204],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -2482,17 +2383,16 @@ pub mod deleted_teams {
                         chat_message_id: &str,
                         chat_message_id2: &str,
                     ) -> Call<u64> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "count",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "count",
-                                        method: "GET",
-                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/$count",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2518,17 +2418,16 @@ pub mod deleted_teams {
                         models::ChatMessageHostedContent,
                         models::ChatMessageHostedContent,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "create",
+                            method: "POST",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                            success: &[201],
+                            retry: RetrySafety::NotIdempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "create",
-                                        method: "POST",
-                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                                        success: &[201],
-                                        retry: RetrySafety::NotIdempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2551,17 +2450,16 @@ pub mod deleted_teams {
                         chat_message_id2: &str,
                         chat_message_hosted_content_id: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete",
+                            method: "DELETE",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete",
-                                        method: "DELETE",
-                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2587,17 +2485,16 @@ pub mod deleted_teams {
                         chat_message_id2: &str,
                         chat_message_hosted_content_id: &str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "delete_value",
+                            method: "DELETE",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                            success: &[204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "delete_value",
-                                        method: "DELETE",
-                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                        success: &[204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2627,17 +2524,16 @@ pub mod deleted_teams {
                         models::ChatMessageHostedContent,
                         models::ChatMessageHostedContent,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get",
-                                        method: "GET",
-                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2663,17 +2559,16 @@ pub mod deleted_teams {
                         chat_message_id2: &str,
                         chat_message_hosted_content_id: &str,
                     ) -> Call<Vec<u8>> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "get_value",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "get_value",
-                                        method: "GET",
-                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2702,17 +2597,16 @@ pub mod deleted_teams {
                         ValuePage<models::ChatMessageHostedContent>,
                         models::ChatMessageHostedContent,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "list",
+                            method: "GET",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
+                            success: &[200],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "list",
-                                        method: "GET",
-                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents",
-                                        success: &[200],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2736,17 +2630,16 @@ pub mod deleted_teams {
                         content: Vec<u8>,
                         content_type: &'static str,
                     ) -> Call<()> {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "put_value",
+                            method: "PUT",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
+                            success: &[200, 201, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "put_value",
-                                        method: "PUT",
-                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}/$value",
-                                        success: &[200, 201, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2778,17 +2671,16 @@ pub mod deleted_teams {
                         Option<models::ChatMessageHostedContent>,
                         models::ChatMessageHostedContent,
                     > {
+                        let endpoint: &'static Endpoint = &Endpoint {
+                            name: "update",
+                            method: "PATCH",
+                            path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
+                            success: &[200, 204],
+                            retry: RetrySafety::Idempotent,
+                            permissions: Permissions::UNLISTED,
+                        };
                         Call::new(
-                            RequestBuilder::new(
-                                    &Endpoint {
-                                        name: "update",
-                                        method: "PATCH",
-                                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/messages/{chatMessageId}/replies/{chatMessageId2}/hostedContents/{chatMessageHostedContentId}",
-                                        success: &[200, 204],
-                                        retry: RetrySafety::Idempotent,
-                                        permissions: Permissions::UNLISTED,
-                                    },
-                                )
+                            RequestBuilder::new(endpoint)
                                 .segment("teamwork")
                                 .segment("deletedTeams")
                                 .param("deletedTeamId", deleted_team_id)
@@ -2818,17 +2710,16 @@ pub mod deleted_teams {
             };
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2848,17 +2739,16 @@ pub mod deleted_teams {
                 models::SharedWithChannelTeamInfo,
                 models::SharedWithChannelTeamInfo,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2875,17 +2765,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 shared_with_channel_team_info_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2908,17 +2797,16 @@ pub mod deleted_teams {
                 models::SharedWithChannelTeamInfo,
                 models::SharedWithChannelTeamInfo,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2940,17 +2828,16 @@ pub mod deleted_teams {
                 ValuePage<models::SharedWithChannelTeamInfo>,
                 models::SharedWithChannelTeamInfo,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -2970,17 +2857,16 @@ pub mod deleted_teams {
                 Option<models::SharedWithChannelTeamInfo>,
                 models::SharedWithChannelTeamInfo,
             > {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3007,17 +2893,16 @@ pub mod deleted_teams {
                     channel_id: &str,
                     shared_with_channel_team_info_id: &str,
                 ) -> Call<u64> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "count",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "count",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/$count",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -3040,17 +2925,16 @@ pub mod deleted_teams {
                     shared_with_channel_team_info_id: &str,
                     conversation_member_id: &str,
                 ) -> Call<models::AnyConversationMember, models::ConversationMember> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers/{conversationMemberId}",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -3075,17 +2959,16 @@ pub mod deleted_teams {
                     ValuePage<models::AnyConversationMember>,
                     models::ConversationMember,
                 > {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "list",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "list",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/allowedMembers",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -3113,17 +2996,16 @@ pub mod deleted_teams {
                     channel_id: &str,
                     shared_with_channel_team_info_id: &str,
                 ) -> Call<models::Team, models::Team> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/sharedWithTeams/{sharedWithChannelTeamInfoId}/team",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -3148,17 +3030,16 @@ pub mod deleted_teams {
             };
             /// `GET /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/$count`
             pub fn count(deleted_team_id: &str, channel_id: &str) -> Call<u64> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "count",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/$count",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "count",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/$count",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3175,17 +3056,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 body: &models::TeamsTab,
             ) -> Call<models::TeamsTab, models::TeamsTab> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "create",
+                    method: "POST",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs",
+                    success: &[201],
+                    retry: RetrySafety::NotIdempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "create",
-                                method: "POST",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs",
-                                success: &[201],
-                                retry: RetrySafety::NotIdempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3202,17 +3082,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 teams_tab_id: &str,
             ) -> Call<()> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "delete",
+                    method: "DELETE",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
+                    success: &[204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "delete",
-                                method: "DELETE",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
-                                success: &[204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3229,17 +3108,16 @@ pub mod deleted_teams {
                 channel_id: &str,
                 teams_tab_id: &str,
             ) -> Call<models::TeamsTab, models::TeamsTab> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "get",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "get",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3255,17 +3133,16 @@ pub mod deleted_teams {
                 deleted_team_id: &str,
                 channel_id: &str,
             ) -> Call<ValuePage<models::TeamsTab>, models::TeamsTab> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "list",
+                    method: "GET",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs",
+                    success: &[200],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "list",
-                                method: "GET",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs",
-                                success: &[200],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3282,17 +3159,16 @@ pub mod deleted_teams {
                 teams_tab_id: &str,
                 body: &models::TeamsTab,
             ) -> Call<Option<models::TeamsTab>, models::TeamsTab> {
+                let endpoint: &'static Endpoint = &Endpoint {
+                    name: "update",
+                    method: "PATCH",
+                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
+                    success: &[200, 204],
+                    retry: RetrySafety::Idempotent,
+                    permissions: Permissions::UNLISTED,
+                };
                 Call::new(
-                    RequestBuilder::new(
-                            &Endpoint {
-                                name: "update",
-                                method: "PATCH",
-                                path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}",
-                                success: &[200, 204],
-                                retry: RetrySafety::Idempotent,
-                                permissions: Permissions::UNLISTED,
-                            },
-                        )
+                    RequestBuilder::new(endpoint)
                         .segment("teamwork")
                         .segment("deletedTeams")
                         .param("deletedTeamId", deleted_team_id)
@@ -3316,17 +3192,16 @@ pub mod deleted_teams {
                     channel_id: &str,
                     teams_tab_id: &str,
                 ) -> Call<models::TeamsApp, models::TeamsApp> {
+                    let endpoint: &'static Endpoint = &Endpoint {
+                        name: "get",
+                        method: "GET",
+                        path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp",
+                        success: &[200],
+                        retry: RetrySafety::Idempotent,
+                        permissions: Permissions::UNLISTED,
+                    };
                     Call::new(
-                        RequestBuilder::new(
-                                &Endpoint {
-                                    name: "get",
-                                    method: "GET",
-                                    path: "/teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/tabs/{teamsTabId}/teamsApp",
-                                    success: &[200],
-                                    retry: RetrySafety::Idempotent,
-                                    permissions: Permissions::UNLISTED,
-                                },
-                            )
+                        RequestBuilder::new(endpoint)
                             .segment("teamwork")
                             .segment("deletedTeams")
                             .param("deletedTeamId", deleted_team_id)
@@ -3348,17 +3223,16 @@ pub mod teams_app_settings {
     use graph_core::http::{Call, Endpoint, Permissions, RequestBuilder, RetrySafety};
     /// `DELETE /teamwork/teamsAppSettings`
     pub fn delete() -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teamwork/teamsAppSettings",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teamwork/teamsAppSettings",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("teamsAppSettings"),
             graph_core::http::parse_no_content,
@@ -3369,24 +3243,23 @@ pub mod teams_app_settings {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `TeamworkAppSettings.Read.All`, `TeamworkAppSettings.ReadWrite.All`; delegated (personal account): not supported; application: not supported.
     pub fn get() -> Call<models::TeamsAppSettings, models::TeamsAppSettings> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teamwork/teamsAppSettings",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "TeamworkAppSettings.Read.All",
+                    "TeamworkAppSettings.ReadWrite.All",
+                ],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teamwork/teamsAppSettings",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "TeamworkAppSettings.Read.All",
-                                "TeamworkAppSettings.ReadWrite.All",
-                            ],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("teamsAppSettings"),
             graph_core::http::parse_entity,
@@ -3399,21 +3272,20 @@ pub mod teams_app_settings {
     pub fn update(
         body: &models::TeamsAppSettings,
     ) -> Call<Option<models::TeamsAppSettings>, models::TeamsAppSettings> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teamwork/teamsAppSettings",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["TeamworkAppSettings.ReadWrite.All"],
+                application: &[],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teamwork/teamsAppSettings",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["TeamworkAppSettings.ReadWrite.All"],
-                            application: &[],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("teamsAppSettings")
                 .json_body(body, graph_core::Operation::Update),
@@ -3429,17 +3301,16 @@ pub mod workforce_integrations {
     };
     /// `GET /teamwork/workforceIntegrations/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/teamwork/workforceIntegrations/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/teamwork/workforceIntegrations/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .segment("$count"),
@@ -3453,21 +3324,20 @@ pub mod workforce_integrations {
     pub fn create(
         body: &models::WorkforceIntegration,
     ) -> Call<models::WorkforceIntegration, models::WorkforceIntegration> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/teamwork/workforceIntegrations",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["WorkforceIntegration.ReadWrite.All"],
+                application: &["WorkforceIntegration.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/teamwork/workforceIntegrations",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["WorkforceIntegration.ReadWrite.All"],
-                            application: &["WorkforceIntegration.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .json_body(body, graph_core::Operation::Create),
@@ -3479,21 +3349,20 @@ pub mod workforce_integrations {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `WorkforceIntegration.ReadWrite.All`; delegated (personal account): not supported; application: `WorkforceIntegration.ReadWrite.All`.
     pub fn delete(workforce_integration_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["WorkforceIntegration.ReadWrite.All"],
+                application: &["WorkforceIntegration.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["WorkforceIntegration.ReadWrite.All"],
-                            application: &["WorkforceIntegration.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .param("workforceIntegrationId", workforce_integration_id),
@@ -3507,27 +3376,26 @@ pub mod workforce_integrations {
     pub fn get(
         workforce_integration_id: &str,
     ) -> Call<models::WorkforceIntegration, models::WorkforceIntegration> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "WorkforceIntegration.Read.All",
+                    "WorkforceIntegration.ReadWrite.All",
+                ],
+                application: &[
+                    "WorkforceIntegration.Read.All",
+                    "WorkforceIntegration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "WorkforceIntegration.Read.All",
-                                "WorkforceIntegration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "WorkforceIntegration.Read.All",
-                                "WorkforceIntegration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .param("workforceIntegrationId", workforce_integration_id),
@@ -3542,27 +3410,26 @@ pub mod workforce_integrations {
         ValuePage<models::WorkforceIntegration>,
         models::WorkforceIntegration,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/teamwork/workforceIntegrations",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "WorkforceIntegration.Read.All",
+                    "WorkforceIntegration.ReadWrite.All",
+                ],
+                application: &[
+                    "WorkforceIntegration.Read.All",
+                    "WorkforceIntegration.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/teamwork/workforceIntegrations",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "WorkforceIntegration.Read.All",
-                                "WorkforceIntegration.ReadWrite.All",
-                            ],
-                            application: &[
-                                "WorkforceIntegration.Read.All",
-                                "WorkforceIntegration.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("workforceIntegrations"),
             graph_core::http::parse_entity,
@@ -3576,21 +3443,20 @@ pub mod workforce_integrations {
         workforce_integration_id: &str,
         body: &models::WorkforceIntegration,
     ) -> Call<Option<models::WorkforceIntegration>, models::WorkforceIntegration> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["WorkforceIntegration.ReadWrite.All"],
+                application: &["WorkforceIntegration.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/teamwork/workforceIntegrations/{workforceIntegrationId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["WorkforceIntegration.ReadWrite.All"],
-                            application: &["WorkforceIntegration.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("teamwork")
                 .segment("workforceIntegrations")
                 .param("workforceIntegrationId", workforce_integration_id)

@@ -11,21 +11,20 @@ use graph_core::http::{
 pub fn find_tenant_information_by_domain_name(
     domain_name: &str,
 ) -> Call<models::TenantInformation> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "find_tenant_information_by_domain_name",
+        method: "GET",
+        path: "/tenantRelationships/findTenantInformationByDomainName(domainName='{domainName}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["CrossTenantInformation.ReadBasic.All"],
+            application: &["CrossTenantInformation.ReadBasic.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "find_tenant_information_by_domain_name",
-                    method: "GET",
-                    path: "/tenantRelationships/findTenantInformationByDomainName(domainName='{domainName}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["CrossTenantInformation.ReadBasic.All"],
-                        application: &["CrossTenantInformation.ReadBasic.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("tenantRelationships")
             .function(
                 "findTenantInformationByDomainName",
@@ -41,21 +40,20 @@ pub fn find_tenant_information_by_domain_name(
 pub fn find_tenant_information_by_tenant_id(
     tenant_id: &str,
 ) -> Call<models::TenantInformation> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "find_tenant_information_by_tenant_id",
+        method: "GET",
+        path: "/tenantRelationships/findTenantInformationByTenantId(tenantId='{tenantId}')",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions {
+            delegated: &["CrossTenantInformation.ReadBasic.All"],
+            application: &["CrossTenantInformation.ReadBasic.All"],
+            personal_accounts: false,
+        },
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "find_tenant_information_by_tenant_id",
-                    method: "GET",
-                    path: "/tenantRelationships/findTenantInformationByTenantId(tenantId='{tenantId}')",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions {
-                        delegated: &["CrossTenantInformation.ReadBasic.All"],
-                        application: &["CrossTenantInformation.ReadBasic.All"],
-                        personal_accounts: false,
-                    },
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("tenantRelationships")
             .function(
                 "findTenantInformationByTenantId",
@@ -66,18 +64,16 @@ pub fn find_tenant_information_by_tenant_id(
 }
 /// `GET /tenantRelationships`
 pub fn get() -> Call<models::TenantRelationship, models::TenantRelationship> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "get",
+        method: "GET",
+        path: "/tenantRelationships",
+        success: &[200],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "get",
-                    method: "GET",
-                    path: "/tenantRelationships",
-                    success: &[200],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
-            .segment("tenantRelationships"),
+        RequestBuilder::new(endpoint).segment("tenantRelationships"),
         graph_core::http::parse_entity,
     )
 }
@@ -85,17 +81,16 @@ pub fn get() -> Call<models::TenantRelationship, models::TenantRelationship> {
 pub fn update(
     body: &models::TenantRelationship,
 ) -> Call<Option<models::TenantRelationship>, models::TenantRelationship> {
+    let endpoint: &'static Endpoint = &Endpoint {
+        name: "update",
+        method: "PATCH",
+        path: "/tenantRelationships",
+        success: &[200, 204],
+        retry: RetrySafety::Idempotent,
+        permissions: Permissions::UNLISTED,
+    };
     Call::new(
-        RequestBuilder::new(
-                &Endpoint {
-                    name: "update",
-                    method: "PATCH",
-                    path: "/tenantRelationships",
-                    success: &[200, 204],
-                    retry: RetrySafety::Idempotent,
-                    permissions: Permissions::UNLISTED,
-                },
-            )
+        RequestBuilder::new(endpoint)
             .segment("tenantRelationships")
             .json_body(body, graph_core::Operation::Update),
         graph_core::http::parse_optional_entity,
@@ -109,17 +104,16 @@ pub mod delegated_admin_customers {
     };
     /// `GET /tenantRelationships/delegatedAdminCustomers/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/tenantRelationships/delegatedAdminCustomers/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/tenantRelationships/delegatedAdminCustomers/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminCustomers")
                 .segment("$count"),
@@ -130,17 +124,16 @@ pub mod delegated_admin_customers {
     pub fn create(
         body: &models::DelegatedAdminCustomer,
     ) -> Call<models::DelegatedAdminCustomer, models::DelegatedAdminCustomer> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/tenantRelationships/delegatedAdminCustomers",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/tenantRelationships/delegatedAdminCustomers",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminCustomers")
                 .json_body(body, graph_core::Operation::Create),
@@ -149,17 +142,16 @@ pub mod delegated_admin_customers {
     }
     /// `DELETE /tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}`
     pub fn delete(delegated_admin_customer_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminCustomers")
                 .param("delegatedAdminCustomerId", delegated_admin_customer_id),
@@ -173,27 +165,26 @@ pub mod delegated_admin_customers {
     pub fn get(
         delegated_admin_customer_id: &str,
     ) -> Call<models::DelegatedAdminCustomer, models::DelegatedAdminCustomer> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "DelegatedAdminRelationship.Read.All",
+                    "DelegatedAdminRelationship.ReadWrite.All",
+                ],
+                application: &[
+                    "DelegatedAdminRelationship.Read.All",
+                    "DelegatedAdminRelationship.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "DelegatedAdminRelationship.Read.All",
-                                "DelegatedAdminRelationship.ReadWrite.All",
-                            ],
-                            application: &[
-                                "DelegatedAdminRelationship.Read.All",
-                                "DelegatedAdminRelationship.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminCustomers")
                 .param("delegatedAdminCustomerId", delegated_admin_customer_id),
@@ -208,27 +199,26 @@ pub mod delegated_admin_customers {
         ValuePage<models::DelegatedAdminCustomer>,
         models::DelegatedAdminCustomer,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/tenantRelationships/delegatedAdminCustomers",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "DelegatedAdminRelationship.Read.All",
+                    "DelegatedAdminRelationship.ReadWrite.All",
+                ],
+                application: &[
+                    "DelegatedAdminRelationship.Read.All",
+                    "DelegatedAdminRelationship.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/tenantRelationships/delegatedAdminCustomers",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "DelegatedAdminRelationship.Read.All",
-                                "DelegatedAdminRelationship.ReadWrite.All",
-                            ],
-                            application: &[
-                                "DelegatedAdminRelationship.Read.All",
-                                "DelegatedAdminRelationship.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminCustomers"),
             graph_core::http::parse_entity,
@@ -239,17 +229,16 @@ pub mod delegated_admin_customers {
         delegated_admin_customer_id: &str,
         body: &models::DelegatedAdminCustomer,
     ) -> Call<Option<models::DelegatedAdminCustomer>, models::DelegatedAdminCustomer> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminCustomers")
                 .param("delegatedAdminCustomerId", delegated_admin_customer_id)
@@ -265,17 +254,16 @@ pub mod delegated_admin_customers {
         };
         /// `GET /tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails/$count`
         pub fn count(delegated_admin_customer_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminCustomers")
                     .param("delegatedAdminCustomerId", delegated_admin_customer_id)
@@ -292,17 +280,16 @@ pub mod delegated_admin_customers {
             models::DelegatedAdminServiceManagementDetail,
             models::DelegatedAdminServiceManagementDetail,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminCustomers")
                     .param("delegatedAdminCustomerId", delegated_admin_customer_id)
@@ -316,17 +303,16 @@ pub mod delegated_admin_customers {
             delegated_admin_customer_id: &str,
             delegated_admin_service_management_detail_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails/{delegatedAdminServiceManagementDetailId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails/{delegatedAdminServiceManagementDetailId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminCustomers")
                     .param("delegatedAdminCustomerId", delegated_admin_customer_id)
@@ -346,17 +332,16 @@ pub mod delegated_admin_customers {
             models::DelegatedAdminServiceManagementDetail,
             models::DelegatedAdminServiceManagementDetail,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails/{delegatedAdminServiceManagementDetailId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails/{delegatedAdminServiceManagementDetailId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminCustomers")
                     .param("delegatedAdminCustomerId", delegated_admin_customer_id)
@@ -378,27 +363,26 @@ pub mod delegated_admin_customers {
             ValuePage<models::DelegatedAdminServiceManagementDetail>,
             models::DelegatedAdminServiceManagementDetail,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    application: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminCustomers")
                     .param("delegatedAdminCustomerId", delegated_admin_customer_id)
@@ -415,17 +399,16 @@ pub mod delegated_admin_customers {
             Option<models::DelegatedAdminServiceManagementDetail>,
             models::DelegatedAdminServiceManagementDetail,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails/{delegatedAdminServiceManagementDetailId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/tenantRelationships/delegatedAdminCustomers/{delegatedAdminCustomerId}/serviceManagementDetails/{delegatedAdminServiceManagementDetailId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminCustomers")
                     .param("delegatedAdminCustomerId", delegated_admin_customer_id)
@@ -448,17 +431,16 @@ pub mod delegated_admin_relationships {
     };
     /// `GET /tenantRelationships/delegatedAdminRelationships/$count`
     pub fn count() -> Call<u64> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "count",
+            method: "GET",
+            path: "/tenantRelationships/delegatedAdminRelationships/$count",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "count",
-                        method: "GET",
-                        path: "/tenantRelationships/delegatedAdminRelationships/$count",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminRelationships")
                 .segment("$count"),
@@ -475,21 +457,20 @@ pub mod delegated_admin_relationships {
         models::AnyDelegatedAdminRelationship,
         models::DelegatedAdminRelationship,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "create",
+            method: "POST",
+            path: "/tenantRelationships/delegatedAdminRelationships",
+            success: &[201],
+            retry: RetrySafety::NotIdempotent,
+            permissions: Permissions {
+                delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
+                application: &["DelegatedAdminRelationship.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "create",
-                        method: "POST",
-                        path: "/tenantRelationships/delegatedAdminRelationships",
-                        success: &[201],
-                        retry: RetrySafety::NotIdempotent,
-                        permissions: Permissions {
-                            delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
-                            application: &["DelegatedAdminRelationship.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminRelationships")
                 .json_body(body, graph_core::Operation::Create),
@@ -501,21 +482,20 @@ pub mod delegated_admin_relationships {
     /// Permissions, least privileged first:
     /// - delegated (work or school): `DelegatedAdminRelationship.ReadWrite.All`; delegated (personal account): not supported; application: `DelegatedAdminRelationship.ReadWrite.All`.
     pub fn delete(delegated_admin_relationship_id: &str) -> Call<()> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "delete",
+            method: "DELETE",
+            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}",
+            success: &[204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
+                application: &["DelegatedAdminRelationship.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "delete",
-                        method: "DELETE",
-                        path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}",
-                        success: &[204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
-                            application: &["DelegatedAdminRelationship.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminRelationships")
                 .param("delegatedAdminRelationshipId", delegated_admin_relationship_id),
@@ -532,27 +512,26 @@ pub mod delegated_admin_relationships {
         models::AnyDelegatedAdminRelationship,
         models::DelegatedAdminRelationship,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "DelegatedAdminRelationship.Read.All",
+                    "DelegatedAdminRelationship.ReadWrite.All",
+                ],
+                application: &[
+                    "DelegatedAdminRelationship.Read.All",
+                    "DelegatedAdminRelationship.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "DelegatedAdminRelationship.Read.All",
-                                "DelegatedAdminRelationship.ReadWrite.All",
-                            ],
-                            application: &[
-                                "DelegatedAdminRelationship.Read.All",
-                                "DelegatedAdminRelationship.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminRelationships")
                 .param("delegatedAdminRelationshipId", delegated_admin_relationship_id),
@@ -567,27 +546,26 @@ pub mod delegated_admin_relationships {
         ValuePage<models::AnyDelegatedAdminRelationship>,
         models::DelegatedAdminRelationship,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "list",
+            method: "GET",
+            path: "/tenantRelationships/delegatedAdminRelationships",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "DelegatedAdminRelationship.Read.All",
+                    "DelegatedAdminRelationship.ReadWrite.All",
+                ],
+                application: &[
+                    "DelegatedAdminRelationship.Read.All",
+                    "DelegatedAdminRelationship.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "list",
-                        method: "GET",
-                        path: "/tenantRelationships/delegatedAdminRelationships",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "DelegatedAdminRelationship.Read.All",
-                                "DelegatedAdminRelationship.ReadWrite.All",
-                            ],
-                            application: &[
-                                "DelegatedAdminRelationship.Read.All",
-                                "DelegatedAdminRelationship.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminRelationships"),
             graph_core::http::parse_entity,
@@ -604,21 +582,20 @@ pub mod delegated_admin_relationships {
         Option<models::AnyDelegatedAdminRelationship>,
         models::DelegatedAdminRelationship,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "update",
+            method: "PATCH",
+            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
+                application: &["DelegatedAdminRelationship.ReadWrite.All"],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "update",
-                        method: "PATCH",
-                        path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
-                            application: &["DelegatedAdminRelationship.ReadWrite.All"],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("delegatedAdminRelationships")
                 .param("delegatedAdminRelationshipId", delegated_admin_relationship_id)
@@ -634,17 +611,16 @@ pub mod delegated_admin_relationships {
         };
         /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/$count`
         pub fn count(delegated_admin_relationship_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -667,21 +643,20 @@ pub mod delegated_admin_relationships {
             models::DelegatedAdminAccessAssignment,
             models::DelegatedAdminAccessAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
+                    application: &["DelegatedAdminRelationship.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
-                                application: &["DelegatedAdminRelationship.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -701,21 +676,20 @@ pub mod delegated_admin_relationships {
             delegated_admin_relationship_id: &str,
             delegated_admin_access_assignment_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
+                    application: &["DelegatedAdminRelationship.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
-                                application: &["DelegatedAdminRelationship.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -741,27 +715,26 @@ pub mod delegated_admin_relationships {
             models::DelegatedAdminAccessAssignment,
             models::DelegatedAdminAccessAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    application: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -786,27 +759,26 @@ pub mod delegated_admin_relationships {
             ValuePage<models::DelegatedAdminAccessAssignment>,
             models::DelegatedAdminAccessAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    application: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -829,21 +801,20 @@ pub mod delegated_admin_relationships {
             Option<models::DelegatedAdminAccessAssignment>,
             models::DelegatedAdminAccessAssignment,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
+                    application: &["DelegatedAdminRelationship.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/accessAssignments/{delegatedAdminAccessAssignmentId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
-                                application: &["DelegatedAdminRelationship.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -868,17 +839,16 @@ pub mod delegated_admin_relationships {
         };
         /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/$count`
         pub fn count(delegated_admin_relationship_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -898,17 +868,16 @@ pub mod delegated_admin_relationships {
             models::DelegatedAdminRelationshipOperation,
             models::DelegatedAdminRelationshipOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -925,17 +894,16 @@ pub mod delegated_admin_relationships {
             delegated_admin_relationship_id: &str,
             delegated_admin_relationship_operation_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/{delegatedAdminRelationshipOperationId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/{delegatedAdminRelationshipOperationId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -961,27 +929,26 @@ pub mod delegated_admin_relationships {
             models::DelegatedAdminRelationshipOperation,
             models::DelegatedAdminRelationshipOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/{delegatedAdminRelationshipOperationId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    application: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/{delegatedAdminRelationshipOperationId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -1006,27 +973,26 @@ pub mod delegated_admin_relationships {
             ValuePage<models::DelegatedAdminRelationshipOperation>,
             models::DelegatedAdminRelationshipOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    application: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -1046,17 +1012,16 @@ pub mod delegated_admin_relationships {
             Option<models::DelegatedAdminRelationshipOperation>,
             models::DelegatedAdminRelationshipOperation,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/{delegatedAdminRelationshipOperationId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/operations/{delegatedAdminRelationshipOperationId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -1081,17 +1046,16 @@ pub mod delegated_admin_relationships {
         };
         /// `GET /tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/$count`
         pub fn count(delegated_admin_relationship_id: &str) -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -1114,21 +1078,20 @@ pub mod delegated_admin_relationships {
             models::DelegatedAdminRelationshipRequest,
             models::DelegatedAdminRelationshipRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
+                    application: &["DelegatedAdminRelationship.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["DelegatedAdminRelationship.ReadWrite.All"],
-                                application: &["DelegatedAdminRelationship.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -1145,17 +1108,16 @@ pub mod delegated_admin_relationships {
             delegated_admin_relationship_id: &str,
             delegated_admin_relationship_request_id: &str,
         ) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/{delegatedAdminRelationshipRequestId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/{delegatedAdminRelationshipRequestId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -1181,27 +1143,26 @@ pub mod delegated_admin_relationships {
             models::DelegatedAdminRelationshipRequest,
             models::DelegatedAdminRelationshipRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/{delegatedAdminRelationshipRequestId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    application: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/{delegatedAdminRelationshipRequestId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -1226,27 +1187,26 @@ pub mod delegated_admin_relationships {
             ValuePage<models::DelegatedAdminRelationshipRequest>,
             models::DelegatedAdminRelationshipRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    application: &[
+                        "DelegatedAdminRelationship.Read.All",
+                        "DelegatedAdminRelationship.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "DelegatedAdminRelationship.Read.All",
-                                    "DelegatedAdminRelationship.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -1266,17 +1226,16 @@ pub mod delegated_admin_relationships {
             Option<models::DelegatedAdminRelationshipRequest>,
             models::DelegatedAdminRelationshipRequest,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/{delegatedAdminRelationshipRequestId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/tenantRelationships/delegatedAdminRelationships/{delegatedAdminRelationshipId}/requests/{delegatedAdminRelationshipRequestId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("delegatedAdminRelationships")
                     .param(
@@ -1306,28 +1265,27 @@ pub mod multi_tenant_organization {
         models::MultiTenantOrganization,
         models::MultiTenantOrganization,
     > {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "get",
+            method: "GET",
+            path: "/tenantRelationships/multiTenantOrganization",
+            success: &[200],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions {
+                delegated: &[
+                    "MultiTenantOrganization.ReadBasic.All",
+                    "MultiTenantOrganization.ReadWrite.All",
+                    "MultiTenantOrganization.Read.All",
+                ],
+                application: &[
+                    "MultiTenantOrganization.Read.All",
+                    "MultiTenantOrganization.ReadWrite.All",
+                ],
+                personal_accounts: false,
+            },
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "get",
-                        method: "GET",
-                        path: "/tenantRelationships/multiTenantOrganization",
-                        success: &[200],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions {
-                            delegated: &[
-                                "MultiTenantOrganization.ReadBasic.All",
-                                "MultiTenantOrganization.ReadWrite.All",
-                                "MultiTenantOrganization.Read.All",
-                            ],
-                            application: &[
-                                "MultiTenantOrganization.Read.All",
-                                "MultiTenantOrganization.ReadWrite.All",
-                            ],
-                            personal_accounts: false,
-                        },
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("multiTenantOrganization"),
             graph_core::http::parse_entity,
@@ -1337,17 +1295,16 @@ pub mod multi_tenant_organization {
     pub fn replace(
         body: &models::MultiTenantOrganization,
     ) -> Call<Option<models::MultiTenantOrganization>, models::MultiTenantOrganization> {
+        let endpoint: &'static Endpoint = &Endpoint {
+            name: "replace",
+            method: "PUT",
+            path: "/tenantRelationships/multiTenantOrganization",
+            success: &[200, 204],
+            retry: RetrySafety::Idempotent,
+            permissions: Permissions::UNLISTED,
+        };
         Call::new(
-            RequestBuilder::new(
-                    &Endpoint {
-                        name: "replace",
-                        method: "PUT",
-                        path: "/tenantRelationships/multiTenantOrganization",
-                        success: &[200, 204],
-                        retry: RetrySafety::Idempotent,
-                        permissions: Permissions::UNLISTED,
-                    },
-                )
+            RequestBuilder::new(endpoint)
                 .segment("tenantRelationships")
                 .segment("multiTenantOrganization")
                 .json_body(body, graph_core::Operation::Update),
@@ -1366,27 +1323,26 @@ pub mod multi_tenant_organization {
             models::MultiTenantOrganizationJoinRequestRecord,
             models::MultiTenantOrganizationJoinRequestRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/tenantRelationships/multiTenantOrganization/joinRequest",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "MultiTenantOrganization.Read.All",
+                        "MultiTenantOrganization.ReadWrite.All",
+                    ],
+                    application: &[
+                        "MultiTenantOrganization.Read.All",
+                        "MultiTenantOrganization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/tenantRelationships/multiTenantOrganization/joinRequest",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "MultiTenantOrganization.Read.All",
-                                    "MultiTenantOrganization.ReadWrite.All",
-                                ],
-                                application: &[
-                                    "MultiTenantOrganization.Read.All",
-                                    "MultiTenantOrganization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("multiTenantOrganization")
                     .segment("joinRequest"),
@@ -1403,21 +1359,20 @@ pub mod multi_tenant_organization {
             Option<models::MultiTenantOrganizationJoinRequestRecord>,
             models::MultiTenantOrganizationJoinRequestRecord,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/tenantRelationships/multiTenantOrganization/joinRequest",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["MultiTenantOrganization.ReadWrite.All"],
+                    application: &["MultiTenantOrganization.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/tenantRelationships/multiTenantOrganization/joinRequest",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["MultiTenantOrganization.ReadWrite.All"],
-                                application: &["MultiTenantOrganization.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("multiTenantOrganization")
                     .segment("joinRequest")
@@ -1434,17 +1389,16 @@ pub mod multi_tenant_organization {
         };
         /// `GET /tenantRelationships/multiTenantOrganization/tenants/$count`
         pub fn count() -> Call<u64> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "count",
+                method: "GET",
+                path: "/tenantRelationships/multiTenantOrganization/tenants/$count",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions::UNLISTED,
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "count",
-                            method: "GET",
-                            path: "/tenantRelationships/multiTenantOrganization/tenants/$count",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions::UNLISTED,
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("multiTenantOrganization")
                     .segment("tenants")
@@ -1462,21 +1416,20 @@ pub mod multi_tenant_organization {
             models::MultiTenantOrganizationMember,
             models::MultiTenantOrganizationMember,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "create",
+                method: "POST",
+                path: "/tenantRelationships/multiTenantOrganization/tenants",
+                success: &[201],
+                retry: RetrySafety::NotIdempotent,
+                permissions: Permissions {
+                    delegated: &["MultiTenantOrganization.ReadWrite.All"],
+                    application: &["MultiTenantOrganization.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "create",
-                            method: "POST",
-                            path: "/tenantRelationships/multiTenantOrganization/tenants",
-                            success: &[201],
-                            retry: RetrySafety::NotIdempotent,
-                            permissions: Permissions {
-                                delegated: &["MultiTenantOrganization.ReadWrite.All"],
-                                application: &["MultiTenantOrganization.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("multiTenantOrganization")
                     .segment("tenants")
@@ -1489,21 +1442,20 @@ pub mod multi_tenant_organization {
         /// Permissions, least privileged first:
         /// - delegated (work or school): `MultiTenantOrganization.ReadWrite.All`; delegated (personal account): not supported; application: `MultiTenantOrganization.ReadWrite.All`.
         pub fn delete(multi_tenant_organization_member_id: &str) -> Call<()> {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "delete",
+                method: "DELETE",
+                path: "/tenantRelationships/multiTenantOrganization/tenants/{multiTenantOrganizationMemberId}",
+                success: &[204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["MultiTenantOrganization.ReadWrite.All"],
+                    application: &["MultiTenantOrganization.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "delete",
-                            method: "DELETE",
-                            path: "/tenantRelationships/multiTenantOrganization/tenants/{multiTenantOrganizationMemberId}",
-                            success: &[204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["MultiTenantOrganization.ReadWrite.All"],
-                                application: &["MultiTenantOrganization.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("multiTenantOrganization")
                     .segment("tenants")
@@ -1524,21 +1476,20 @@ pub mod multi_tenant_organization {
             models::MultiTenantOrganizationMember,
             models::MultiTenantOrganizationMember,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "get",
+                method: "GET",
+                path: "/tenantRelationships/multiTenantOrganization/tenants/{multiTenantOrganizationMemberId}",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["MultiTenantOrganization.ReadWrite.All"],
+                    application: &["MultiTenantOrganization.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "get",
-                            method: "GET",
-                            path: "/tenantRelationships/multiTenantOrganization/tenants/{multiTenantOrganizationMemberId}",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["MultiTenantOrganization.ReadWrite.All"],
-                                application: &["MultiTenantOrganization.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("multiTenantOrganization")
                     .segment("tenants")
@@ -1557,28 +1508,27 @@ pub mod multi_tenant_organization {
             ValuePage<models::MultiTenantOrganizationMember>,
             models::MultiTenantOrganizationMember,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "list",
+                method: "GET",
+                path: "/tenantRelationships/multiTenantOrganization/tenants",
+                success: &[200],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &[
+                        "MultiTenantOrganization.ReadBasic.All",
+                        "MultiTenantOrganization.ReadWrite.All",
+                        "MultiTenantOrganization.Read.All",
+                    ],
+                    application: &[
+                        "MultiTenantOrganization.Read.All",
+                        "MultiTenantOrganization.ReadWrite.All",
+                    ],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "list",
-                            method: "GET",
-                            path: "/tenantRelationships/multiTenantOrganization/tenants",
-                            success: &[200],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &[
-                                    "MultiTenantOrganization.ReadBasic.All",
-                                    "MultiTenantOrganization.ReadWrite.All",
-                                    "MultiTenantOrganization.Read.All",
-                                ],
-                                application: &[
-                                    "MultiTenantOrganization.Read.All",
-                                    "MultiTenantOrganization.ReadWrite.All",
-                                ],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("multiTenantOrganization")
                     .segment("tenants"),
@@ -1596,21 +1546,20 @@ pub mod multi_tenant_organization {
             Option<models::MultiTenantOrganizationMember>,
             models::MultiTenantOrganizationMember,
         > {
+            let endpoint: &'static Endpoint = &Endpoint {
+                name: "update",
+                method: "PATCH",
+                path: "/tenantRelationships/multiTenantOrganization/tenants/{multiTenantOrganizationMemberId}",
+                success: &[200, 204],
+                retry: RetrySafety::Idempotent,
+                permissions: Permissions {
+                    delegated: &["MultiTenantOrganization.ReadWrite.All"],
+                    application: &["MultiTenantOrganization.ReadWrite.All"],
+                    personal_accounts: false,
+                },
+            };
             Call::new(
-                RequestBuilder::new(
-                        &Endpoint {
-                            name: "update",
-                            method: "PATCH",
-                            path: "/tenantRelationships/multiTenantOrganization/tenants/{multiTenantOrganizationMemberId}",
-                            success: &[200, 204],
-                            retry: RetrySafety::Idempotent,
-                            permissions: Permissions {
-                                delegated: &["MultiTenantOrganization.ReadWrite.All"],
-                                application: &["MultiTenantOrganization.ReadWrite.All"],
-                                personal_accounts: false,
-                            },
-                        },
-                    )
+                RequestBuilder::new(endpoint)
                     .segment("tenantRelationships")
                     .segment("multiTenantOrganization")
                     .segment("tenants")
