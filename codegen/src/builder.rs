@@ -213,7 +213,7 @@ impl Builder {
             plan.api = Default::default();
         }
         if self.area_features {
-            crate::plan::features::gate(&mut plan);
+            crate::plan::features::gate(&mut plan)?;
         }
         if let Some(path) = &self.permissions {
             let table =

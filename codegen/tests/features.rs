@@ -195,3 +195,34 @@ fn large_areas_are_split_and_one_area_compiles_little() {
         .0
         .contains(&feature(&plan.features, "users_events")));
 }
+
+#[test]
+fn a_module_named_like_a_feature_of_every_crate_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let metadata = dir.path().join("clash.xml");
+    std::fs::write(
+        &metadata,
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+  <edmx:DataServices>
+    <Schema Namespace="test" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+      <EntityType Name="thing">
+        <Key><PropertyRef Name="id" /></Key>
+        <Property Name="id" Type="Edm.String" Nullable="false" />
+      </EntityType>
+      <EntityContainer Name="Service">
+        <EntitySet Name="things" EntityType="test.thing" />
+        <EntitySet Name="models" EntityType="test.thing" />
+      </EntityContainer>
+    </Schema>
+  </edmx:DataServices>
+</edmx:Edmx>"#,
+    )
+    .unwrap();
+    let builder = Builder::new().metadata(&metadata).all();
+    // Without area features there is nothing to clash.
+    builder.clone().plan().expect("plans without features");
+    let error = builder.area_features(true).plan().unwrap_err().to_string();
+    assert!(error.contains("Cargo feature `models`"), "{error}");
+    assert!(error.contains("`/models` and below"), "{error}");
+}

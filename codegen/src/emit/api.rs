@@ -236,7 +236,7 @@ impl Emitter<'_> {
     fn answer_type(&self, answer: &Answer, used: &mut BTreeSet<&'static str>) -> TokenStream {
         match answer {
             Answer::None => quote!(()),
-            Answer::Entity(ty) | Answer::Value(ty) => self.rust_type(ty),
+            Answer::Entity(ty) | Answer::Value(ty) | Answer::Complex(ty) => self.rust_type(ty),
             Answer::OptionalEntity(ty) | Answer::FirstItem(ty) => {
                 let ty = self.rust_type(ty);
                 quote!(Option<#ty>)
@@ -611,6 +611,7 @@ fn parse_function(answer: &Answer) -> proc_macro2::Ident {
             Answer::FirstItem(_) => "parse_single_from_collection",
             Answer::CreatedOrExisting(_) => "parse_created_or_existing",
             Answer::Value(_) => "parse_value",
+            Answer::Complex(_) => "parse_complex",
             Answer::Count => "parse_count",
             Answer::Bytes => "parse_bytes",
         }

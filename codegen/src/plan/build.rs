@@ -58,6 +58,16 @@ pub enum PlanError {
     RootNotStructured(String),
     /// Nothing to generate (no roots, or a model without types).
     Empty,
+    /// Two parts of the API, or one and a feature every such crate has, would get one Cargo
+    /// feature name.
+    FeatureClash {
+        /// The feature name (`models`, `users_events`).
+        name: String,
+        /// What had the name first.
+        first: String,
+        /// What has it too.
+        second: String,
+    },
 }
 
 impl fmt::Display for PlanError {
@@ -75,6 +85,15 @@ impl fmt::Display for PlanError {
                 "root type `{name}` is not an entity or complex type; roots must be"
             ),
             PlanError::Empty => write!(f, "nothing to generate: no root types given"),
+            PlanError::FeatureClash {
+                name,
+                first,
+                second,
+            } => write!(
+                f,
+                "two parts of the API would both be Cargo feature `{name}`: {first} and {second}; \
+                 rename one in the metadata or generate without area features"
+            ),
         }
     }
 }

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::operations::{ApiFunction, ApiModule};
-use super::{Gate, Item, ItemRef, Plan, RustType};
+use super::{Gate, Item, ItemRef, Plan, PlanError, RustType};
 
 /// Index into [`Plan::features`].
 pub type FeatureId = usize;
@@ -26,9 +26,8 @@ pub const SPLIT_SHARE: f64 = 0.25;
 /// crates.io refuses a crate with more features than this.
 pub const MAX_FEATURES: usize = 300;
 
-/// The features a crate's manifest has besides the ones planned here (`default`, `client`,
-/// `full`).
-const OTHER_FEATURES: usize = 3;
+/// The features a crate's manifest has besides the ones planned here.
+const OTHER_FEATURES: [&str; 3] = ["default", "client", "full"];
 
 /// One Cargo feature of the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,10 +59,12 @@ enum Place {
     Imports,
 }
 
-/// Plans the features of `plan` and gates its models and operations with them.
-pub fn gate(plan: &mut Plan) {
+/// Plans the features of `plan` and gates its models and operations with them; refuses
+/// feature names that would clash in the manifest.
+pub fn gate(plan: &mut Plan) -> Result<(), PlanError> {
     let graph = ItemGraph::new(plan);
     let units = units(plan, &graph);
+    check_names(&units)?;
     let reach: Vec<Vec<bool>> = units
         .iter()
         .map(|unit| graph.closure(unit.functions.iter().flat_map(|f| f.items())))
@@ -114,6 +115,29 @@ pub fn gate(plan: &mut Plan) {
     }
     gate_operations(plan, &places);
     plan.features = features;
+    Ok(())
+}
+
+/// Two modules whose features would have one name (an area `a_b` and the child `b` of a
+/// split area `a`), or a module named like a feature every such crate has.
+fn check_names(units: &[Unit<'_>]) -> Result<(), PlanError> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for unit in units {
+        let reserved = unit.name == MODELS || OTHER_FEATURES.contains(&unit.name.as_str());
+        let earlier = if reserved {
+            Some("the crate's own feature")
+        } else {
+            seen.insert(&unit.name, &unit.doc)
+        };
+        if let Some(first) = earlier {
+            return Err(PlanError::FeatureClash {
+                name: unit.name.clone(),
+                first: first.trim_end_matches('.').to_owned(),
+                second: unit.doc.trim_end_matches('.').to_owned(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The areas, split where they reach too much, within crates.io's limit.
@@ -134,7 +158,7 @@ fn units<'p>(plan: &'p Plan, graph: &ItemGraph) -> Vec<Unit<'p>> {
             (reached.iter().filter(|&&r| r).count(), index, module)
         })
         .collect();
-    let limit = MAX_FEATURES - OTHER_FEATURES - 1;
+    let limit = MAX_FEATURES - OTHER_FEATURES.len() - 1;
     let mut count = areas.len() + usize::from(!plan.api.functions.is_empty());
     // Largest first, so the limit, if reached, leaves the small areas whole.
     areas.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.2.name.cmp(&b.2.name)));

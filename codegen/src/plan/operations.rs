@@ -135,7 +135,8 @@ impl ApiFunction {
             | Answer::Page(ty)
             | Answer::FirstItem(ty)
             | Answer::CreatedOrExisting(ty)
-            | Answer::Value(ty) => ty.item(),
+            | Answer::Value(ty)
+            | Answer::Complex(ty) => ty.item(),
             Answer::None | Answer::Count | Answer::Bytes => None,
         };
         parameters
@@ -282,8 +283,10 @@ pub enum Answer {
     FirstItem(RustType),
     /// The entity an idempotent action created (`201`) or found (`200`).
     CreatedOrExisting(RustType),
-    /// `{"value": x}`.
+    /// `{"value": x}`: a primitive or enumeration value.
     Value(RustType),
+    /// A complex value: the object itself, or wrapped as `{"value": x}`.
+    Complex(RustType),
     /// `$count`.
     Count,
     /// A stream's bytes.
@@ -1051,9 +1054,7 @@ impl ApiPlanner<'_, '_> {
                     (false, false, TypeTarget::Type(t))
                         if matches!(model[*t].detail, TypeDetail::Complex(_)) =>
                     {
-                        // Graph answers a complex value either bare or wrapped; the docs show
-                        // it wrapped in `value` for functions and actions.
-                        Answer::Value(ty)
+                        Answer::Complex(ty)
                     }
                     (false, false, _) => Answer::Value(ty),
                 }

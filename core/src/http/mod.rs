@@ -60,7 +60,7 @@ pub use error::{excerpt, ErrorDetail, GraphError, InnerError};
 pub use options::{AccessToken, LanguageTag, LanguageTagError, RequestOptions};
 pub use request::{bearer_header, GraphRequest, ParseFn, PathValue, RequestBuilder, RequestError};
 pub use response::{
-    expect_success, parse_bytes, parse_count, parse_created_or_existing, parse_entity,
-    parse_no_content, parse_optional_entity, parse_single_from_collection, parse_value,
-    CreatedOrExisting, ResponseError, UnexpectedStatus,
+    expect_success, parse_bytes, parse_complex, parse_count, parse_created_or_existing,
+    parse_entity, parse_no_content, parse_optional_entity, parse_single_from_collection,
+    parse_value, refusal, CreatedOrExisting, ResponseError, UnexpectedStatus,
 };

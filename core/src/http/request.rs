@@ -43,6 +43,62 @@ impl<T> GraphRequest<T> {
         (self.parse)(self.endpoint, response)
     }
 
+    /// The same request sent to `link` instead: an `@odata.nextLink` or `@odata.deltaLink`
+    /// the service returned, used exactly as written, with this request's method and headers
+    /// and no body.
+    ///
+    /// A link to another scheme, host or port than this request's is refused: the headers
+    /// (the bearer token among them) must not go to a host the caller did not choose.
+    ///
+    /// ```
+    /// # use graph_core::http::{parse_entity, Endpoint, Permissions, RequestBuilder,
+    /// #     RequestOptions, RetrySafety, ValuePage};
+    /// # static LIST: Endpoint = Endpoint { name: "list", method: "GET", path: "/users",
+    /// #     success: &[200], retry: RetrySafety::Idempotent, permissions: Permissions {
+    /// #     delegated: &[], application: &[], personal_accounts: false } };
+    /// let first = RequestBuilder::new(&LIST)
+    ///     .segment("users")
+    ///     .build::<ValuePage<String>>(&RequestOptions::default(), parse_entity)?;
+    /// let next = first.follow("https://graph.microsoft.com/v1.0/users?$skiptoken=X%27Y")?;
+    /// assert_eq!(next.request().uri(), "https://graph.microsoft.com/v1.0/users?$skiptoken=X%27Y");
+    /// assert!(first.follow("https://example.com/v1.0/users?$skiptoken=1").is_err());
+    /// # Ok::<(), graph_core::http::RequestError>(())
+    /// ```
+    pub fn follow(&self, link: &str) -> Result<GraphRequest<T>, RequestError> {
+        let refuse = |reason: &'static str| RequestError::ForeignLink {
+            endpoint: self.endpoint.describe(),
+            link: super::excerpt(link.as_bytes(), 200),
+            reason,
+        };
+        let uri: http::Uri = link.parse().map_err(|_| refuse("is not a URL"))?;
+        let here = self.request.uri();
+        let (Some(scheme), Some(authority)) = (uri.scheme(), uri.authority()) else {
+            return Err(refuse("is not an absolute URL"));
+        };
+        if Some(scheme) != here.scheme() {
+            return Err(refuse("uses another scheme than the request"));
+        }
+        let same_host = here
+            .host()
+            .is_some_and(|host| host.eq_ignore_ascii_case(authority.host()));
+        if !same_host
+            || effective_port(&uri) != effective_port(here)
+            || authority.as_str().contains('@')
+        {
+            return Err(refuse("points to another host than the request"));
+        }
+        let mut request = http::Request::new(Vec::new());
+        *request.method_mut() = self.request.method().clone();
+        *request.uri_mut() = uri;
+        *request.headers_mut() = self.request.headers().clone();
+        request.headers_mut().remove(CONTENT_TYPE);
+        Ok(GraphRequest {
+            request,
+            endpoint: self.endpoint,
+            parse: self.parse,
+        })
+    }
+
     /// The request and its reader, apart.
     pub fn into_parts(self) -> (http::Request<Vec<u8>>, &'static Endpoint, ParseFn<T>) {
         (self.request, self.endpoint, self.parse)
@@ -91,6 +147,22 @@ pub enum RequestError {
     InvalidUri(String),
     /// The endpoint's method is not an HTTP method (a fault in the endpoint's data).
     InvalidMethod(&'static str),
+    /// A request built for another service root than the batch it was put in.
+    OutsideServiceRoot {
+        /// The endpoint, as `GET /users`.
+        endpoint: String,
+        /// The root of the service the batch goes to.
+        root: String,
+    },
+    /// A paging or delta link the service returned cannot be followed.
+    ForeignLink {
+        /// The endpoint, as `GET /users`.
+        endpoint: String,
+        /// The start of the link.
+        link: String,
+        /// Why it is refused (`points to another host than the request`).
+        reason: &'static str,
+    },
 }
 
 impl fmt::Display for RequestError {
@@ -118,6 +190,18 @@ impl fmt::Display for RequestError {
                 )
             }
             Self::InvalidMethod(method) => write!(f, "{method:?} is not an HTTP method"),
+            Self::OutsideServiceRoot { endpoint, root } => write!(
+                f,
+                "{endpoint}: the request is not for {root}, so it cannot go in its $batch"
+            ),
+            Self::ForeignLink {
+                endpoint,
+                link,
+                reason,
+            } => write!(
+                f,
+                "{endpoint}: will not follow the link `{link}`: it {reason}"
+            ),
         }
     }
 }
@@ -396,6 +480,15 @@ impl RequestBuilder {
             parse,
         })
     }
+}
+
+/// The port a URI connects to, written or implied by its scheme.
+fn effective_port(uri: &http::Uri) -> Option<u16> {
+    uri.port_u16().or(match uri.scheme_str() {
+        Some("https") => Some(443),
+        Some("http") => Some(80),
+        _ => None,
+    })
 }
 
 /// A path value as written inside a function call's parentheses.

@@ -112,19 +112,24 @@ pub fn expect_success(
     if endpoint.success.contains(&parts.status.as_u16()) {
         return Ok((parts.status, body));
     }
+    Err(refusal(endpoint, http::Response::from_parts(parts, body)))
+}
+
+/// The error for an answer that is not a success: Graph's error JSON when a `4xx`/`5xx`
+/// carries it, else the status with the start of the body.
+pub fn refusal(endpoint: &Endpoint, response: http::Response<Vec<u8>>) -> ResponseError {
+    let (parts, body) = response.into_parts();
     if parts.status.is_client_error() || parts.status.is_server_error() {
         if let Some(error) = GraphError::from_response(parts.status, parts.headers.clone(), &body) {
-            return Err(ResponseError::Graph(Box::new(error)));
+            return ResponseError::Graph(Box::new(error));
         }
     }
-    Err(ResponseError::UnexpectedStatus(Box::new(
-        UnexpectedStatus {
-            endpoint: endpoint.describe(),
-            status: parts.status,
-            headers: parts.headers,
-            excerpt: excerpt(&body, EXCERPT_BYTES),
-        },
-    )))
+    ResponseError::UnexpectedStatus(Box::new(UnexpectedStatus {
+        endpoint: endpoint.describe(),
+        status: parts.status,
+        headers: parts.headers,
+        excerpt: excerpt(&body, EXCERPT_BYTES),
+    }))
 }
 
 /// Reads a success body as one `T` (create, get by id, update).
@@ -198,7 +203,8 @@ pub fn parse_optional_entity<T: crate::json::FromJson>(
     }
 }
 
-/// Reads `{"value": x}`, the answer of a function or action returning one value.
+/// Reads `{"value": x}`, the answer of a function or action returning one primitive or
+/// enumeration value.
 pub fn parse_value<T: crate::json::FromJson>(
     endpoint: &'static Endpoint,
     response: http::Response<Vec<u8>>,
@@ -211,6 +217,50 @@ pub fn parse_value<T: crate::json::FromJson>(
             }
         }
         Err(error) => Err(error),
+    }
+}
+
+/// Reads the answer of a function or action returning one complex value: the object itself,
+/// as OData writes it (`createUploadSession`), or wrapped in `{"value": x}`, as some of
+/// Graph's docs show it.
+pub fn parse_complex<T: crate::json::FromJson>(
+    endpoint: &'static Endpoint,
+    response: http::Response<Vec<u8>>,
+) -> Result<T, ResponseError> {
+    match expect_success(endpoint, response) {
+        Ok((status, body)) if only_value_member(&body) => {
+            match decode::<super::collection::Wrapped<T>>(endpoint, status, &body) {
+                Ok(wrapped) => Ok(wrapped.0),
+                // A complex value whose one property present is called `value`.
+                Err(error) => decode(endpoint, status, &body).map_err(|_| error),
+            }
+        }
+        Ok((status, body)) => decode(endpoint, status, &body),
+        Err(error) => Err(error),
+    }
+}
+
+/// Whether `body` is an object whose members, annotations aside, are just `value`.
+fn only_value_member(body: &[u8]) -> bool {
+    let Ok(mut reader) = crate::json::Reader::from_slice(body) else {
+        return false;
+    };
+    if reader.begin_object().is_err() {
+        return false;
+    }
+    let mut has_value = false;
+    let mut first = true;
+    loop {
+        match reader.next_key(first) {
+            Ok(Some(key)) if key == "value" => has_value = true,
+            Ok(Some(key)) if key.starts_with('@') => {}
+            Ok(None) => return has_value,
+            Ok(Some(_)) | Err(_) => return false,
+        }
+        first = false;
+        if reader.skip_value().is_err() {
+            return false;
+        }
     }
 }
 

@@ -1856,7 +1856,7 @@ pub mod exchange {
                     .segment("mailboxes")
                     .param("mailboxId", mailbox_id)
                     .segment("createImportSession"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `DELETE /admin/exchange/mailboxes/{mailboxId}`

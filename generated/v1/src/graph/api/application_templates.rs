@@ -73,7 +73,7 @@ pub fn instantiate(
                 "serviceManagementReference",
                 service_management_reference,
             ),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /applicationTemplates`

@@ -38,7 +38,7 @@ pub fn add_key(
             .parameter("keyCredential", key_credential)
             .optional_parameter("passwordCredential", password_credential)
             .parameter("proof", proof),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `POST /applications/{applicationId}/addPassword`
@@ -71,7 +71,7 @@ pub fn add_password(
             .param("applicationId", application_id)
             .segment("addPassword")
             .optional_parameter("passwordCredential", password_credential),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `POST /applications/{applicationId}/checkMemberGroups`
@@ -2139,7 +2139,7 @@ pub mod synchronization {
                     .param("synchronizationJobId", synchronization_job_id)
                     .segment("provisionOnDemand")
                     .optional_parameter("parameters", parameters),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/restart`
@@ -2582,7 +2582,7 @@ pub mod synchronization {
                             "targetAttributeDefinition",
                             target_attribute_definition,
                         ),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `PATCH /applications/{applicationId}/synchronization/jobs/{synchronizationJobId}/schema`
@@ -3236,7 +3236,7 @@ pub mod synchronization {
                             "targetAttributeDefinition",
                             target_attribute_definition,
                         ),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `PATCH /applications/{applicationId}/synchronization/templates/{synchronizationTemplateId}/schema`

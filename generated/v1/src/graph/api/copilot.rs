@@ -59,7 +59,7 @@ pub fn retrieval(
                 maximum_number_of_results.as_ref(),
             )
             .optional_parameter("dataSourceConfiguration", data_source_configuration),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `PATCH /copilot`

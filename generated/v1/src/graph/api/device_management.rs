@@ -136,7 +136,7 @@ pub fn user_experience_analytics_summarize_work_from_anywhere_devices() -> Call<
         RequestBuilder::new(endpoint)
             .segment("deviceManagement")
             .function("userExperienceAnalyticsSummarizeWorkFromAnywhereDevices", &[]),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /deviceManagement/verifyWindowsEnrollmentAutoDiscovery(domainName='{domainName}')`
@@ -8297,7 +8297,7 @@ pub mod mobile_app_troubleshooting_events {
                     .segment("appLogCollectionRequests")
                     .param("appLogCollectionRequestId", app_log_collection_request_id)
                     .segment("createDownloadUrl"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `DELETE /deviceManagement/mobileAppTroubleshootingEvents/{mobileAppTroubleshootingEventId}/appLogCollectionRequests/{appLogCollectionRequestId}`
@@ -18711,7 +18711,7 @@ pub mod virtual_endpoint {
                     .segment("cloudPCs")
                     .param("cloudPCId", cloud_pc_id)
                     .function("retrieveCloudPcLaunchDetail", &[]),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /deviceManagement/virtualEndpoint/cloudPCs/{cloudPCId}/troubleshoot`

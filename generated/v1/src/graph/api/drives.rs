@@ -857,7 +857,7 @@ pub mod items {
                 .param("driveItemId", drive_item_id)
                 .segment("createUploadSession")
                 .optional_parameter("item", item),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `DELETE /drives/{driveId}/items/{driveItemId}`
@@ -1025,7 +1025,7 @@ pub mod items {
                 .segment("items")
                 .param("driveItemId", drive_item_id)
                 .segment("extractSensitivityLabels"),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `POST /drives/{driveId}/items/{driveItemId}/follow`
@@ -1366,7 +1366,7 @@ pub mod items {
                 .segment("preview")
                 .optional_parameter("page", page)
                 .optional_parameter("zoom", zoom.as_ref()),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `PUT /drives/{driveId}/items/{driveItemId}/content`
@@ -3775,7 +3775,7 @@ pub mod items {
                     .segment("workbook")
                     .segment("createSession")
                     .parameter("persistChanges", &persist_changes),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `DELETE /drives/{driveId}/items/{driveItemId}/workbook`
@@ -3864,7 +3864,7 @@ pub mod items {
                     .param("driveItemId", drive_item_id)
                     .segment("workbook")
                     .function("sessionInfoResource", &[("key", PathValue::Quoted(key))]),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /drives/{driveId}/items/{driveItemId}/workbook/tableRowOperationResult(key='{key}')`

@@ -1997,7 +1997,7 @@ pub mod calendar {
                         .segment("attachments")
                         .segment("createUploadSession")
                         .parameter("AttachmentItem", attachment_item),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `DELETE /groups/{groupId}/calendar/events/{eventId}/attachments/{attachmentId}`
@@ -3133,7 +3133,7 @@ pub mod conversations {
                             .segment("attachments")
                             .segment("createUploadSession")
                             .parameter("AttachmentItem", attachment_item),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `DELETE /groups/{groupId}/conversations/{conversationId}/threads/{conversationThreadId}/posts/{postId}/attachments/{attachmentId}`
@@ -3633,7 +3633,7 @@ pub mod conversations {
                                 .segment("attachments")
                                 .segment("createUploadSession")
                                 .parameter("AttachmentItem", attachment_item),
-                            graph_core::http::parse_value,
+                            graph_core::http::parse_complex,
                         )
                     }
                     /// `DELETE /groups/{groupId}/conversations/{conversationId}/threads/{conversationThreadId}/posts/{postId}/inReplyTo/attachments/{attachmentId}`
@@ -4578,7 +4578,7 @@ pub mod events {
                     .segment("attachments")
                     .segment("createUploadSession")
                     .parameter("AttachmentItem", attachment_item),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `DELETE /groups/{groupId}/events/{eventId}/attachments/{attachmentId}`
@@ -6842,7 +6842,7 @@ pub mod onenote {
                     .segment("notebooks")
                     .segment("getNotebookFromWebUrl")
                     .optional_parameter("webUrl", web_url),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /groups/{groupId}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks={includePersonalNotebooks})`
@@ -7875,7 +7875,7 @@ pub mod onenote {
                                 .segment("pages")
                                 .param("onenotePageId", onenote_page_id)
                                 .function("preview", &[]),
-                            graph_core::http::parse_value,
+                            graph_core::http::parse_complex,
                         )
                     }
                     /// `PUT /groups/{groupId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -8669,7 +8669,7 @@ pub mod onenote {
                             .segment("pages")
                             .param("onenotePageId", onenote_page_id)
                             .function("preview", &[]),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `PUT /groups/{groupId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -9320,7 +9320,7 @@ pub mod onenote {
                     .segment("pages")
                     .param("onenotePageId", onenote_page_id)
                     .function("preview", &[]),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `PUT /groups/{groupId}/onenote/pages/{onenotePageId}/content`
@@ -10541,7 +10541,7 @@ pub mod onenote {
                             .segment("pages")
                             .param("onenotePageId", onenote_page_id)
                             .function("preview", &[]),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `PUT /groups/{groupId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -11302,7 +11302,7 @@ pub mod onenote {
                         .segment("pages")
                         .param("onenotePageId", onenote_page_id)
                         .function("preview", &[]),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `PUT /groups/{groupId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -22478,7 +22478,7 @@ pub mod sites {
                         .segment("notebooks")
                         .segment("getNotebookFromWebUrl")
                         .optional_parameter("webUrl", web_url),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `GET /groups/{groupId}/sites/{siteId}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks={includePersonalNotebooks})`
@@ -23578,7 +23578,7 @@ pub mod sites {
                                     .segment("pages")
                                     .param("onenotePageId", onenote_page_id)
                                     .function("preview", &[]),
-                                graph_core::http::parse_value,
+                                graph_core::http::parse_complex,
                             )
                         }
                         /// `PUT /groups/{groupId}/sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -24425,7 +24425,7 @@ pub mod sites {
                                 .segment("pages")
                                 .param("onenotePageId", onenote_page_id)
                                 .function("preview", &[]),
-                            graph_core::http::parse_value,
+                            graph_core::http::parse_complex,
                         )
                     }
                     /// `PUT /groups/{groupId}/sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -25086,7 +25086,7 @@ pub mod sites {
                         .segment("pages")
                         .param("onenotePageId", onenote_page_id)
                         .function("preview", &[]),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `PUT /groups/{groupId}/sites/{siteId}/onenote/pages/{onenotePageId}/content`
@@ -26375,7 +26375,7 @@ pub mod sites {
                                 .segment("pages")
                                 .param("onenotePageId", onenote_page_id)
                                 .function("preview", &[]),
-                            graph_core::http::parse_value,
+                            graph_core::http::parse_complex,
                         )
                     }
                     /// `PUT /groups/{groupId}/sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -27145,7 +27145,7 @@ pub mod sites {
                             .segment("pages")
                             .param("onenotePageId", onenote_page_id)
                             .function("preview", &[]),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `PUT /groups/{groupId}/sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -28451,7 +28451,7 @@ pub mod sites {
                                         .segment("webparts")
                                         .param("webPartId", web_part_id)
                                         .segment("getPositionOfWebPart"),
-                                    graph_core::http::parse_value,
+                                    graph_core::http::parse_complex,
                                 )
                             }
                             /// `GET /groups/{groupId}/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts`
@@ -28786,7 +28786,7 @@ pub mod sites {
                                     .segment("webparts")
                                     .param("webPartId", web_part_id)
                                     .segment("getPositionOfWebPart"),
-                                graph_core::http::parse_value,
+                                graph_core::http::parse_complex,
                             )
                         }
                         /// `GET /groups/{groupId}/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts`
@@ -29330,7 +29330,7 @@ pub mod sites {
                             .segment("webParts")
                             .param("webPartId", web_part_id)
                             .segment("getPositionOfWebPart"),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `GET /groups/{groupId}/sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts`
@@ -49950,7 +49950,7 @@ pub mod team {
                     .segment("channels")
                     .param("channelId", channel_id)
                     .segment("provisionEmail"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /groups/{groupId}/team/channels/{channelId}/removeEmail`
@@ -53636,7 +53636,7 @@ pub mod team {
                     .segment("team")
                     .segment("primaryChannel")
                     .segment("provisionEmail"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /groups/{groupId}/team/primaryChannel/removeEmail`
@@ -58706,7 +58706,7 @@ pub mod threads {
                         .segment("attachments")
                         .segment("createUploadSession")
                         .parameter("AttachmentItem", attachment_item),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `DELETE /groups/{groupId}/threads/{conversationThreadId}/posts/{postId}/attachments/{attachmentId}`
@@ -59160,7 +59160,7 @@ pub mod threads {
                             .segment("attachments")
                             .segment("createUploadSession")
                             .parameter("AttachmentItem", attachment_item),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `DELETE /groups/{groupId}/threads/{conversationThreadId}/posts/{postId}/inReplyTo/attachments/{attachmentId}`

@@ -2907,7 +2907,7 @@ pub mod b2x_user_flows {
                     .param("b2xIdentityUserFlowId", b2x_identity_user_flow_id)
                     .segment("userAttributeAssignments")
                     .function("getOrder", &[]),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/userAttributeAssignments`
@@ -3862,7 +3862,7 @@ pub mod conditional_access {
                         )
                         .segment("updateAllowedCombinations")
                         .optional_parameter("allowedCombinations", allowed_combinations),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `GET /identity/conditionalAccess/authenticationStrength/policies/{authenticationStrengthPolicyId}/usage()`
@@ -3888,7 +3888,7 @@ pub mod conditional_access {
                             authentication_strength_policy_id,
                         )
                         .function("usage", &[]),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `/identity/conditionalAccess/authenticationStrength/policies/combinationConfigurations`.
@@ -5293,7 +5293,7 @@ pub mod custom_authentication_extensions {
                     custom_authentication_extension_id,
                 )
                 .segment("validateAuthenticationConfiguration"),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `POST /identity/customAuthenticationExtensions/validateAuthenticationConfiguration`
@@ -5334,7 +5334,7 @@ pub mod custom_authentication_extensions {
                     "authenticationConfiguration",
                     authentication_configuration,
                 ),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
 }

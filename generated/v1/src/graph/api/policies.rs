@@ -1231,7 +1231,7 @@ pub mod authentication_strength_policies {
                 )
                 .segment("updateAllowedCombinations")
                 .optional_parameter("allowedCombinations", allowed_combinations),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `GET /policies/authenticationStrengthPolicies/{authenticationStrengthPolicyId}/usage()`
@@ -1272,7 +1272,7 @@ pub mod authentication_strength_policies {
                     authentication_strength_policy_id,
                 )
                 .function("usage", &[]),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `/policies/authenticationStrengthPolicies/combinationConfigurations`.

@@ -912,7 +912,7 @@ pub mod printers {
                     .segment("jobs")
                     .param("printJobId", print_job_id)
                     .segment("start"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `PATCH /print/printers/{printerId}/jobs/{printJobId}`
@@ -1042,7 +1042,7 @@ pub mod printers {
                         .param("printDocumentId", print_document_id)
                         .segment("createUploadSession")
                         .parameter("properties", properties),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `DELETE /print/printers/{printerId}/jobs/{printJobId}/documents/{printDocumentId}`
@@ -3032,7 +3032,7 @@ pub mod shares {
                     .segment("jobs")
                     .param("printJobId", print_job_id)
                     .segment("start"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `PATCH /print/shares/{printerShareId}/jobs/{printJobId}`
@@ -3151,7 +3151,7 @@ pub mod shares {
                         .param("printDocumentId", print_document_id)
                         .segment("createUploadSession")
                         .parameter("properties", properties),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `DELETE /print/shares/{printerShareId}/jobs/{printJobId}/documents/{printDocumentId}`

@@ -27,7 +27,7 @@ pub fn device_configuration_device_activity() -> Call<models::Report> {
         RequestBuilder::new(endpoint)
             .segment("reports")
             .function("deviceConfigurationDeviceActivity", &[]),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /reports/deviceConfigurationUserActivity()`
@@ -53,7 +53,7 @@ pub fn device_configuration_user_activity() -> Call<models::Report> {
         RequestBuilder::new(endpoint)
             .segment("reports")
             .function("deviceConfigurationUserActivity", &[]),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /reports`
@@ -2705,7 +2705,7 @@ pub fn managed_device_enrollment_failure_details() -> Call<models::Report> {
         RequestBuilder::new(endpoint)
             .segment("reports")
             .function("managedDeviceEnrollmentFailureDetails", &[]),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /reports/managedDeviceEnrollmentFailureDetails(skip={skip},top={top},filter='{filter}',skipToken='{skipToken}')`
@@ -2735,7 +2735,7 @@ pub fn managed_device_enrollment_failure_details_with_skip_and_top_and_filter_an
                     ("skipToken", PathValue::Quoted(skip_token)),
                 ],
             ),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /reports/managedDeviceEnrollmentTopFailures()`
@@ -2759,7 +2759,7 @@ pub fn managed_device_enrollment_top_failures() -> Call<models::Report> {
         RequestBuilder::new(endpoint)
             .segment("reports")
             .function("managedDeviceEnrollmentTopFailures", &[]),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /reports/managedDeviceEnrollmentTopFailures(period='{period}')`
@@ -2781,7 +2781,7 @@ pub fn managed_device_enrollment_top_failures_with_period(
                 "managedDeviceEnrollmentTopFailures",
                 &[("period", PathValue::Quoted(period))],
             ),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `PATCH /reports`
@@ -2906,7 +2906,7 @@ pub mod authentication_methods {
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function("usersRegisteredByFeature", &[]),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `GET /reports/authenticationMethods/usersRegisteredByFeature(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')`
@@ -2933,7 +2933,7 @@ pub mod authentication_methods {
                         ("includedUserRoles", PathValue::Quoted(included_user_roles)),
                     ],
                 ),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `GET /reports/authenticationMethods/usersRegisteredByMethod()`
@@ -2958,7 +2958,7 @@ pub mod authentication_methods {
                 .segment("reports")
                 .segment("authenticationMethods")
                 .function("usersRegisteredByMethod", &[]),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `GET /reports/authenticationMethods/usersRegisteredByMethod(includedUserTypes='{includedUserTypes}',includedUserRoles='{includedUserRoles}')`
@@ -2985,7 +2985,7 @@ pub mod authentication_methods {
                         ("includedUserRoles", PathValue::Quoted(included_user_roles)),
                     ],
                 ),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `/reports/authenticationMethods/userRegistrationDetails`.

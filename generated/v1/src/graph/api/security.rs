@@ -36,7 +36,7 @@ pub fn run_hunting_query(
             .segment("microsoft.graph.security.runHuntingQuery")
             .optional_parameter("query", query)
             .optional_parameter("timespan", timespan),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `PATCH /security`
@@ -330,7 +330,7 @@ pub mod alerts_v2 {
                 .optional_parameter("incidentId", incident_id)
                 .optional_parameter("alertComment", alert_comment)
                 .optional_parameter("newCorrelationReasons", new_correlation_reasons),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `PATCH /security/alerts_v2/{alertId}`
@@ -7465,7 +7465,7 @@ pub mod data_security_and_governance {
                     .optional_parameter("locale", locale)
                     .parameter("protectedContents", protected_contents)
                     .parameter("supportedContentFormats", supported_content_formats),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /security/dataSecurityAndGovernance/sensitivityLabels/$count`
@@ -7722,7 +7722,7 @@ pub mod data_security_and_governance {
                         .optional_parameter("locale", locale)
                         .parameter("protectedContents", protected_contents)
                         .parameter("supportedContentFormats", supported_content_formats),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `GET /security/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/$count`
@@ -8249,7 +8249,7 @@ pub mod identities {
                     .parameter("accountId", account_id)
                     .parameter("action", action)
                     .parameter("identityProvider", identity_provider),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /security/identities/identityAccounts`
@@ -8666,7 +8666,7 @@ pub mod identities {
                     .segment("identities")
                     .segment("sensors")
                     .function("microsoft.graph.security.getDeploymentAccessKey", &[]),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /security/identities/sensors/microsoft.graph.security.getDeploymentPackageUri()`
@@ -8687,7 +8687,7 @@ pub mod identities {
                     .segment("identities")
                     .segment("sensors")
                     .function("microsoft.graph.security.getDeploymentPackageUri", &[]),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /security/identities/sensors`
@@ -8736,7 +8736,7 @@ pub mod identities {
                     .segment("identities")
                     .segment("sensors")
                     .segment("microsoft.graph.security.regenerateDeploymentAccessKey"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `PATCH /security/identities/sensors/{sensorId}`
@@ -9144,7 +9144,7 @@ pub mod incidents {
                 .optional_parameter("incidentIds", incident_ids)
                 .optional_parameter("incidentComment", incident_comment)
                 .optional_parameter("mergeReasons", merge_reasons),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `PATCH /security/incidents/{incidentId}`

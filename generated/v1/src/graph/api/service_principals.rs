@@ -38,7 +38,7 @@ pub fn add_key(
             .parameter("keyCredential", key_credential)
             .optional_parameter("passwordCredential", password_credential)
             .parameter("proof", proof),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `POST /servicePrincipals/{servicePrincipalId}/addPassword`
@@ -71,7 +71,7 @@ pub fn add_password(
             .param("servicePrincipalId", service_principal_id)
             .segment("addPassword")
             .optional_parameter("passwordCredential", password_credential),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `POST /servicePrincipals/{servicePrincipalId}/addTokenSigningCertificate`
@@ -106,7 +106,7 @@ pub fn add_token_signing_certificate(
             .segment("addTokenSigningCertificate")
             .optional_parameter("displayName", display_name)
             .optional_parameter("endDateTime", end_date_time),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `POST /servicePrincipals/{servicePrincipalId}/checkMemberGroups`
@@ -4382,7 +4382,7 @@ pub mod synchronization {
                     .param("synchronizationJobId", synchronization_job_id)
                     .segment("provisionOnDemand")
                     .optional_parameter("parameters", parameters),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/restart`
@@ -4927,7 +4927,7 @@ pub mod synchronization {
                             "targetAttributeDefinition",
                             target_attribute_definition,
                         ),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `PATCH /servicePrincipals/{servicePrincipalId}/synchronization/jobs/{synchronizationJobId}/schema`
@@ -5591,7 +5591,7 @@ pub mod synchronization {
                             "targetAttributeDefinition",
                             target_attribute_definition,
                         ),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `PATCH /servicePrincipals/{servicePrincipalId}/synchronization/templates/{synchronizationTemplateId}/schema`

@@ -7965,7 +7965,7 @@ pub mod onenote {
                     .segment("notebooks")
                     .segment("getNotebookFromWebUrl")
                     .optional_parameter("webUrl", web_url),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /sites/{siteId}/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks={includePersonalNotebooks})`
@@ -8965,7 +8965,7 @@ pub mod onenote {
                                 .segment("pages")
                                 .param("onenotePageId", onenote_page_id)
                                 .function("preview", &[]),
-                            graph_core::http::parse_value,
+                            graph_core::http::parse_complex,
                         )
                     }
                     /// `PUT /sites/{siteId}/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -9729,7 +9729,7 @@ pub mod onenote {
                             .segment("pages")
                             .param("onenotePageId", onenote_page_id)
                             .function("preview", &[]),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `PUT /sites/{siteId}/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -10359,7 +10359,7 @@ pub mod onenote {
                     .segment("pages")
                     .param("onenotePageId", onenote_page_id)
                     .function("preview", &[]),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `PUT /sites/{siteId}/onenote/pages/{onenotePageId}/content`
@@ -11529,7 +11529,7 @@ pub mod onenote {
                             .segment("pages")
                             .param("onenotePageId", onenote_page_id)
                             .function("preview", &[]),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `PUT /sites/{siteId}/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -12263,7 +12263,7 @@ pub mod onenote {
                         .segment("pages")
                         .param("onenotePageId", onenote_page_id)
                         .function("preview", &[]),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `PUT /sites/{siteId}/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -13502,7 +13502,7 @@ pub mod pages {
                                     .segment("webparts")
                                     .param("webPartId", web_part_id)
                                     .segment("getPositionOfWebPart"),
-                                graph_core::http::parse_value,
+                                graph_core::http::parse_complex,
                             )
                         }
                         /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/horizontalSections/{horizontalSectionId}/columns/{horizontalSectionColumnId}/webparts`
@@ -13801,7 +13801,7 @@ pub mod pages {
                                 .segment("webparts")
                                 .param("webPartId", web_part_id)
                                 .segment("getPositionOfWebPart"),
-                            graph_core::http::parse_value,
+                            graph_core::http::parse_complex,
                         )
                     }
                     /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/canvasLayout/verticalSection/webparts`
@@ -14283,7 +14283,7 @@ pub mod pages {
                         .segment("webParts")
                         .param("webPartId", web_part_id)
                         .segment("getPositionOfWebPart"),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `GET /sites/{siteId}/pages/{baseSitePageId}/microsoft.graph.sitePage/webParts`

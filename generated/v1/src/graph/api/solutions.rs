@@ -71,7 +71,7 @@ pub mod backup_restore {
                 .segment("backupRestore")
                 .segment("enable")
                 .parameter("appOwnerTenantId", app_owner_tenant_id),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `GET /solutions/backupRestore`
@@ -4332,7 +4332,7 @@ pub mod backup_restore {
                     )
                     .optional_parameter("tags", tags)
                     .optional_parameter("artifactQuery", artifact_query),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `PATCH /solutions/backupRestore/restorePoints/{restorePointId}`

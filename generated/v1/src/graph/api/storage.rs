@@ -812,7 +812,7 @@ pub mod file_storage {
                     .segment("containers")
                     .param("fileStorageContainerId", file_storage_container_id)
                     .segment("provisionMigrationContainers"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /storage/fileStorage/containers/{fileStorageContainerId}/restore`
@@ -3225,7 +3225,7 @@ pub mod file_storage {
                     .segment("deletedContainers")
                     .param("fileStorageContainerId", file_storage_container_id)
                     .segment("provisionMigrationContainers"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /storage/fileStorage/deletedContainers/{fileStorageContainerId}/restore`

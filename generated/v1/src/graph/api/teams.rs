@@ -834,7 +834,7 @@ pub mod channels {
                 .segment("channels")
                 .param("channelId", channel_id)
                 .segment("provisionEmail"),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `POST /teams/{teamId}/channels/{channelId}/removeEmail`
@@ -5207,7 +5207,7 @@ pub mod primary_channel {
                 .param("teamId", team_id)
                 .segment("primaryChannel")
                 .segment("provisionEmail"),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `POST /teams/{teamId}/primaryChannel/removeEmail`

@@ -657,7 +657,7 @@ pub mod deleted_teams {
                     .segment("channels")
                     .param("channelId", channel_id)
                     .segment("provisionEmail"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /teamwork/deletedTeams/{deletedTeamId}/channels/{channelId}/removeEmail`

@@ -30,7 +30,7 @@ pub fn find_tenant_information_by_domain_name(
                 "findTenantInformationByDomainName",
                 &[("domainName", PathValue::Quoted(domain_name))],
             ),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /tenantRelationships/findTenantInformationByTenantId(tenantId='{tenantId}')`
@@ -59,7 +59,7 @@ pub fn find_tenant_information_by_tenant_id(
                 "findTenantInformationByTenantId",
                 &[("tenantId", PathValue::Quoted(tenant_id))],
             ),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /tenantRelationships`

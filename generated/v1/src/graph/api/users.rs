@@ -505,7 +505,7 @@ pub fn export_device_and_app_management_data(
     ];
     Call::new(
         target.request(endpoints).function("exportDeviceAndAppManagementData", &[]),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /me/exportDeviceAndAppManagementData(skip={skip},top={top})`
@@ -544,7 +544,7 @@ pub fn export_device_and_app_management_data_with_skip_and_top(
                     ("top", PathValue::Plain(&top.to_string())),
                 ],
             ),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `POST /me/exportPersonalData`
@@ -651,7 +651,7 @@ pub fn find_meeting_times(
                 "minimumAttendeePercentage",
                 minimum_attendee_percentage.as_ref(),
             ),
-        graph_core::http::parse_value,
+        graph_core::http::parse_complex,
     )
 }
 /// `GET /me`
@@ -4616,7 +4616,7 @@ pub mod authentication {
                     .segment("authentication")
                     .segment("fido2Methods")
                     .function("creationOptions", &[]),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `DELETE /me/authentication/fido2Methods/{fido2AuthenticationMethodId}`
@@ -5031,7 +5031,7 @@ pub mod authentication {
                     .param("authenticationMethodId", authentication_method_id)
                     .segment("resetPassword")
                     .optional_parameter("newPassword", new_password),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `PATCH /me/authentication/methods/{authenticationMethodId}`
@@ -8738,7 +8738,7 @@ pub mod calendar {
                         .segment("attachments")
                         .segment("createUploadSession")
                         .parameter("AttachmentItem", attachment_item),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `DELETE /me/calendar/events/{eventId}/attachments/{attachmentId}`
@@ -11126,7 +11126,7 @@ pub mod calendar_groups {
                             .segment("attachments")
                             .segment("createUploadSession")
                             .parameter("AttachmentItem", attachment_item),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `DELETE /me/calendarGroups/{calendarGroupId}/calendars/{calendarId}/events/{eventId}/attachments/{attachmentId}`
@@ -13337,7 +13337,7 @@ pub mod calendars {
                         .segment("attachments")
                         .segment("createUploadSession")
                         .parameter("AttachmentItem", attachment_item),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `DELETE /me/calendars/{calendarId}/events/{eventId}/attachments/{attachmentId}`
@@ -19996,7 +19996,7 @@ pub mod cloud_p_cs {
                 .segment("cloudPCs")
                 .param("cloudPCId", cloud_pc_id)
                 .function("retrieveCloudPcLaunchDetail", &[]),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `POST /me/cloudPCs/{cloudPCId}/troubleshoot`
@@ -23386,7 +23386,7 @@ pub mod data_security_and_governance {
                 .segment("dataSecurityAndGovernance")
                 .segment("processContent")
                 .optional_parameter("contentToProcess", content_to_process),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `PATCH /me/dataSecurityAndGovernance`
@@ -23999,7 +23999,7 @@ pub mod data_security_and_governance {
                     .optional_parameter("locale", locale)
                     .parameter("protectedContents", protected_contents)
                     .parameter("supportedContentFormats", supported_content_formats),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /me/dataSecurityAndGovernance/sensitivityLabels/$count`
@@ -24324,7 +24324,7 @@ pub mod data_security_and_governance {
                         .optional_parameter("locale", locale)
                         .parameter("protectedContents", protected_contents)
                         .parameter("supportedContentFormats", supported_content_formats),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `GET /me/dataSecurityAndGovernance/sensitivityLabels/{sensitivityLabelId}/sublabels/$count`
@@ -27014,7 +27014,7 @@ pub mod events {
                     .segment("attachments")
                     .segment("createUploadSession")
                     .parameter("AttachmentItem", attachment_item),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `DELETE /me/events/{eventId}/attachments/{attachmentId}`
@@ -30014,7 +30014,7 @@ pub mod joined_teams {
                     .segment("channels")
                     .param("channelId", channel_id)
                     .segment("provisionEmail"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /me/joinedTeams/{teamId}/channels/{channelId}/removeEmail`
@@ -35283,7 +35283,7 @@ pub mod joined_teams {
                     .param("teamId", team_id)
                     .segment("primaryChannel")
                     .segment("provisionEmail"),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `POST /me/joinedTeams/{teamId}/primaryChannel/removeEmail`
@@ -42093,7 +42093,7 @@ pub mod license_details {
                 .request(endpoints)
                 .segment("licenseDetails")
                 .function("getTeamsLicensingDetails", &[]),
-            graph_core::http::parse_value,
+            graph_core::http::parse_complex,
         )
     }
     /// `GET /me/licenseDetails`
@@ -44175,7 +44175,7 @@ pub mod mail_folders {
                             .segment("attachments")
                             .segment("createUploadSession")
                             .parameter("AttachmentItem", attachment_item),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `DELETE /me/mailFolders/{mailFolderId}/childFolders/{mailFolderId2}/messages/{messageId}/attachments/{attachmentId}`
@@ -45843,7 +45843,7 @@ pub mod mail_folders {
                         .segment("attachments")
                         .segment("createUploadSession")
                         .parameter("AttachmentItem", attachment_item),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `DELETE /me/mailFolders/{mailFolderId}/messages/{messageId}/attachments/{attachmentId}`
@@ -50047,7 +50047,7 @@ pub mod messages {
                     .segment("attachments")
                     .segment("createUploadSession")
                     .parameter("AttachmentItem", attachment_item),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `DELETE /me/messages/{messageId}/attachments/{attachmentId}`
@@ -50994,7 +50994,7 @@ pub mod onenote {
                     .segment("notebooks")
                     .segment("getNotebookFromWebUrl")
                     .optional_parameter("webUrl", web_url),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `GET /me/onenote/notebooks/getRecentNotebooks(includePersonalNotebooks={includePersonalNotebooks})`
@@ -52392,7 +52392,7 @@ pub mod onenote {
                                 .segment("pages")
                                 .param("onenotePageId", onenote_page_id)
                                 .function("preview", &[]),
-                            graph_core::http::parse_value,
+                            graph_core::http::parse_complex,
                         )
                     }
                     /// `PUT /me/onenote/notebooks/{notebookId}/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -53436,7 +53436,7 @@ pub mod onenote {
                             .segment("pages")
                             .param("onenotePageId", onenote_page_id)
                             .function("preview", &[]),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `PUT /me/onenote/notebooks/{notebookId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -54365,7 +54365,7 @@ pub mod onenote {
                     .segment("pages")
                     .param("onenotePageId", onenote_page_id)
                     .function("preview", &[]),
-                graph_core::http::parse_value,
+                graph_core::http::parse_complex,
             )
         }
         /// `PUT /me/onenote/pages/{onenotePageId}/content`
@@ -56053,7 +56053,7 @@ pub mod onenote {
                             .segment("pages")
                             .param("onenotePageId", onenote_page_id)
                             .function("preview", &[]),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `PUT /me/onenote/sectionGroups/{sectionGroupId}/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -57098,7 +57098,7 @@ pub mod onenote {
                         .segment("pages")
                         .param("onenotePageId", onenote_page_id)
                         .function("preview", &[]),
-                    graph_core::http::parse_value,
+                    graph_core::http::parse_complex,
                 )
             }
             /// `PUT /me/onenote/sections/{onenoteSectionId}/pages/{onenotePageId}/content`
@@ -70497,7 +70497,7 @@ pub mod todo {
                             .segment("attachments")
                             .segment("createUploadSession")
                             .parameter("attachmentInfo", attachment_info),
-                        graph_core::http::parse_value,
+                        graph_core::http::parse_complex,
                     )
                 }
                 /// `DELETE /me/todo/lists/{todoTaskListId}/tasks/{todoTaskId}/attachments/{attachmentBaseId}`
