@@ -8,29 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use client_support::{delegated_token, Reply, TestServer, CREATED};
+use client_support::{client, delegated_token, fast_retries, Reply, TestServer, CREATED};
 use graph_core::client::{parse_retry_after, Client, ClientError, RetryPolicy, StaticToken};
 use graph_core::http::{BaseUrl, ResponseError};
 use graph_core::Property;
 use http_support::online_meetings::{self, UserTarget};
 use http_support::Meeting;
-
-fn fast_retries() -> RetryPolicy {
-    RetryPolicy {
-        max_retries: 3,
-        max_total_wait: Duration::from_secs(5),
-        base_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(50),
-    }
-}
-
-fn client(server: &TestServer) -> Client<StaticToken> {
-    Client::builder(StaticToken::new(delegated_token()))
-        .base_url(BaseUrl::new(&server.base_url()).unwrap())
-        .retry_policy(fast_retries())
-        .build()
-        .unwrap()
-}
 
 fn meeting() -> Meeting {
     Meeting {
@@ -92,6 +75,11 @@ async fn throttled_create_waits_as_retry_after_says_then_succeeds() {
         );
         assert_eq!(request.header("content-type"), Some("application/json"));
     }
+    let retry_attempts: Vec<_> = requests
+        .iter()
+        .map(|request| request.header("retry-attempt"))
+        .collect();
+    assert_eq!(retry_attempts, [None, Some("1"), Some("2")]);
 }
 
 #[tokio::test]
@@ -103,7 +91,10 @@ async fn a_create_that_may_have_reached_the_server_is_not_retried() {
         .send(online_meetings::create(&UserTarget::Me, &meeting(), &options).unwrap())
         .await
         .unwrap_err();
-    let ClientError::Response { error, attempts } = &error else {
+    let ClientError::Response {
+        error, attempts, ..
+    } = &error
+    else {
         panic!("expected a response error, got {error:?}");
     };
     assert_eq!(*attempts, 1);
@@ -164,7 +155,10 @@ async fn retries_stop_at_the_bound_and_return_the_last_error() {
         .send(online_meetings::get(&UserTarget::Me, "m-1", &options).unwrap())
         .await
         .unwrap_err();
-    let ClientError::Response { error, attempts } = &error else {
+    let ClientError::Response {
+        error, attempts, ..
+    } = &error
+    else {
         panic!("{error:?}");
     };
     assert_eq!(*attempts, 4);
@@ -392,4 +386,78 @@ async fn a_redirect_on_the_same_origin_is_followed() {
         .await
         .unwrap();
     assert_eq!(server.requests().len(), 2);
+}
+
+/// A keep-alive HTTP/1.1 server: answers `statuses` in turn and records, for each request, the
+/// number of the connection it came on.
+async fn keep_alive_server(statuses: Vec<u16>) -> (u16, Arc<std::sync::Mutex<Vec<usize>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = Arc::clone(&seen);
+    let statuses = Arc::new(statuses);
+    tokio::spawn(async move {
+        let mut connection = 0;
+        while let Ok((mut stream, _)) = listener.accept().await {
+            connection += 1;
+            let (log, statuses) = (Arc::clone(&log), Arc::clone(&statuses));
+            tokio::spawn(async move {
+                let mut buffer = Vec::new();
+                let mut chunk = [0u8; 4096];
+                loop {
+                    // Requests here are GETs: a head and no body.
+                    while !buffer.windows(4).any(|window| window == b"\r\n\r\n") {
+                        match stream.read(&mut chunk).await {
+                            Ok(0) | Err(_) => return,
+                            Ok(read) => buffer.extend_from_slice(&chunk[..read]),
+                        }
+                    }
+                    let end = buffer
+                        .windows(4)
+                        .position(|window| window == b"\r\n\r\n")
+                        .unwrap();
+                    buffer.drain(..end + 4);
+                    let index = {
+                        let mut log = log.lock().unwrap();
+                        log.push(connection);
+                        log.len() - 1
+                    };
+                    let status = statuses.get(index).copied().unwrap_or(200);
+                    let body = if status == 200 { CREATED } else { UNAVAILABLE };
+                    let reply = format!(
+                        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\n\
+                         retry-after: 0\r\ncontent-length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if stream.write_all(reply.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (port, seen)
+}
+
+#[tokio::test]
+async fn the_attempt_after_a_503_opens_a_new_connection() {
+    let (port, seen) = keep_alive_server(vec![200, 429, 200, 503, 200]).await;
+    let client = Client::builder(StaticToken::new(delegated_token()))
+        .base_url(BaseUrl::new(&format!("http://127.0.0.1:{port}/v1.0")).unwrap())
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap();
+    let options = client.request_options();
+    for _ in 0..3 {
+        client
+            .send(online_meetings::get(&UserTarget::Me, "m-1", &options).unwrap())
+            .await
+            .unwrap();
+    }
+    let connections = seen.lock().unwrap().clone();
+    assert_eq!(connections.len(), 5);
+    // After the 429 the kept-alive connection is reused; after the 503 it is not.
+    assert_eq!(connections[2], connections[1], "{connections:?}");
+    assert_ne!(connections[4], connections[3], "{connections:?}");
 }

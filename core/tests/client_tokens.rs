@@ -1,4 +1,5 @@
-//! Early token checks: claims read without verifying the signature; nothing is sent.
+//! Token claims, read without verifying the signature: refused before sending when the check
+//! is turned on, explained beside a `401`/`403` answer when it is not (the default).
 #![cfg(feature = "client")]
 
 mod client_support;
@@ -22,6 +23,7 @@ async fn send_create(token: String, target: UserTarget) -> (Result<Meeting, Clie
     let server = TestServer::start(|_, _| Reply::json(201, CREATED)).await;
     let client = Client::builder(StaticToken::new(token))
         .base_url(BaseUrl::new(&server.base_url()).unwrap())
+        .check_token_claims(true)
         .build()
         .unwrap();
     let options = client.request_options();
@@ -82,6 +84,76 @@ async fn a_missing_scope_is_named() {
         "{text}"
     );
     assert!(text.contains("[User.Read, OnlineMeetings.Read]"), "{text}");
+}
+
+const FORBIDDEN: &str = r#"{"error":{"code":"Forbidden","message":"Insufficient privileges."}}"#;
+
+/// Sends a create with the check left at its default; the server answers 403.
+async fn send_unchecked(token: &str, target: UserTarget) -> (ClientError, usize) {
+    let server = TestServer::start(|_, _| Reply::json(403, FORBIDDEN)).await;
+    let client = Client::builder(StaticToken::new(token))
+        .base_url(BaseUrl::new(&server.base_url()).unwrap())
+        .build()
+        .unwrap();
+    let options = client.request_options();
+    let error = client
+        .send(online_meetings::create(&target, &Meeting::default(), &options).unwrap())
+        .await
+        .unwrap_err();
+    (error, server.requests().len())
+}
+
+#[tokio::test]
+async fn by_default_the_call_is_sent_and_a_403_says_what_the_token_lacks() {
+    let token =
+        jwt(json!({"tid": WORK_TENANT, "idtyp": "app", "roles": ["OnlineMeetings.ReadWrite.All"]}));
+    let (error, sent) = send_unchecked(&token, UserTarget::Me).await;
+    assert_eq!(sent, 1, "the service decides, not the client");
+    let ClientError::Response {
+        token: Some(report),
+        ..
+    } = &error
+    else {
+        panic!("{error:?}");
+    };
+    assert!(matches!(
+        report.finding,
+        Some(TokenCheckError::AppOnlyNotSupported { .. })
+    ));
+    let text = error.to_string();
+    assert!(text.contains("Insufficient privileges."), "{text}");
+    assert!(text.contains("does not accept an app-only token"), "{text}");
+    assert!(text.contains("/users/{userId}"), "{text}");
+}
+
+#[tokio::test]
+async fn a_403_with_claims_that_look_right_shows_both_sides() {
+    let exp = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 3000;
+    let token = jwt(json!({"tid": WORK_TENANT, "scp": "OnlineMeetings.ReadWrite", "exp": exp}));
+    let (error, sent) = send_unchecked(&token, UserTarget::Me).await;
+    assert_eq!(sent, 1);
+    let text = error.to_string();
+    assert!(
+        text.contains("the token is delegated with scopes [OnlineMeetings.ReadWrite]"),
+        "{text}"
+    );
+    assert!(text.contains(", expires in 29"), "{text}");
+    assert!(
+        text.contains(
+            "the endpoint documents delegated [OnlineMeetings.ReadWrite], application []"
+        ),
+        "{text}"
+    );
+    // An opaque token has no claims to show.
+    let (error, _) = send_unchecked("EwBwA8l6BAAU-opaque", UserTarget::Me).await;
+    assert!(
+        matches!(error, ClientError::Response { token: None, .. }),
+        "{error:?}"
+    );
 }
 
 #[test]

@@ -3,9 +3,9 @@
 //! pages, counts, wrapped values, optional entities and bytes.
 
 use graph_core::http::{
-    parse_bytes, parse_count, parse_entity, parse_no_content, parse_optional_entity, parse_value,
-    Call, Endpoint, Expand, PathValue, Permissions, RequestBuilder, RequestOptions, RetrySafety,
-    Select, ValuePage,
+    parse_bytes, parse_complex, parse_count, parse_entity, parse_no_content, parse_optional_entity,
+    parse_value, Call, Endpoint, Expand, PathValue, Permissions, RequestBuilder, RequestOptions,
+    RetrySafety, Select, ValuePage,
 };
 
 static GET: Endpoint = endpoint("GET", &[200]);
@@ -188,6 +188,49 @@ fn pages_carry_next_and_delta_links_and_the_count() {
     );
 }
 
+/// A complex type with one string member, read by hand.
+fn read_one_member(
+    reader: &mut graph_core::json::Reader<'_>,
+    name: &str,
+) -> Result<String, graph_core::json::DecodeError> {
+    reader.begin_object()?;
+    let mut found = String::new();
+    let mut first = true;
+    while let Some(key) = reader.next_key(first)? {
+        first = false;
+        if key == name {
+            found = reader.read_str()?.into_owned();
+        } else {
+            reader.skip_value()?;
+        }
+    }
+    Ok(found)
+}
+
+struct Session {
+    upload_url: String,
+}
+
+impl graph_core::json::FromJson for Session {
+    fn from_json(
+        reader: &mut graph_core::json::Reader<'_>,
+    ) -> Result<Self, graph_core::json::DecodeError> {
+        read_one_member(reader, "uploadUrl").map(|upload_url| Self { upload_url })
+    }
+}
+
+struct Named {
+    value: String,
+}
+
+impl graph_core::json::FromJson for Named {
+    fn from_json(
+        reader: &mut graph_core::json::Reader<'_>,
+    ) -> Result<Self, graph_core::json::DecodeError> {
+        read_one_member(reader, "value").map(|value| Self { value })
+    }
+}
+
 #[test]
 fn counts_values_optional_entities_and_bytes() {
     assert_eq!(parse_count(&GET, response(200, "42")).unwrap(), 42);
@@ -200,6 +243,17 @@ fn counts_values_optional_entities_and_bytes() {
     assert!(value);
     let error = parse_value::<bool>(&GET, response(200, r#"{"other":1}"#)).unwrap_err();
     assert!(error.to_string().contains("`value`"), "{error}");
+    // A complex value comes bare (OData's form) or wrapped (as some docs show it).
+    for body in [
+        r#"{"@odata.context":"c","uploadUrl":"https://up/1"}"#,
+        r#"{"@odata.context":"c","value":{"uploadUrl":"https://up/1"}}"#,
+    ] {
+        let session: Session = parse_complex(&GET, response(200, body)).unwrap();
+        assert_eq!(session.upload_url, "https://up/1", "{body}");
+    }
+    // One whose only property is `value` is read bare when it is not a wrapper.
+    let named_value: Named = parse_complex(&GET, response(200, r#"{"value":"v"}"#)).unwrap();
+    assert_eq!(named_value.value, "v");
     assert_eq!(
         parse_optional_entity::<String>(&PATCH, response(204, "")).unwrap(),
         None

@@ -12,7 +12,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{Map, Value};
 
-use crate::http::Endpoint;
+use crate::http::{Endpoint, Permissions};
 
 /// Clock skew allowed when judging expiry, as Microsoft Entra allows.
 const CLOCK_SKEW: Duration = Duration::from_secs(300);
@@ -256,4 +256,101 @@ pub fn check_token_at(
 fn grants_any(held: &[String], accepted: &[&str]) -> bool {
     held.iter()
         .any(|name| accepted.iter().any(|ok| name.eq_ignore_ascii_case(ok)))
+}
+
+/// What a token holds beside what the endpoint documents: attached to a `401` or `403` answer,
+/// so the error says why Graph may have refused the call. The claims are read, not verified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenReport {
+    /// The token's claims.
+    pub claims: TokenClaims,
+    /// What the endpoint documents.
+    pub permissions: Permissions,
+    /// What the claims show is wrong for this endpoint, when something is.
+    pub finding: Option<TokenCheckError>,
+    /// Seconds until the token expires (negative: since it expired), when it says.
+    pub expires_in: Option<i64>,
+}
+
+impl TokenReport {
+    /// The report that belongs beside a refusal with `status`: any `401` or `403`, and a `400`
+    /// when the claims show the wrong kind of token (Graph answers an app-only token on `/me`
+    /// with `400`). `None` for other answers and for tokens that are not readable JWTs.
+    pub fn for_refusal(
+        status: http::StatusCode,
+        token: &str,
+        endpoint: &Endpoint,
+        now: SystemTime,
+    ) -> Option<Self> {
+        let report = match status.as_u16() {
+            400 | 401 | 403 => Self::read(token, endpoint, now)?,
+            _ => return None,
+        };
+        let wrong_kind = matches!(
+            report.finding,
+            Some(
+                TokenCheckError::AppOnlyNotSupported { .. }
+                    | TokenCheckError::DelegatedNotSupported { .. }
+            )
+        );
+        (status != http::StatusCode::BAD_REQUEST || wrong_kind).then_some(report)
+    }
+
+    /// Reads `token` for `endpoint` as of `now`; `None` when it is not a readable JWT.
+    pub fn read(token: &str, endpoint: &Endpoint, now: SystemTime) -> Option<Self> {
+        let claims = TokenClaims::read(token)?;
+        let expires_in = claims
+            .expires_at
+            .map(|expires_at| match expires_at.duration_since(now) {
+                Ok(left) => i64::try_from(left.as_secs()).unwrap_or(i64::MAX),
+                Err(past) => -i64::try_from(past.duration().as_secs()).unwrap_or(i64::MAX),
+            });
+        Some(Self {
+            finding: check_token_at(token, endpoint, now).err(),
+            claims,
+            permissions: endpoint.permissions,
+            expires_in,
+        })
+    }
+}
+
+impl fmt::Display for TokenReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(finding) = &self.finding {
+            return write!(f, "the token's claims suggest why: {finding}");
+        }
+        let claims = &self.claims;
+        if claims.is_app_only() {
+            write!(
+                f,
+                "the token is app-only with roles [{}]",
+                claims.roles.as_deref().unwrap_or_default().join(", ")
+            )?;
+        } else {
+            write!(
+                f,
+                "the token is delegated with scopes [{}]",
+                claims.scopes.as_deref().unwrap_or_default().join(", ")
+            )?;
+        }
+        if claims.is_personal_account() {
+            f.write_str(", for a personal Microsoft account")?;
+        }
+        match self.expires_in {
+            Some(seconds) if seconds < 0 => write!(f, ", expired {} s ago", -seconds)?,
+            Some(seconds) => write!(f, ", expires in {seconds} s")?,
+            None => {}
+        }
+        let permissions = &self.permissions;
+        if permissions.is_listed() {
+            write!(
+                f,
+                "; the endpoint documents delegated [{}], application [{}]",
+                permissions.delegated.join(", "),
+                permissions.application.join(", ")
+            )
+        } else {
+            f.write_str("; the endpoint's permissions are not documented")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! An async client (cargo feature `client`): sends [`GraphRequest`]s with reqwest over
-//! rustls, with a bearer token from a [`TokenProvider`], early token checks, bounded retries
-//! and a response size limit. Generated operation functions build the requests
+//! rustls, with a bearer token from a [`TokenProvider`], bounded retries as Graph asks for
+//! them, paging ([`Client::pages`], [`Client::items`]), a response size limit and `tracing`
+//! events. Generated operation functions build the requests
 //! (`api::users::online_meetings::create(&UserTarget::Me, &meeting).build(&options)`); this
 //! example builds one by hand.
 //!
@@ -31,22 +32,36 @@
 //! # Ok(()) }
 //! ```
 
+#[cfg(feature = "azure-identity")]
+mod azure;
+mod batch;
 mod claims;
+mod pages;
 mod retry;
 mod token;
+mod upload;
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use http::header::{AUTHORIZATION, RETRY_AFTER};
+use http::header::AUTHORIZATION;
+use http::HeaderValue;
+use tracing::Instrument;
 
 use crate::http::{
-    bearer_header, BaseUrl, Endpoint, GraphRequest, RequestOptions, ResponseError, RetrySafety,
+    bearer_header, BaseUrl, Endpoint, GraphRequest, RequestError, RequestOptions, ResponseError,
+    RetrySafety, ValuePage,
 };
 
-pub use claims::{check_token, check_token_at, TokenCheckError, TokenClaims};
+#[cfg(feature = "azure-identity")]
+pub use azure::AzureCredential;
+pub use batch::{Batch, BatchAnswers, BatchId, BatchItem, MAX_BATCH_REQUESTS};
+pub use claims::{check_token, check_token_at, TokenCheckError, TokenClaims, TokenReport};
+pub use pages::{Items, Pages};
 pub use retry::{parse_retry_after, random_request_id, status_is_retryable, RetryPolicy};
 pub use token::{StaticToken, TokenError, TokenProvider};
+pub use upload::{DEFAULT_UPLOAD_CHUNK, MAX_UPLOAD_CHUNK, UPLOAD_CHUNK_UNIT};
 
 /// Default limit on a response body: 16 MiB.
 pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
@@ -57,10 +72,13 @@ pub const DEFAULT_BODY_LIMIT: usize = 16 * 1024 * 1024;
 pub enum ClientError {
     /// The token provider failed; nothing was sent.
     TokenProvider(TokenError),
-    /// The token's claims show it cannot work for this endpoint; nothing was sent.
+    /// The token's claims show it cannot work for this endpoint; nothing was sent. Only when
+    /// [`ClientBuilder::check_token_claims`] turned the check on.
     Token(TokenCheckError),
     /// The HTTP client could not be set up.
     Setup(reqwest::Error),
+    /// The next request could not be formed (a paging link to another host); it was not sent.
+    Request(RequestError),
     /// The request failed in transport (connect, TLS, timeout, broken connection).
     Transport {
         /// The endpoint, as `POST /me/onlineMeetings`.
@@ -83,6 +101,30 @@ pub enum ClientError {
         error: ResponseError,
         /// Attempts made (more than one when throttled and retried).
         attempts: u32,
+        /// On a `401` or `403`: what the token holds beside what the endpoint documents, when
+        /// the token's claims are readable.
+        token: Option<Box<TokenReport>>,
+    },
+    /// A request of a batch got no answer of its own: the `$batch` call that carried it
+    /// failed as a whole (`cause`), or the answer left it out (`cause` is `None`).
+    NotAnswered {
+        /// The endpoint.
+        endpoint: String,
+        /// Why the `$batch` call failed; shared by every request it carried.
+        cause: Option<Arc<ClientError>>,
+    },
+    /// An upload session could not go on (a chunk size Graph refuses, an upload URL that is
+    /// not https, ranges the session asks for that do not fit, too many setbacks).
+    Upload {
+        /// The upload URL's host; the URL itself is a credential and is not kept.
+        host: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The handle is not from the batch these answers are for, or its answer was taken.
+    NotInBatch {
+        /// The endpoint.
+        endpoint: String,
     },
 }
 
@@ -102,6 +144,7 @@ impl fmt::Display for ClientError {
             Self::TokenProvider(error) => write!(f, "could not get an access token: {error}"),
             Self::Token(error) => write!(f, "access token cannot be used: {error}"),
             Self::Setup(error) => write!(f, "could not set up the HTTP client: {error}"),
+            Self::Request(error) => error.fmt(f),
             Self::Transport {
                 endpoint,
                 attempts,
@@ -114,10 +157,33 @@ impl fmt::Display for ClientError {
                 f,
                 "{endpoint}: response body exceeds the limit of {limit} bytes"
             ),
-            Self::Response { error, attempts } if *attempts > 1 => {
-                write!(f, "{error} (after {attempts} attempts)")
+            Self::Response {
+                error,
+                attempts,
+                token,
+            } => {
+                error.fmt(f)?;
+                if *attempts > 1 {
+                    write!(f, " (after {attempts} attempts)")?;
+                }
+                if let Some(token) = token {
+                    write!(f, "; {token}")?;
+                }
+                Ok(())
             }
-            Self::Response { error, .. } => error.fmt(f),
+            Self::NotAnswered {
+                endpoint,
+                cause: Some(cause),
+            } => write!(f, "{endpoint}: the $batch call carrying it failed: {cause}"),
+            Self::NotAnswered {
+                endpoint,
+                cause: None,
+            } => write!(f, "{endpoint}: the $batch answer has no response for it"),
+            Self::Upload { host, reason } => write!(f, "upload session at {host}: {reason}"),
+            Self::NotInBatch { endpoint } => write!(
+                f,
+                "{endpoint}: no answer for this handle (another batch's, or already taken)"
+            ),
         }
     }
 }
@@ -128,8 +194,15 @@ impl std::error::Error for ClientError {
             Self::TokenProvider(error) => Some(error.as_ref()),
             Self::Token(error) => Some(error),
             Self::Setup(error) | Self::Transport { source: error, .. } => Some(error),
+            Self::Request(error) => Some(error),
             Self::Response { error, .. } => Some(error),
-            Self::BodyTooLarge { .. } => None,
+            Self::NotAnswered {
+                cause: Some(cause), ..
+            } => Some(cause.as_ref()),
+            Self::BodyTooLarge { .. }
+            | Self::NotAnswered { .. }
+            | Self::Upload { .. }
+            | Self::NotInBatch { .. } => None,
         }
     }
 }
@@ -142,6 +215,7 @@ pub struct ClientBuilder<P> {
     retry: RetryPolicy,
     body_limit: usize,
     timeout: Duration,
+    connect_timeout: Duration,
     check_token_claims: bool,
 }
 
@@ -170,7 +244,18 @@ impl<P: TokenProvider> ClientBuilder<P> {
         self
     }
 
-    /// Whether to check the token's claims before sending (default on).
+    /// Timeout for opening a connection (default 10 s, never more than [`Self::timeout`]).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Whether to refuse, before sending, a token whose readable claims lack what the
+    /// endpoint documents (default off).
+    ///
+    /// Microsoft documents access tokens as opaque to clients, and a permissions list can lag
+    /// behind the service, so by default the request is sent and, when Graph answers `401` or
+    /// `403`, the error carries a [`TokenReport`] instead.
     pub fn check_token_claims(mut self, check: bool) -> Self {
         self.check_token_claims = check;
         self
@@ -178,16 +263,20 @@ impl<P: TokenProvider> ClientBuilder<P> {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client<P>, ClientError> {
-        let http = reqwest::Client::builder()
-            .use_rustls_tls()
-            .timeout(self.timeout)
-            .connect_timeout(Duration::from_secs(10).min(self.timeout))
-            .redirect(same_origin_redirects())
-            .user_agent(concat!("graph-core/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(ClientError::Setup)?;
+        let http = |idle_connections: usize| {
+            reqwest::Client::builder()
+                .use_rustls_tls()
+                .timeout(self.timeout)
+                .connect_timeout(self.connect_timeout.min(self.timeout))
+                .redirect(same_origin_redirects())
+                .user_agent(concat!("graph-core/", env!("CARGO_PKG_VERSION")))
+                .pool_max_idle_per_host(idle_connections)
+                .build()
+                .map_err(ClientError::Setup)
+        };
         Ok(Client {
-            http,
+            http: http(usize::MAX)?,
+            fresh_connections: http(0)?,
             tokens: self.tokens,
             base_url: self.base_url,
             retry: self.retry,
@@ -219,6 +308,9 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
 #[derive(Debug)]
 pub struct Client<P> {
     http: reqwest::Client,
+    /// Keeps no idle connection: used for the attempt after a `503`, so it does not go back
+    /// to a backend that said it is unavailable over a kept-alive connection.
+    fresh_connections: reqwest::Client,
     tokens: P,
     base_url: BaseUrl,
     retry: RetryPolicy,
@@ -244,7 +336,7 @@ impl<P: TokenProvider> Client<P> {
     }
 
     /// Settings, starting from the defaults: global service, [`RetryPolicy::default`],
-    /// 16 MiB body limit, 100 s timeout, token checks on.
+    /// 16 MiB body limit, 100 s timeout, 10 s connect timeout, no token check before sending.
     pub fn builder(tokens: P) -> ClientBuilder<P> {
         ClientBuilder {
             tokens,
@@ -252,7 +344,8 @@ impl<P: TokenProvider> Client<P> {
             retry: RetryPolicy::default(),
             body_limit: DEFAULT_BODY_LIMIT,
             timeout: Duration::from_secs(100),
-            check_token_claims: true,
+            connect_timeout: Duration::from_secs(10),
+            check_token_claims: false,
         }
     }
 
@@ -263,13 +356,49 @@ impl<P: TokenProvider> Client<P> {
 
     /// Sends `request` and reads the answer.
     ///
-    /// Before sending: gets a token and checks its readable claims against the endpoint's
-    /// permissions. Then sends, retrying `429` (any request) and `503`/`504` or transport
-    /// failures (idempotent requests only; a create is retried only when its connection never
-    /// opened), waiting as `Retry-After` says or with jittered exponential backoff, within
-    /// [`RetryPolicy`]'s bounds. A `client-request-id` is added when missing and kept for
-    /// every attempt.
+    /// Gets a token for each attempt. Retries `429` (any request) and `503`/`504` or
+    /// transport failures (idempotent requests only; a create is retried only when its
+    /// connection never opened), never before `Retry-After` says, else after a jittered
+    /// exponential backoff, within [`RetryPolicy`]'s bounds; a retry carries `Retry-Attempt`,
+    /// and one after a `503` goes over a new connection. A `client-request-id` is added when
+    /// missing and kept for every attempt.
+    ///
+    /// Each call is a `tracing` span `graph.request` (method, path template, operation) with
+    /// an event per attempt (status, attempt, `request-id`, duration) and per wait; tokens and
+    /// bodies are never recorded.
     pub async fn send<T>(&self, request: GraphRequest<T>) -> Result<T, ClientError> {
+        self.send_ref(&request).await
+    }
+
+    /// Pages of the collection `request` asks for, following each `@odata.nextLink` as the
+    /// service wrote it; see [`Pages`].
+    pub fn pages<'c, T: Send + 'c>(
+        &'c self,
+        request: GraphRequest<ValuePage<T>>,
+    ) -> Pages<'c, P, T> {
+        Pages::new(self, request)
+    }
+
+    /// The items of the collection `request` asks for, across pages; see [`Items`].
+    pub fn items<'c, T: Send + 'c>(
+        &'c self,
+        request: GraphRequest<ValuePage<T>>,
+    ) -> Items<'c, P, T> {
+        Items::new(self.pages(request))
+    }
+
+    pub(crate) async fn send_ref<T>(&self, request: &GraphRequest<T>) -> Result<T, ClientError> {
+        let endpoint = request.endpoint();
+        let span = tracing::info_span!(
+            "graph.request",
+            method = endpoint.method,
+            path = endpoint.path,
+            operation = endpoint.name,
+        );
+        self.exchange(request).instrument(span).await
+    }
+
+    async fn exchange<T>(&self, request: &GraphRequest<T>) -> Result<T, ClientError> {
         let endpoint = request.endpoint();
         let mut http_request = request.request().clone();
         if !http_request.headers().contains_key("client-request-id") {
@@ -280,6 +409,7 @@ impl<P: TokenProvider> Client<P> {
         let started = Instant::now();
         let mut waited = Duration::ZERO;
         let mut attempts = 0u32;
+        let mut fresh_connection = false;
         loop {
             attempts += 1;
             let token = self
@@ -296,33 +426,65 @@ impl<P: TokenProvider> Client<P> {
                 )
             })?;
             http_request.headers_mut().insert(AUTHORIZATION, bearer);
+            if attempts > 1 {
+                http_request
+                    .headers_mut()
+                    .insert("retry-attempt", HeaderValue::from(attempts - 1));
+            }
 
             let retries_left = attempts <= self.retry.max_retries;
-            match self.attempt(&http_request).await {
+            let attempt_started = Instant::now();
+            match self.attempt(&http_request, fresh_connection).await {
                 Attempt::Answered(response) => {
                     let status = response.status();
+                    tracing::debug!(
+                        attempt = attempts,
+                        status = status.as_u16(),
+                        request_id = header_text(response.headers(), "request-id"),
+                        duration_ms = attempt_started.elapsed().as_millis() as u64,
+                        "answered"
+                    );
                     if retries_left && status_is_retryable(status, endpoint.retry) {
-                        let delay = response
-                            .headers()
-                            .get(RETRY_AFTER)
-                            .and_then(|value| value.to_str().ok())
-                            .and_then(|value| parse_retry_after(value, SystemTime::now()))
-                            .unwrap_or_else(|| self.retry.backoff(attempts));
+                        let delay = self.retry.wait_after(response.headers(), attempts);
                         if waited + delay <= self.retry.max_total_wait {
+                            tracing::info!(
+                                attempt = attempts,
+                                status = status.as_u16(),
+                                wait_ms = delay.as_millis() as u64,
+                                "waiting to retry"
+                            );
                             waited += delay;
+                            fresh_connection = status == http::StatusCode::SERVICE_UNAVAILABLE;
                             tokio::time::sleep(delay).await;
                             continue;
                         }
                     }
-                    return request
-                        .parse_response(response)
-                        .map_err(|error| ClientError::Response { error, attempts });
+                    let report = TokenReport::for_refusal(
+                        status,
+                        token.secret(),
+                        endpoint,
+                        SystemTime::now(),
+                    );
+                    return request.parse_response(response).map_err(|error| {
+                        ClientError::Response {
+                            error,
+                            attempts,
+                            token: report.map(Box::new),
+                        }
+                    });
                 }
                 Attempt::Failed { error, not_sent } => {
                     let safe = not_sent || endpoint.retry == RetrySafety::Idempotent;
                     let delay = self.retry.backoff(attempts);
+                    tracing::warn!(attempt = attempts, error = %error, "transport error");
                     if retries_left && safe && waited + delay <= self.retry.max_total_wait {
+                        tracing::info!(
+                            attempt = attempts,
+                            wait_ms = delay.as_millis() as u64,
+                            "waiting to retry"
+                        );
                         waited += delay;
+                        fresh_connection = true;
                         tokio::time::sleep(delay).await;
                         continue;
                     }
@@ -342,9 +504,13 @@ impl<P: TokenProvider> Client<P> {
         }
     }
 
-    async fn attempt(&self, request: &http::Request<Vec<u8>>) -> Attempt {
-        let sent = self
-            .http
+    async fn attempt(&self, request: &http::Request<Vec<u8>>, fresh_connection: bool) -> Attempt {
+        let http = if fresh_connection {
+            &self.fresh_connections
+        } else {
+            &self.http
+        };
+        let sent = http
             .request(request.method().clone(), request.uri().to_string())
             .headers(request.headers().clone())
             .body(request.body().clone())
@@ -387,6 +553,14 @@ impl<P: TokenProvider> Client<P> {
         *answer.headers_mut() = response.headers().clone();
         Attempt::Answered(answer)
     }
+}
+
+/// A header's value for a log field; absent or unreadable is empty.
+fn header_text<'a>(headers: &'a http::HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("")
 }
 
 /// `POST /me/onlineMeetings (after 1.2 s)`: how long a failed call took helps tell a timeout

@@ -4,7 +4,8 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime};
 
-use http::StatusCode;
+use http::header::RETRY_AFTER;
+use http::{HeaderMap, StatusCode};
 
 use crate::http::RetrySafety;
 
@@ -46,6 +47,16 @@ impl RetryPolicy {
         let jitter_range = step.saturating_sub(half).as_nanos().max(1);
         let jitter = u128::from(random_u64()) % jitter_range;
         half + Duration::from_nanos(u64::try_from(jitter).unwrap_or(u64::MAX))
+    }
+
+    /// How long to wait before retry number `retry` after an answer with `headers`: its
+    /// `Retry-After` when readable, else [`RetryPolicy::backoff`].
+    pub fn wait_after(&self, headers: &HeaderMap, retry: u32) -> Duration {
+        headers
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, SystemTime::now()))
+            .unwrap_or_else(|| self.backoff(retry))
     }
 }
 

@@ -2,9 +2,12 @@
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use graph_core::client::{Client, RetryPolicy, StaticToken};
+use graph_core::http::BaseUrl;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -196,3 +199,22 @@ pub fn application_token() -> String {
 
 /// A created meeting as the service answers.
 pub const CREATED: &str = r#"{"id":"m-1","subject":"Sync","externalId":"ext-1","joinWebUrl":"https://teams.microsoft.com/l/meetup-join/x"}"#;
+
+/// Retries quick enough for tests: three, 10 ms doubling to at most 50 ms, 5 s in all.
+pub fn fast_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 3,
+        max_total_wait: Duration::from_secs(5),
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(50),
+    }
+}
+
+/// A client of `server` with a delegated token and [`fast_retries`].
+pub fn client(server: &TestServer) -> Client<StaticToken> {
+    Client::builder(StaticToken::new(delegated_token()))
+        .base_url(BaseUrl::new(&server.base_url()).unwrap())
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap()
+}
