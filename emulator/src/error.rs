@@ -4,6 +4,8 @@
 //! extensions, and the envelope middleware (`routes`) writes the body, because only the
 //! middleware knows the request id and date that every error body must carry.
 
+use std::time::Duration;
+
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -17,8 +19,8 @@ pub struct ApiError {
     pub code: String,
     /// Graph's `error.message`, for people.
     pub message: String,
-    /// `Retry-After` in seconds, for throttling.
-    pub retry_after_secs: Option<u32>,
+    /// `Retry-After`, for throttling and unavailability.
+    pub retry_after: Option<Duration>,
 }
 
 impl ApiError {
@@ -28,7 +30,7 @@ impl ApiError {
             status,
             code: code.to_owned(),
             message: message.into(),
-            retry_after_secs: None,
+            retry_after: None,
         }
     }
 
@@ -57,14 +59,25 @@ impl ApiError {
     }
 
     /// `429 TooManyRequests` with `Retry-After`, shaped like Graph's throttling sample.
-    pub fn too_many_requests(retry_after_secs: u32) -> Self {
+    pub fn too_many_requests(retry_after: Duration) -> Self {
+        Self::unavailable(StatusCode::TOO_MANY_REQUESTS, retry_after)
+    }
+
+    /// A `429`, `5xx` answer that says when to come back, with Graph's code for the status.
+    pub fn unavailable(status: StatusCode, retry_after: Duration) -> Self {
+        let (code, message) = match status {
+            StatusCode::TOO_MANY_REQUESTS => ("TooManyRequests", "Please retry again later."),
+            StatusCode::SERVICE_UNAVAILABLE => (
+                "serviceNotAvailable",
+                "The service is temporarily unavailable.",
+            ),
+            StatusCode::GATEWAY_TIMEOUT => ("gatewayTimeout", "The gateway timed out."),
+            StatusCode::BAD_GATEWAY => ("badGateway", "The gateway got no valid answer."),
+            _ => ("generalException", "An unspecified error has occurred."),
+        };
         Self {
-            retry_after_secs: Some(retry_after_secs),
-            ..Self::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "TooManyRequests",
-                "Please retry again later.",
-            )
+            retry_after: Some(retry_after),
+            ..Self::new(status, code, message)
         }
     }
 
@@ -116,10 +129,16 @@ impl std::error::Error for ApiError {}
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = self.status.into_response();
-        if let Some(seconds) = self.retry_after_secs {
-            response
-                .headers_mut()
-                .insert("retry-after", HeaderValue::from(seconds));
+        if let Some(wait) = self.retry_after {
+            // Whole seconds as Graph writes them; a fraction (`0.25`) when there is one.
+            let text = if wait.subsec_nanos() == 0 {
+                wait.as_secs().to_string()
+            } else {
+                format!("{:.3}", wait.as_secs_f64())
+            };
+            if let Ok(value) = HeaderValue::from_str(&text) {
+                response.headers_mut().insert("retry-after", value);
+            }
         }
         response.extensions_mut().insert(self);
         response
@@ -144,7 +163,7 @@ mod tests {
 
     #[test]
     fn throttling_carries_retry_after_and_inner_status() {
-        let error = ApiError::too_many_requests(1);
+        let error = ApiError::too_many_requests(Duration::from_secs(1));
         let response = error.clone().into_response();
         assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(response.headers()["retry-after"], "1");

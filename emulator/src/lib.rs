@@ -16,7 +16,9 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+mod batch;
 pub mod error;
+pub mod faults;
 mod locale;
 mod meeting;
 mod routes;
@@ -26,6 +28,7 @@ pub mod token;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::num::NonZeroU64;
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
@@ -34,6 +37,7 @@ use tokio::task::JoinHandle;
 
 pub use auth::AccessPolicy;
 pub use error::ApiError;
+pub use faults::{FaultRule, Faults};
 pub use routes::MAX_BODY_BYTES;
 pub use token::{Claims, SigningKey};
 
@@ -51,6 +55,8 @@ pub struct EmulatorConfig {
     pub access_policies: Vec<AccessPolicy>,
     /// Answer every Nth request with `429` and `Retry-After: 1`.
     pub throttle_every: Option<NonZeroU64>,
+    /// Error answers, latency and dropped connections to inject (none by default).
+    pub faults: Faults,
 }
 
 impl Default for EmulatorConfig {
@@ -61,6 +67,7 @@ impl Default for EmulatorConfig {
             signing_key: SigningKey::from_env_or_default(),
             access_policies: Vec::new(),
             throttle_every: None,
+            faults: Faults::default(),
         }
     }
 }
@@ -69,6 +76,12 @@ impl EmulatorConfig {
     /// Adds an application access policy.
     pub fn allow_app(mut self, policy: AccessPolicy) -> Self {
         self.access_policies.push(policy);
+        self
+    }
+
+    /// Injects `faults`.
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
         self
     }
 
@@ -93,6 +106,8 @@ impl Emulator {
             access_policies: config.access_policies,
             store: Store::default(),
             throttle: Throttle::new(config.throttle_every),
+            faults: config.faults,
+            request_number: AtomicU64::new(0),
             service_root: format!("http://{local_addr}/v1.0"),
         });
         let app = routes::router(state.clone());
@@ -123,6 +138,8 @@ impl Emulator {
             access_policies: config.access_policies,
             store: Store::default(),
             throttle: Throttle::new(config.throttle_every),
+            faults: config.faults,
+            request_number: AtomicU64::new(0),
             service_root: "http://localhost/v1.0".to_owned(),
         }))
     }
@@ -151,6 +168,12 @@ impl EmulatorHandle {
     /// A token this emulator accepts, signed with its key.
     pub fn mint_token(&self, claims: &Claims) -> String {
         token::mint(claims, &self.signing_key)
+    }
+
+    /// How many requests came back before the `Retry-After` of their `429` had passed (told
+    /// apart by `client-request-id`).
+    pub fn early_retries(&self) -> u64 {
+        self.state.throttle.early_retries()
     }
 
     /// How many meetings exist (all users and tenants).

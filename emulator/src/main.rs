@@ -3,10 +3,11 @@
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{ArgGroup, Parser, Subcommand};
 use graph_emulator::token::{self, Claims, SigningKey, SIGNING_KEY_ENV};
-use graph_emulator::{AccessPolicy, Emulator, EmulatorConfig};
+use graph_emulator::{AccessPolicy, Emulator, EmulatorConfig, FaultRule, Faults};
 
 /// A local Microsoft Graph onlineMeetings service for tests and demos.
 #[derive(Parser, Debug)]
@@ -35,9 +36,49 @@ struct ServeArgs {
     /// Answer every Nth request with 429 and `Retry-After: 1`.
     #[arg(long, value_name = "N")]
     throttle_every: Option<u64>,
+    /// Answer a share of a method's requests with an error and `Retry-After`
+    /// (`GET:503:0.1`, `*:429:0.05`; repeatable).
+    #[arg(long = "fault", value_name = "METHOD:STATUS:RATE")]
+    faults: Vec<FaultRule>,
+    /// `Retry-After` of those answers, in seconds (fractions allowed).
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    fault_retry_after: f64,
+    /// Delay every answer by a time drawn from MIN to MAX milliseconds.
+    #[arg(long, value_name = "MIN-MAX", value_parser = parse_latency)]
+    latency: Option<(Duration, Duration)>,
+    /// Share of requests (0 to 1) whose connection is dropped before the answer is complete.
+    #[arg(long, value_name = "RATE", default_value_t = 0.0, value_parser = parse_rate)]
+    drop_rate: f64,
+    /// Seed of the fault decisions: the same seed and requests meet the same faults.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
     /// Key tokens are verified with (must match the one `token` signed with).
     #[arg(long, env = SIGNING_KEY_ENV, hide_env_values = true)]
     signing_key: Option<String>,
+}
+
+/// A share from 0 to 1.
+fn parse_rate(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|rate| (0.0..=1.0).contains(rate))
+        .ok_or_else(|| format!("{text:?}: expected a number from 0 to 1"))
+}
+
+/// `10-50`: milliseconds, the lower bound first.
+fn parse_latency(text: &str) -> Result<(Duration, Duration), String> {
+    let (low, high) = text.split_once('-').unwrap_or((text, text));
+    let millis = |part: &str| {
+        part.trim()
+            .parse::<u64>()
+            .map(Duration::from_millis)
+            .map_err(|_| format!("{text:?}: expected MIN-MAX in milliseconds, as 10-50"))
+    };
+    let (low, high) = (millis(low)?, millis(high)?);
+    if low > high {
+        return Err(format!("{text:?}: the lower bound comes first"));
+    }
+    Ok((low, high))
 }
 
 #[derive(clap::Args, Debug)]
@@ -117,6 +158,15 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
         signing_key: signing_key(args.signing_key),
         access_policies: args.allow_app,
         throttle_every: None,
+        faults: Faults {
+            seed: args.seed,
+            errors: args.faults,
+            retry_after: Duration::try_from_secs_f64(args.fault_retry_after).map_err(|_| {
+                std::io::Error::other("--fault-retry-after must be a number of seconds")
+            })?,
+            latency: args.latency,
+            drop_rate: args.drop_rate,
+        },
     };
     if let Some(every) = args.throttle_every {
         config = config.throttle_every(every);

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 use std::num::NonZeroU64;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
@@ -19,6 +20,7 @@ use serde_json::Value;
 
 use crate::auth::{self, AccessPolicy, Caller, CallerKind, Operation, Target};
 use crate::error::ApiError;
+use crate::faults::{Fault, Faults};
 use crate::locale::Language;
 use crate::meeting::{CreateOrGetRequest, CreateRequest, Meeting, Organizer, RenderOptions};
 use crate::store::{ExternalKey, Store};
@@ -30,13 +32,26 @@ pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// The `Prefer` token that opts in to evolvable enum members.
 const INCLUDE_UNKNOWN_ENUM_MEMBERS: &str = "include-unknown-enum-members";
 
+/// What Graph tells a client without a valid token: where to get one, for which resource.
+const WWW_AUTHENTICATE: &str = "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"";
+
 /// Graph's content type for OData JSON responses.
 const ODATA_JSON: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
-/// Answers every `every`-th request with `429` when set.
+/// How long a client throttled by `throttle_every` is told to wait.
+const THROTTLE_RETRY_AFTER: Duration = Duration::from_secs(1);
+
+/// Calls told to wait that are remembered at most; older ones are forgotten first.
+const MAX_HELD: usize = 10_000;
+
+/// Answers every `every`-th request with `429` when set, and catches clients that come back
+/// before `Retry-After` has passed: a request with the `client-request-id` of one told to wait
+/// (by this or by an injected fault) is throttled again, and counted, until its wait is over.
 pub struct Throttle {
     every: Option<NonZeroU64>,
     requests: AtomicU64,
+    held: Mutex<HashMap<String, Instant>>,
+    early_retries: AtomicU64,
 }
 
 impl Throttle {
@@ -45,14 +60,55 @@ impl Throttle {
         Self {
             every,
             requests: AtomicU64::new(0),
+            held: Mutex::new(HashMap::new()),
+            early_retries: AtomicU64::new(0),
         }
     }
 
+    /// Whether `client_request_id` belongs to a call told to wait that has come back too
+    /// soon (counted).
+    fn early(&self, client_request_id: Option<&str>) -> bool {
+        let Some(id) = client_request_id else {
+            return false;
+        };
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        match held.get(id) {
+            Some(until) if *until > Instant::now() => {
+                self.early_retries.fetch_add(1, Ordering::Relaxed);
+                true
+            }
+            Some(_) => {
+                held.remove(id);
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// Remembers that the call `client_request_id` was told to wait `wait`.
+    fn hold(&self, client_request_id: Option<&str>, wait: Duration) {
+        let Some(id) = client_request_id else {
+            return;
+        };
+        let now = Instant::now();
+        let mut held = self.held.lock().unwrap_or_else(PoisonError::into_inner);
+        if held.len() >= MAX_HELD {
+            held.retain(|_, until| *until > now);
+        }
+        held.insert(id.to_owned(), now + wait);
+    }
+
+    /// Whether `throttle_every` refuses the next request.
     fn refuses_next(&self) -> bool {
         self.every.is_some_and(|every| {
             let number = self.requests.fetch_add(1, Ordering::Relaxed) + 1;
             number.is_multiple_of(every.get())
         })
+    }
+
+    /// Requests that came back before their `Retry-After` had passed.
+    pub fn early_retries(&self) -> u64 {
+        self.early_retries.load(Ordering::Relaxed)
     }
 }
 
@@ -66,13 +122,27 @@ pub struct AppState {
     pub store: Store,
     /// Throttling, when on.
     pub throttle: Throttle,
+    /// Injected faults.
+    pub faults: Faults,
+    /// Requests numbered in arrival order, for the fault decisions.
+    pub request_number: AtomicU64,
     /// The base URL clients use (`http://host:port/v1.0`), for `@odata.context`.
     pub service_root: String,
 }
 
-/// The emulator's routes, under `/v1.0`.
+/// The emulator's routes, under `/v1.0`, with `$batch`.
 pub fn router(state: Arc<AppState>) -> Router {
-    let meetings = Router::new()
+    service(state, true)
+}
+
+/// The routes a `$batch` request is served by: all but `$batch` itself, which Graph does not
+/// nest.
+pub(crate) fn item_router(state: Arc<AppState>) -> Router {
+    service(state, false)
+}
+
+fn service(state: Arc<AppState>, with_batch: bool) -> Router {
+    let mut api = Router::new()
         .route("/me/onlineMeetings", post(create).get(find))
         .route("/me/onlineMeetings/createOrGet", post(create_or_get))
         .route(
@@ -88,8 +158,11 @@ pub fn router(state: Arc<AppState>) -> Router {
             "/users/{user_id}/onlineMeetings/{meeting_id}",
             get(get_one).patch(update).delete(remove),
         );
+    if with_batch {
+        api = api.route("/$batch", post(crate::batch::batch));
+    }
     Router::new()
-        .nest("/v1.0", meetings)
+        .nest("/v1.0", api)
         .fallback(unknown_resource)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -113,17 +186,45 @@ async fn method_not_allowed(request: Request) -> ApiError {
 /// Throttles, and gives every response a `request-id` and every error Graph's JSON body.
 async fn envelope(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
     let request_id = uuid::Uuid::new_v4().to_string();
-    let client_request_id = request
+    let sent_request_id = request
         .headers()
         .get("client-request-id")
         .and_then(|value| value.to_str().ok())
         .filter(|value| !value.is_empty() && value.len() <= 128)
         .map(str::to_owned);
-    let mut response = if state.throttle.refuses_next() {
-        ApiError::too_many_requests(1).into_response()
+    // Graph answers with one whether or not the client sent one.
+    let client_request_id = sent_request_id
+        .clone()
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    let (delay, fault) = if state.faults.any() {
+        let number = state.request_number.fetch_add(1, Ordering::Relaxed);
+        state.faults.decide(number, request.method())
+    } else {
+        (Duration::ZERO, None)
+    };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    let held = sent_request_id.as_deref();
+    let mut response = if state.throttle.early(held) {
+        ApiError::too_many_requests(THROTTLE_RETRY_AFTER).into_response()
+    } else if let Some(Fault::Error(status)) = fault {
+        state.throttle.hold(held, state.faults.retry_after);
+        ApiError::unavailable(status, state.faults.retry_after).into_response()
+    } else if state.throttle.refuses_next() {
+        state.throttle.hold(held, THROTTLE_RETRY_AFTER);
+        ApiError::too_many_requests(THROTTLE_RETRY_AFTER).into_response()
     } else {
         next.run(request).await
     };
+    if fault == Some(Fault::Drop) {
+        // The status line goes out, then the body fails: hyper closes the connection with
+        // the answer incomplete, as a dropped connection looks to a client.
+        let broken = futures_util::stream::once(async {
+            Err::<Bytes, _>(std::io::Error::other("connection dropped by a fault"))
+        });
+        return (StatusCode::OK, Body::from_stream(broken)).into_response();
+    }
     let status = response.status();
     let error = response.extensions_mut().remove::<ApiError>().or_else(|| {
         (status.is_client_error() || status.is_server_error())
@@ -131,7 +232,7 @@ async fn envelope(State(state): State<Arc<AppState>>, request: Request, next: Ne
     });
     if let Some(error) = error {
         let date = crate::meeting::error_date(graph_core::edm::DateTimeOffset::now_utc());
-        let body = error.body(&request_id, client_request_id.as_deref(), &date);
+        let body = error.body(&request_id, Some(&client_request_id), &date);
         // Keep what the handler or framework said (`Retry-After`, `Allow`), not its body.
         let mut kept = std::mem::take(response.headers_mut());
         kept.remove(header::CONTENT_LENGTH);
@@ -146,8 +247,14 @@ async fn envelope(State(state): State<Arc<AppState>>, request: Request, next: Ne
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         headers.insert("request-id", value);
     }
-    if let Some(value) = client_request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+    if let Ok(value) = HeaderValue::from_str(&client_request_id) {
         headers.insert("client-request-id", value);
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        headers.insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(WWW_AUTHENTICATE),
+        );
     }
     response
 }
@@ -208,7 +315,7 @@ fn authorize(
     Ok(Authorized { caller, user_id })
 }
 
-fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
+pub(crate) fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -225,7 +332,7 @@ fn require_json(headers: &HeaderMap) -> Result<(), ApiError> {
     }
 }
 
-fn read_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
+pub(crate) fn read_body(body: Result<Bytes, BytesRejection>) -> Result<Bytes, ApiError> {
     body.map_err(|rejection| {
         let status = rejection.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -478,11 +585,21 @@ async fn find(
             filter.matches(meeting)
         });
     let options = render_options(&state, &headers);
+    // As Graph answers a collection: one context for it, none on the items, and no
+    // `@odata.type` where the item is of the declared type.
     let items: Vec<String> = meetings
         .iter()
-        .map(|meeting| graph_core::json::to_string(&meeting.for_request(&options)))
+        .map(|meeting| {
+            let mut item = meeting.for_request(&options);
+            item.additional_data.remove("@odata.context");
+            item.additional_data.remove("@odata.type");
+            graph_core::json::to_string(&item)
+        })
         .collect();
-    let context = Value::from(format!("{}/$metadata#onlineMeetings", state.service_root));
+    let context = Value::from(format!(
+        "{}/$metadata#users('{}')/onlineMeetings",
+        state.service_root, context.user_id
+    ));
     let body = format!(
         "{{\"@odata.context\":{context},\"value\":[{}]}}",
         items.join(",")

@@ -6,18 +6,27 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use graph_core::client::{Client, ClientError, StaticToken};
+use graph_core::client::{Batch, Client, ClientError, StaticToken};
 use graph_core::http::{BaseUrl, CreatedOrExisting, LanguageTag, ResponseError};
 use graph_core::Property;
-use graph_emulator::{Claims, EmulatorConfig};
+use graph_emulator::{Claims, EmulatorConfig, Faults};
 use graph_online_meetings::api::users::online_meetings as meetings;
 use graph_online_meetings::api::UserTarget;
 use graph_online_meetings::{JoinMeetingIdSettings, OnlineMeeting, OnlineMeetingRole};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 
 fn client(harness: &Harness, token: String) -> Client<StaticToken> {
     Client::builder(StaticToken::new(token))
         .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
+        .build()
+        .unwrap()
+}
+
+/// A client that refuses, before sending, a token whose claims cannot work for the endpoint.
+fn checking_client(harness: &Harness, token: String) -> Client<StaticToken> {
+    Client::builder(StaticToken::new(token))
+        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
+        .check_token_claims(true)
         .build()
         .unwrap()
 }
@@ -168,8 +177,9 @@ async fn app_tokens_need_the_users_path_and_an_access_policy() {
     };
     assert_eq!(organizer.role.value(), Some(&OnlineMeetingRole::Presenter));
 
-    // The client refuses an app-only token on /me before sending anything.
-    let early = with_policy
+    // An app-only token on /me: the emulator refuses it as Graph does, and the error says
+    // what the token's claims show.
+    let refused = with_policy
         .send(
             meetings::create(&UserTarget::Me, &meeting("me"))
                 .build(&options)
@@ -177,7 +187,30 @@ async fn app_tokens_need_the_users_path_and_an_access_policy() {
         )
         .await
         .unwrap_err();
+    assert_eq!(
+        graph_error(&refused),
+        (StatusCode::BAD_REQUEST, "BadRequest".to_owned())
+    );
+    assert!(
+        refused
+            .to_string()
+            .contains("does not accept an app-only token"),
+        "{refused}"
+    );
+    // With the check turned on, the client refuses it before sending anything.
+    let early = checking_client(
+        &harness,
+        harness.token(&Claims::app(APP, &[READ_WRITE_ALL])),
+    )
+    .send(
+        meetings::create(&UserTarget::Me, &meeting("me"))
+            .build(&options)
+            .unwrap(),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(early, ClientError::Token(_)), "{early}");
+    assert_eq!(harness.emulator.meeting_count(), 1);
 
     let without_policy = client(
         &harness,
@@ -263,6 +296,61 @@ async fn throttled_create_is_retried_without_a_duplicate() {
         started.elapsed()
     );
     assert_eq!(harness.emulator.meeting_count(), 3);
+    assert_eq!(
+        harness.emulator.early_retries(),
+        0,
+        "the client waited each time"
+    );
+}
+
+#[tokio::test]
+async fn a_batch_of_twenty_five_through_the_client_creates_each_meeting_once() {
+    // Every fifth request is throttled: the $batch calls and the items inside them alike.
+    let harness = Harness::start_with(EmulatorConfig::default().throttle_every(5)).await;
+    let client = client(&harness, harness.user_token());
+    let options = client.request_options();
+    let mut batch = Batch::new();
+    let creates: Vec<_> = (0..25)
+        .map(|n| {
+            let subject = format!("batched {n}");
+            batch.add(
+                meetings::create(&UserTarget::Me, &meeting(&subject))
+                    .build(&options)
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let missing = batch.add(
+        meetings::get(&UserTarget::Me, "no-such-meeting")
+            .build(&options)
+            .unwrap(),
+    );
+    let dependent = batch.add_after(
+        meetings::delete(&UserTarget::Me, "no-such-meeting")
+            .build(&options)
+            .unwrap(),
+        &[missing.id()],
+    );
+    let started = Instant::now();
+    let mut answers = client.send_batch(batch).await;
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "throttled items waited for Retry-After: {:?}",
+        started.elapsed()
+    );
+    for (n, item) in creates.into_iter().enumerate() {
+        let created = answers
+            .take(item)
+            .unwrap_or_else(|error| panic!("create {n}: {error}"));
+        assert_eq!(created.subject.value(), Some(&format!("batched {n}")));
+        assert!(created.join_web_url.value().is_some());
+    }
+    let error = answers.take(missing).unwrap_err();
+    assert_eq!(graph_error(&error).0, StatusCode::NOT_FOUND);
+    let error = answers.take(dependent).unwrap_err();
+    assert_eq!(graph_error(&error).0, StatusCode::FAILED_DEPENDENCY);
+    assert_eq!(harness.emulator.meeting_count(), 25, "no create ran twice");
+    assert_eq!(harness.emulator.early_retries(), 0);
 }
 
 #[tokio::test]
@@ -341,7 +429,7 @@ async fn live_event_roles_follow_the_clients_prefer_option() {
 #[tokio::test]
 async fn documented_refusals_surface_whichever_side_catches_them() {
     let harness = Harness::start().await;
-    let personal = client(
+    let personal = checking_client(
         &harness,
         harness.token(&Claims::personal(USER, &[READ_WRITE])),
     );
@@ -389,4 +477,96 @@ async fn documented_refusals_surface_whichever_side_catches_them() {
         }
     }
     assert_eq!(harness.emulator.meeting_count(), 0);
+}
+
+fn faults(seed: u64, drop_rate: f64) -> Faults {
+    Faults {
+        seed,
+        errors: vec![
+            "GET:503:0.15".parse().unwrap(),
+            "*:429:0.05".parse().unwrap(),
+        ],
+        retry_after: Duration::from_millis(50),
+        latency: Some((Duration::from_millis(1), Duration::from_millis(3))),
+        drop_rate,
+    }
+}
+
+#[tokio::test]
+async fn the_same_seed_meets_the_same_faults() {
+    let mut runs = Vec::new();
+    for seed in [11, 11, 12] {
+        let harness =
+            Harness::start_with(EmulatorConfig::default().faults(faults(seed, 0.0))).await;
+        let token = harness.user_token();
+        let mut statuses = Vec::new();
+        for _ in 0..40 {
+            let reply = harness
+                .send(Method::GET, "/me/onlineMeetings/x", Some(&token), None, &[])
+                .await;
+            statuses.push(reply.status.as_u16());
+            if reply.status.as_u16() == 503 {
+                assert_eq!(reply.headers["retry-after"], "0.050");
+                assert_graph_error(
+                    &reply,
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "serviceNotAvailable",
+                );
+            }
+        }
+        runs.push(statuses);
+    }
+    assert_eq!(runs[0], runs[1], "seed 11 twice");
+    assert_ne!(runs[0], runs[2], "seed 12");
+    for status in [503, 429, 404] {
+        assert!(runs[0].contains(&status), "{status} in {:?}", runs[0]);
+    }
+}
+
+#[tokio::test]
+async fn the_client_rides_out_seeded_faults_and_never_repeats_a_create() {
+    let harness = Harness::start_with(EmulatorConfig::default().faults(faults(5, 0.05))).await;
+    let client = Client::builder(StaticToken::new(harness.user_token()))
+        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
+        .retry_policy(graph_core::client::RetryPolicy {
+            max_retries: 6,
+            max_total_wait: Duration::from_secs(10),
+            base_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(20),
+        })
+        .build()
+        .unwrap();
+    let options = client.request_options();
+    let (mut created, mut answer_lost) = (Vec::new(), 0);
+    for n in 0..30 {
+        let request = meetings::create(&UserTarget::Me, &meeting(&format!("m{n}")))
+            .build(&options)
+            .unwrap();
+        match client.send(request).await {
+            Ok(meeting) => created.push(meeting.id.value().unwrap().clone()),
+            // The service acted, the answer was lost: a create is not sent again.
+            Err(ClientError::Transport { attempts: 1, .. }) => answer_lost += 1,
+            Err(error) => panic!("create {n}: {error}"),
+        }
+    }
+    assert!(answer_lost > 0, "the seed drops some answers");
+    assert_eq!(
+        harness.emulator.meeting_count(),
+        created.len() + answer_lost
+    );
+    for id in &created {
+        for _ in 0..5 {
+            let request = meetings::get(&UserTarget::Me, id).build(&options).unwrap();
+            let meeting = client
+                .send(request)
+                .await
+                .unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(meeting.id.value(), Some(id));
+        }
+    }
+    assert_eq!(
+        harness.emulator.early_retries(),
+        0,
+        "every Retry-After was waited for"
+    );
 }

@@ -33,6 +33,20 @@ async fn missing_or_invalid_token_is_401() {
         StatusCode::UNAUTHORIZED,
         "InvalidAuthenticationToken",
     );
+    // Where to get a token, as Graph says it.
+    let challenge = reply.headers["www-authenticate"].to_str().unwrap();
+    assert!(challenge.starts_with("Bearer realm=\"\""), "{challenge}");
+    assert!(
+        challenge.contains("client_id=\"00000003-0000-0000-c000-000000000000\""),
+        "{challenge}"
+    );
+    // A client-request-id comes back even when none was sent.
+    let generated = reply.headers["client-request-id"].to_str().unwrap();
+    assert_eq!(generated.len(), 36, "{generated}");
+    assert_eq!(
+        reply.body["error"]["innerError"]["client-request-id"],
+        generated
+    );
 
     let foreign = graph_emulator::token::mint(
         &Claims::delegated(USER, &[READ_WRITE]),
@@ -719,6 +733,16 @@ async fn filter_by_join_web_url_and_join_meeting_id_returns_a_collection() {
     let value = by_id.body["value"].as_array().unwrap();
     assert_eq!(value.len(), 1);
     assert_eq!(value[0]["id"], created["id"]);
+    // As Graph answers a collection: its context names the user, the items carry none.
+    assert_eq!(
+        by_id.body["@odata.context"],
+        format!(
+            "{}/$metadata#users('{USER}')/onlineMeetings",
+            harness.emulator.base_url()
+        )
+    );
+    assert_eq!(value[0].get("@odata.context"), None);
+    assert_eq!(value[0].get("@odata.type"), None);
 
     let none = harness
         .send(
@@ -1146,4 +1170,104 @@ async fn app_with_policy_reads_updates_and_deletes_through_the_users_path() {
         .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     assert_eq!(harness.emulator.meeting_count(), 0);
+}
+
+// ---- $batch -------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn a_batch_runs_each_request_in_order_with_the_batchs_token() {
+    let harness = Harness::start().await;
+    let token = harness.user_token();
+    let envelope = json!({"requests": [
+        {"id": "a", "method": "POST", "url": "/me/onlineMeetings",
+         "headers": {"content-type": "application/json", "accept-language": "ja"},
+         "body": {"subject": "in a batch"}},
+        {"id": "b", "method": "GET", "url": "/me/onlineMeetings/missing"},
+        {"id": "c", "method": "DELETE", "url": "/me/onlineMeetings/missing", "dependsOn": ["b"]},
+        {"id": "d", "method": "GET", "url": "/me/events"},
+    ]});
+    let reply = harness.batch(Some(&token), &envelope).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let responses = reply.body["responses"].as_array().unwrap();
+    let status =
+        |id: &str| responses.iter().find(|answer| answer["id"] == id).unwrap()["status"].clone();
+    assert_eq!(status("a"), 201);
+    assert_eq!(status("b"), 404);
+    assert_eq!(status("c"), 424);
+    assert_eq!(status("d"), 400, "a path the service does not have");
+    let created = &responses[0]["body"];
+    assert_eq!(created["subject"], "in a batch");
+    assert!(created["joinInformation"]["content"].as_str().is_some());
+    assert_graph_error_body(&responses[1]["body"], "NotFound");
+    assert!(responses[1]["headers"]["request-id"].is_string());
+    assert_eq!(harness.emulator.meeting_count(), 1);
+
+    // Without a token, each request is refused as it would be alone.
+    let reply = harness.batch(None, &envelope).await;
+    assert_eq!(reply.body["responses"][0]["status"], 401);
+    assert_eq!(harness.emulator.meeting_count(), 1);
+}
+
+#[tokio::test]
+async fn a_batch_graph_would_refuse_is_refused_whole() {
+    let harness = Harness::start().await;
+    let token = harness.user_token();
+    let get =
+        |id: usize| json!({"id": id.to_string(), "method": "GET", "url": "/me/onlineMeetings/x"});
+    let too_many = json!({"requests": (0..21).map(get).collect::<Vec<_>>()});
+    let forward = json!({"requests": [
+        {"id": "1", "method": "GET", "url": "/me/onlineMeetings/x", "dependsOn": ["2"]},
+        {"id": "2", "method": "GET", "url": "/me/onlineMeetings/y"},
+    ]});
+    let duplicate = json!({"requests": [get(1), get(1)]});
+    let nested = json!({"requests": [{"id": "1", "method": "POST", "url": "/$batch",
+        "headers": {"content-type": "application/json"}, "body": {"requests": []}}]});
+    let absolute = json!({"requests": [{"id": "1", "method": "GET",
+        "url": "https://graph.microsoft.com/v1.0/me/onlineMeetings/x"}]});
+    for (envelope, says) in [
+        (too_many, "cannot exceed 20"),
+        (forward, "not before it"),
+        (duplicate, "used twice"),
+        (absolute, "relative"),
+        (json!({"requests": "no"}), "Invalid batch payload"),
+    ] {
+        let reply = harness.batch(Some(&token), &envelope).await;
+        assert_graph_error(&reply, StatusCode::BAD_REQUEST, "BadRequest");
+        let message = reply.body["error"]["message"].as_str().unwrap();
+        assert!(message.contains(says), "{message}");
+    }
+    let reply = harness.batch(Some(&token), &nested).await;
+    assert_eq!(
+        reply.body["responses"][0]["status"], 400,
+        "batches do not nest"
+    );
+}
+
+#[tokio::test]
+async fn a_retry_before_retry_after_has_passed_is_throttled_again_and_counted() {
+    let harness = Harness::start_with(EmulatorConfig::default().throttle_every(1)).await;
+    let token = harness.user_token();
+    let id = [("client-request-id", "7f0c3a52-0000-4000-8000-000000000001")];
+    let first = harness
+        .send(Method::GET, "/me/onlineMeetings/x", Some(&token), None, &id)
+        .await;
+    assert_graph_error(&first, StatusCode::TOO_MANY_REQUESTS, "TooManyRequests");
+    assert_eq!(first.headers["retry-after"], "1");
+    let early = harness
+        .send(Method::GET, "/me/onlineMeetings/x", Some(&token), None, &id)
+        .await;
+    assert_eq!(early.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(harness.emulator.early_retries(), 1);
+    // Another call is a new request, not an early retry.
+    let other = [("client-request-id", "7f0c3a52-0000-4000-8000-000000000002")];
+    harness
+        .send(
+            Method::GET,
+            "/me/onlineMeetings/x",
+            Some(&token),
+            None,
+            &other,
+        )
+        .await;
+    assert_eq!(harness.emulator.early_retries(), 1);
 }

@@ -91,6 +91,13 @@ impl Harness {
         read(response).await
     }
 
+    /// `POST /$batch` with `envelope` (`{"requests": [...]}`).
+    pub async fn batch(&self, token: Option<&str>, envelope: &Value) -> Reply {
+        let body = envelope.to_string();
+        self.send(Method::POST, "/$batch", token, Some(&body), &[])
+            .await
+    }
+
     /// `POST /me/onlineMeetings` as [`USER`]; the created meeting.
     pub async fn create(&self, body: &str) -> Value {
         let reply = self
