@@ -17,10 +17,13 @@
 
 pub mod auth;
 mod batch;
+pub mod catalog;
 pub mod error;
 pub mod faults;
 mod locale;
 mod meeting;
+mod query;
+mod resources;
 mod routes;
 mod store;
 pub mod token;
@@ -36,11 +39,13 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use auth::AccessPolicy;
+pub use catalog::{Catalog, CatalogError};
 pub use error::ApiError;
 pub use faults::{FaultRule, Faults};
 pub use routes::MAX_BODY_BYTES;
 pub use token::{Claims, SigningKey};
 
+use resources::Entities;
 use routes::{AppState, Throttle};
 use store::Store;
 
@@ -57,7 +62,15 @@ pub struct EmulatorConfig {
     pub throttle_every: Option<NonZeroU64>,
     /// Error answers, latency and dropped connections to inject (none by default).
     pub faults: Faults,
+    /// The metadata whose every path is served from an in-memory store, beside the
+    /// onlineMeetings routes (none by default: only those).
+    pub catalog: Option<Arc<Catalog>>,
+    /// Items per page of a collection when the client asks for no size.
+    pub page_size: usize,
 }
+
+/// Items per page when neither `$top` nor `Prefer: odata.maxpagesize` says.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
 
 impl Default for EmulatorConfig {
     /// `127.0.0.1:0`, the key from the environment or the default, no policy, no throttling.
@@ -68,6 +81,8 @@ impl Default for EmulatorConfig {
             access_policies: Vec::new(),
             throttle_every: None,
             faults: Faults::default(),
+            catalog: None,
+            page_size: DEFAULT_PAGE_SIZE,
         }
     }
 }
@@ -82,6 +97,19 @@ impl EmulatorConfig {
     /// Injects `faults`.
     pub fn faults(mut self, faults: Faults) -> Self {
         self.faults = faults;
+        self
+    }
+
+    /// Serves every path of `catalog` too (load it once and share it: reading the whole
+    /// v1.0 metadata takes seconds).
+    pub fn metadata(mut self, catalog: Arc<Catalog>) -> Self {
+        self.catalog = Some(catalog);
+        self
+    }
+
+    /// Items per page of a collection when the client asks for no size (at least 1).
+    pub fn page_size(mut self, page_size: usize) -> Self {
+        self.page_size = page_size.max(1);
         self
     }
 
@@ -101,15 +129,8 @@ impl Emulator {
     pub async fn start(config: EmulatorConfig) -> io::Result<EmulatorHandle> {
         let listener = TcpListener::bind(config.listen).await?;
         let local_addr = listener.local_addr()?;
-        let state = Arc::new(AppState {
-            signing_key: config.signing_key.clone(),
-            access_policies: config.access_policies,
-            store: Store::default(),
-            throttle: Throttle::new(config.throttle_every),
-            faults: config.faults,
-            request_number: AtomicU64::new(0),
-            service_root: format!("http://{local_addr}/v1.0"),
-        });
+        let signing_key = config.signing_key.clone();
+        let state = Arc::new(AppState::new(config, format!("http://{local_addr}/v1.0")));
         let app = routes::router(state.clone());
         let (shutdown, shutdown_signal) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -122,7 +143,7 @@ impl Emulator {
         });
         Ok(EmulatorHandle {
             local_addr,
-            signing_key: config.signing_key,
+            signing_key,
             state,
             shutdown: Some(shutdown),
             task: Some(task),
@@ -133,15 +154,10 @@ impl Emulator {
     /// (`tower::ServiceExt::oneshot`), as the `emulator_request` fuzz target does.
     /// `config.listen` is not used; `@odata.context` names `http://localhost/v1.0`.
     pub fn router(config: EmulatorConfig) -> axum::Router {
-        routes::router(Arc::new(AppState {
-            signing_key: config.signing_key,
-            access_policies: config.access_policies,
-            store: Store::default(),
-            throttle: Throttle::new(config.throttle_every),
-            faults: config.faults,
-            request_number: AtomicU64::new(0),
-            service_root: "http://localhost/v1.0".to_owned(),
-        }))
+        routes::router(Arc::new(AppState::new(
+            config,
+            "http://localhost/v1.0".to_owned(),
+        )))
     }
 }
 
@@ -206,6 +222,23 @@ impl Drop for EmulatorHandle {
     fn drop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
+        }
+    }
+}
+
+impl AppState {
+    fn new(config: EmulatorConfig, service_root: String) -> Self {
+        Self {
+            signing_key: config.signing_key,
+            access_policies: config.access_policies,
+            store: Store::default(),
+            throttle: Throttle::new(config.throttle_every),
+            faults: config.faults,
+            request_number: AtomicU64::new(0),
+            service_root,
+            catalog: config.catalog,
+            entities: Entities::default(),
+            page_size: config.page_size.max(1),
         }
     }
 }

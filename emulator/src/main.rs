@@ -2,12 +2,16 @@
 #![forbid(unsafe_code)]
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{ArgGroup, Parser, Subcommand};
 use graph_emulator::token::{self, Claims, SigningKey, SIGNING_KEY_ENV};
-use graph_emulator::{AccessPolicy, Emulator, EmulatorConfig, FaultRule, Faults};
+use graph_emulator::{
+    AccessPolicy, Catalog, Emulator, EmulatorConfig, FaultRule, Faults, DEFAULT_PAGE_SIZE,
+};
 
 /// A local Microsoft Graph onlineMeetings service for tests and demos.
 #[derive(Parser, Debug)]
@@ -19,7 +23,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Serve the onlineMeetings API under /v1.0 until Ctrl-C or SIGTERM.
+    /// Serve the onlineMeetings API (and, with --metadata, every path of a CSDL file) under
+    /// /v1.0 until Ctrl-C or SIGTERM.
     Serve(ServeArgs),
     /// Print a bearer token the emulator accepts.
     Token(TokenArgs),
@@ -55,6 +60,13 @@ struct ServeArgs {
     /// Key tokens are verified with (must match the one `token` signed with).
     #[arg(long, env = SIGNING_KEY_ENV, hide_env_values = true)]
     signing_key: Option<String>,
+    /// Also serve every entity set, singleton and navigation path of this CSDL file (XML or
+    /// JSON) from an in-memory store, as metadata/graph-v1/v1.0-clean.xml for all of v1.0.
+    #[arg(long, value_name = "FILE")]
+    metadata: Option<PathBuf>,
+    /// Items per page of a collection when the client asks for no size.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PAGE_SIZE)]
+    page_size: usize,
 }
 
 /// A share from 0 to 1.
@@ -167,7 +179,19 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
             latency: args.latency,
             drop_rate: args.drop_rate,
         },
-    };
+        catalog: None,
+        page_size: DEFAULT_PAGE_SIZE,
+    }
+    .page_size(args.page_size);
+    if let Some(path) = &args.metadata {
+        let catalog = Catalog::load(path).map_err(std::io::Error::other)?;
+        println!(
+            "serving {} paths of {}",
+            catalog.paths().count(),
+            path.display()
+        );
+        config = config.metadata(Arc::new(catalog));
+    }
     if let Some(every) = args.throttle_every {
         config = config.throttle_every(every);
     }

@@ -19,10 +19,12 @@ use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
 use crate::auth::{self, AccessPolicy, Caller, CallerKind, Operation, Target};
+use crate::catalog::Catalog;
 use crate::error::ApiError;
 use crate::faults::{Fault, Faults};
 use crate::locale::Language;
 use crate::meeting::{CreateOrGetRequest, CreateRequest, Meeting, Organizer, RenderOptions};
+use crate::resources::{self, Entities};
 use crate::store::{ExternalKey, Store};
 use crate::token::SigningKey;
 
@@ -36,7 +38,7 @@ const INCLUDE_UNKNOWN_ENUM_MEMBERS: &str = "include-unknown-enum-members";
 const WWW_AUTHENTICATE: &str = "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"";
 
 /// Graph's content type for OData JSON responses.
-const ODATA_JSON: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+pub(crate) const ODATA_JSON: &str = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
 /// How long a client throttled by `throttle_every` is told to wait.
 const THROTTLE_RETRY_AFTER: Duration = Duration::from_secs(1);
@@ -128,6 +130,12 @@ pub struct AppState {
     pub request_number: AtomicU64,
     /// The base URL clients use (`http://host:port/v1.0`), for `@odata.context`.
     pub service_root: String,
+    /// The metadata served generically, when given.
+    pub catalog: Option<Arc<Catalog>>,
+    /// What the generic service keeps.
+    pub entities: Entities,
+    /// Items per page when the client asks for no size.
+    pub page_size: usize,
 }
 
 /// The emulator's routes, under `/v1.0`, with `$batch`.
@@ -163,15 +171,15 @@ fn service(state: Arc<AppState>, with_batch: bool) -> Router {
     }
     Router::new()
         .nest("/v1.0", api)
-        .fallback(unknown_resource)
+        .fallback(resources::serve)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), envelope))
         .with_state(state)
 }
 
-async fn unknown_resource(request: Request) -> ApiError {
-    let shown: String = request.uri().path().chars().take(200).collect();
+pub(crate) fn unknown_resource(path: &str) -> ApiError {
+    let shown: String = path.chars().take(200).collect();
     ApiError::bad_request(format!("Resource not found for the segment '{shown}'."))
 }
 

@@ -1,0 +1,525 @@
+//! The generic service over a small Graph-shaped metadata file (tests/data/directory.xml):
+//! every path it declares, served from an in-memory store, over loopback.
+
+mod common;
+
+use std::sync::{Arc, OnceLock};
+
+use common::{Harness, Reply, USER};
+use graph_emulator::{Catalog, Claims, EmulatorConfig};
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+fn catalog() -> Arc<Catalog> {
+    static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/directory.xml");
+            Arc::new(Catalog::load(path).expect("the fixture reads"))
+        })
+        .clone()
+}
+
+async fn start() -> (Harness, String) {
+    let harness =
+        Harness::start_with(EmulatorConfig::default().metadata(catalog()).page_size(2)).await;
+    let mut claims = Claims::delegated(USER, &["User.ReadWrite.All"]);
+    claims.upn = Some("adele@contoso.com".into());
+    claims.name = Some("Adele Vance".into());
+    let token = harness.token(&claims);
+    (harness, token)
+}
+
+impl Harness {
+    async fn call(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Reply {
+        let body = body.map(|b| b.to_string());
+        self.send(method, path, Some(token), body.as_deref(), &[])
+            .await
+    }
+}
+
+#[tokio::test]
+async fn entities_are_created_read_merged_and_deleted() {
+    let (harness, token) = start().await;
+    let created = harness
+        .call(
+            Method::POST,
+            "/me/events",
+            &token,
+            Some(json!({"subject": "Plan", "size": 3, "start": {"dateTime": "2030-01-01T10:00:00", "timeZone": "UTC"}, "categories": ["Red"]})),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let id = created.body["id"]
+        .as_str()
+        .expect("a server-made id")
+        .to_owned();
+    assert!(
+        created.body["createdDateTime"].is_string(),
+        "{}",
+        created.body
+    );
+    assert_eq!(
+        created.body["@odata.context"],
+        format!(
+            "{}/$metadata#users('{USER}')/events/$entity",
+            harness.emulator.base_url()
+        )
+    );
+
+    // `/me` is `/users/{the caller}`: both reach the same event.
+    let read = harness
+        .call(
+            Method::GET,
+            &format!("/users/{USER}/events/{id}"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::OK);
+    assert_eq!(read.body["subject"], "Plan");
+
+    let patched = harness
+        .call(
+            Method::PATCH,
+            &format!("/me/events/{id}"),
+            &token,
+            Some(json!({"subject": null, "categories": ["Blue", "Green"]})),
+        )
+        .await;
+    assert_eq!(patched.status, StatusCode::NO_CONTENT, "{}", patched.body);
+    let read = harness
+        .call(Method::GET, &format!("/me/events/{id}"), &token, None)
+        .await;
+    assert_eq!(read.body["subject"], Value::Null, "an explicit null clears");
+    assert_eq!(read.body["size"], 3, "a PATCH merges");
+    assert_eq!(read.body["categories"], json!(["Blue", "Green"]));
+
+    let me = harness.call(Method::GET, "/me", &token, None).await;
+    assert_eq!(me.body["id"], USER);
+    assert_eq!(me.body["userPrincipalName"], "adele@contoso.com");
+
+    let deleted = harness
+        .call(Method::DELETE, &format!("/me/events/{id}"), &token, None)
+        .await;
+    assert_eq!(deleted.status, StatusCode::NO_CONTENT);
+    let gone = harness
+        .call(Method::GET, &format!("/me/events/{id}"), &token, None)
+        .await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    assert_eq!(gone.body["error"]["code"], "NotFound", "{}", gone.body);
+
+    // Deleting a user takes what it contains with it.
+    harness
+        .call(Method::POST, "/me/events", &token, Some(json!({"size": 1})))
+        .await;
+    let removed = harness
+        .call(Method::DELETE, &format!("/users/{USER}"), &token, None)
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT);
+    let count = harness
+        .call(Method::GET, "/me/events/$count", &token, None)
+        .await;
+    assert_eq!(
+        String::from_utf8_lossy(&count.raw),
+        "0",
+        "/me comes back empty"
+    );
+}
+
+#[tokio::test]
+async fn bodies_are_checked_against_the_metadata() {
+    let (harness, token) = start().await;
+    for (body, wanted) in [
+        (
+            json!({"subjekt": "typo", "size": 1}),
+            "The property 'subjekt' does not exist on type 'microsoft.graph.event'",
+        ),
+        (
+            json!({"size": "three"}),
+            "'size' to the expected type 'Edm.Int32'",
+        ),
+        (
+            json!({"size": null}),
+            "'size', which has the expected type 'Edm.Int32[Nullable=False]'",
+        ),
+        (
+            json!({"size": 1, "start": {"timeZone": "UTC", "zone": 1}}),
+            "The property 'zone' does not exist on type 'microsoft.graph.dateTimeTimeZone'",
+        ),
+        (json!({"size": 1, "categories": "Red"}), "'categories'"),
+        (
+            json!({"@odata.type": "#microsoft.graph.user"}),
+            "could not be resolved as a type derived from 'microsoft.graph.event'",
+        ),
+    ] {
+        let reply = harness
+            .call(Method::POST, "/me/events", &token, Some(body.clone()))
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body}");
+        let message = reply.body["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(wanted), "{body}: {message}");
+    }
+    let count = harness
+        .call(Method::GET, "/me/events/$count", &token, None)
+        .await;
+    assert_eq!(
+        String::from_utf8_lossy(&count.raw),
+        "0",
+        "nothing refused is kept"
+    );
+}
+
+#[tokio::test]
+async fn paths_and_methods_the_metadata_lacks_are_refused_as_graph_refuses_them() {
+    let (harness, token) = start().await;
+    let unknown = harness
+        .call(Method::GET, "/me/calendars", &token, None)
+        .await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert_eq!(unknown.body["error"]["code"], "BadRequest");
+
+    let not_allowed = harness
+        .call(Method::PUT, "/users", &token, Some(json!({})))
+        .await;
+    assert_eq!(not_allowed.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        not_allowed.body["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("GET, POST"),
+        "{}",
+        not_allowed.body
+    );
+
+    let event = harness
+        .call(Method::POST, "/me/events", &token, Some(json!({"size": 1})))
+        .await;
+    let id = event.body["id"].as_str().unwrap();
+    let action = harness
+        .call(
+            Method::POST,
+            &format!("/me/events/{id}/cancel"),
+            &token,
+            Some(json!({"comment": "no"})),
+        )
+        .await;
+    assert_eq!(action.status, StatusCode::NOT_IMPLEMENTED);
+    assert_eq!(action.body["error"]["code"], "notImplemented");
+
+    let anonymous = harness.send(Method::GET, "/users", None, None, &[]).await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+
+    let app = harness.token(&Claims::app(common::APP, &["User.Read.All"]));
+    let me_as_app = harness.call(Method::GET, "/me", &app, None).await;
+    assert_eq!(me_as_app.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn collections_page_filter_sort_select_and_count() {
+    let (harness, token) = start().await;
+    for (subject, size) in [
+        ("delta", 4),
+        ("alpha", 1),
+        ("Charlie", 3),
+        ("bravo", 2),
+        ("echo", 5),
+    ] {
+        let reply = harness
+            .call(
+                Method::POST,
+                "/me/events",
+                &token,
+                Some(json!({"subject": subject, "size": size, "categories": [if size % 2 == 0 { "even" } else { "odd" }]})),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED);
+    }
+    // Page size 2 (the harness's): three pages, each link exactly as the client follows it.
+    let mut url = format!(
+        "{}/me/events?$orderby=size%20desc&$count=true&$select=subject",
+        harness.emulator.base_url()
+    );
+    let mut seen = Vec::new();
+    let mut pages = 0;
+    loop {
+        let bytes = harness
+            .http
+            .get(&url)
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let page: Value = serde_json::from_slice(&bytes).unwrap();
+        pages += 1;
+        assert_eq!(page["@odata.count"], 5, "{page}");
+        for item in page["value"].as_array().unwrap() {
+            assert!(
+                item.get("size").is_none(),
+                "$select keeps only subject: {item}"
+            );
+            seen.push(item["subject"].as_str().unwrap().to_owned());
+        }
+        match page["@odata.nextLink"].as_str() {
+            Some(next) => url = next.to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(seen, ["echo", "delta", "Charlie", "bravo", "alpha"]);
+
+    let filtered = harness
+        .call(
+            Method::GET,
+            "/me/events?$filter=categories/any(c:c%20eq%20'odd')%20and%20not%20startswith(subject,'e')&$top=10",
+            &token,
+            None,
+        )
+        .await;
+    let subjects: Vec<&str> = filtered.body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["alpha", "Charlie"], "{}", filtered.body);
+
+    let prefer = harness
+        .send(
+            Method::GET,
+            "/me/events?$skip=1",
+            Some(&token),
+            None,
+            &[("prefer", "odata.maxpagesize=3")],
+        )
+        .await;
+    assert_eq!(prefer.body["value"].as_array().unwrap().len(), 3);
+    assert_eq!(prefer.headers["preference-applied"], "odata.maxpagesize=3");
+    let bad = harness
+        .call(
+            Method::GET,
+            "/me/events?$filter=size%20like%201",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Invalid filter clause"));
+}
+
+#[tokio::test]
+async fn references_link_entities_kept_elsewhere() {
+    let (harness, token) = start().await;
+    let base = harness.emulator.base_url();
+    let group = harness
+        .call(
+            Method::POST,
+            "/groups",
+            &token,
+            Some(json!({"displayName": "Team"})),
+        )
+        .await;
+    let group_id = group.body["id"].as_str().unwrap().to_owned();
+    let user = harness
+        .call(
+            Method::POST,
+            "/users",
+            &token,
+            Some(json!({"id": "u-2", "displayName": "Megan"})),
+        )
+        .await;
+    assert_eq!(user.status, StatusCode::CREATED, "{}", user.body);
+
+    // `@odata.id` may name the entity through a set of a base type.
+    for target in [
+        "https://graph.microsoft.com/v1.0/directoryObjects/u-2",
+        &format!("{base}/groups/{group_id}"),
+    ] {
+        let added = harness
+            .call(
+                Method::POST,
+                &format!("/groups/{group_id}/members/$ref"),
+                &token,
+                Some(json!({"@odata.id": target})),
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::NO_CONTENT, "{}", added.body);
+    }
+    let members = harness
+        .call(
+            Method::GET,
+            &format!("/groups/{group_id}/members"),
+            &token,
+            None,
+        )
+        .await;
+    let types: Vec<&str> = members.body["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["@odata.type"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        types,
+        ["#microsoft.graph.user", "#microsoft.graph.group"],
+        "{}",
+        members.body
+    );
+    let users = harness
+        .call(
+            Method::GET,
+            &format!("/groups/{group_id}/members/microsoft.graph.user"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(
+        users.body["value"][0]["displayName"], "Megan",
+        "{}",
+        users.body
+    );
+
+    let removed = harness
+        .call(
+            Method::DELETE,
+            &format!("/groups/{group_id}/members/u-2/$ref"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.body);
+    let count = harness
+        .call(
+            Method::GET,
+            &format!("/groups/{group_id}/members/$count"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(String::from_utf8_lossy(&count.raw), "1");
+    let still_there = harness.call(Method::GET, "/users/u-2", &token, None).await;
+    assert_eq!(
+        still_there.status,
+        StatusCode::OK,
+        "removing a reference keeps the entity"
+    );
+
+    // A single-valued reference.
+    let none = harness.call(Method::GET, "/me/manager", &token, None).await;
+    assert_eq!(none.status, StatusCode::NOT_FOUND);
+    let set = harness
+        .call(
+            Method::PUT,
+            "/me/manager/$ref",
+            &token,
+            Some(json!({"@odata.id": format!("{base}/users/u-2")})),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.body);
+    let manager = harness.call(Method::GET, "/me/manager", &token, None).await;
+    assert_eq!(manager.body["displayName"], "Megan");
+    let missing = harness
+        .call(
+            Method::PUT,
+            "/me/manager/$ref",
+            &token,
+            Some(json!({"@odata.id": format!("{base}/users/nobody")})),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn stream_content_is_kept_with_its_type() {
+    let (harness, token) = start().await;
+    let url = format!("{}/me/photo/$value", harness.emulator.base_url());
+    let put = harness
+        .http
+        .put(&url)
+        .bearer_auth(&token)
+        .header("content-type", "image/png")
+        .body(vec![0x89, b'P', b'N', b'G'])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::NO_CONTENT);
+    let got = harness
+        .http
+        .get(&url)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(got.headers()["content-type"], "image/png");
+    assert_eq!(
+        got.bytes().await.unwrap().as_ref(),
+        [0x89, b'P', b'N', b'G']
+    );
+}
+
+#[tokio::test]
+async fn tenants_do_not_see_each_other() {
+    let (harness, token) = start().await;
+    harness
+        .call(
+            Method::POST,
+            "/groups",
+            &token,
+            Some(json!({"displayName": "Ours"})),
+        )
+        .await;
+    let other = harness.token(
+        &Claims::delegated(USER, &["User.ReadWrite.All"])
+            .with_tenant("0b2e1a76-0000-4000-8000-000000000001"),
+    );
+    let theirs = harness.call(Method::GET, "/groups", &other, None).await;
+    assert_eq!(theirs.body["value"], json!([]));
+}
+
+#[tokio::test]
+async fn an_alternate_key_finds_the_entity_its_key_would() {
+    let (harness, token) = start().await;
+    let app = harness
+        .call(
+            Method::POST,
+            "/applications",
+            &token,
+            Some(json!({"appId": "00000003-0000-0000-c000-000000000000", "displayName": "Graph"})),
+        )
+        .await;
+    let id = app.body["id"].as_str().unwrap();
+    let by_app_id = harness
+        .call(
+            Method::GET,
+            "/applications(appId='00000003-0000-0000-c000-000000000000')",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(by_app_id.status, StatusCode::OK, "{}", by_app_id.body);
+    assert_eq!(by_app_id.body["id"], id);
+    // Percent-encoded quotes are the same path.
+    let encoded = harness
+        .call(
+            Method::PATCH,
+            "/applications(appId=%2700000003-0000-0000-c000-000000000000%27)",
+            &token,
+            Some(json!({"displayName": "Microsoft Graph"})),
+        )
+        .await;
+    assert_eq!(encoded.status, StatusCode::NO_CONTENT, "{}", encoded.body);
+    let read = harness
+        .call(Method::GET, &format!("/applications/{id}"), &token, None)
+        .await;
+    assert_eq!(read.body["displayName"], "Microsoft Graph");
+    let missing = harness
+        .call(Method::GET, "/applications(appId='nope')", &token, None)
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
