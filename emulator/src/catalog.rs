@@ -108,6 +108,12 @@ impl Catalog {
         for (index, template) in rendered.iter().enumerate() {
             catalog.insert(template, index);
         }
+        // The overload with more parameters first: a hole of `image(width={width})` would
+        // also take `5,height=6`.
+        for node in &mut catalog.nodes {
+            node.patterns
+                .sort_by_key(|(pieces, _)| std::cmp::Reverse(pieces.len()));
+        }
         catalog.rendered = rendered;
         catalog
     }
@@ -182,6 +188,50 @@ impl Catalog {
             values.pop();
         }
         None
+    }
+
+    /// The template (as [`Catalog::paths`] writes it) that a request path under the service
+    /// root addresses: `/me/events/AAMk%3D` gives `/me/events/{eventId}`.
+    pub fn template_for(&self, path: &str) -> Option<&str> {
+        let segments = path
+            .trim_start_matches('/')
+            .split('/')
+            .map(|segment| {
+                percent_encoding::percent_decode_str(segment)
+                    .decode_utf8()
+                    .map(|text| text.into_owned())
+                    .ok()
+            })
+            .collect::<Option<Vec<_>>>()?;
+        self.find(&segments).map(|matched| matched.template)
+    }
+
+    /// How many leading segments lead somewhere in the catalog: the next one is the segment
+    /// Graph would name as not found.
+    pub(crate) fn known_prefix(&self, segments: &[String]) -> usize {
+        fn deepest(catalog: &Catalog, node: usize, segments: &[String], depth: usize) -> usize {
+            let Some((segment, rest)) = segments.split_first() else {
+                return depth;
+            };
+            let here = &catalog.nodes[node];
+            let mut values = Vec::new();
+            let next = here
+                .literals
+                .get(&segment.to_lowercase())
+                .copied()
+                .into_iter()
+                .chain(
+                    here.patterns
+                        .iter()
+                        .filter(|(pieces, _)| match_pieces(pieces, segment, &mut values))
+                        .map(|(_, next)| *next),
+                )
+                .chain(here.parameter.filter(|_| !segment.is_empty()));
+            next.map(|next| deepest(catalog, next, rest, depth + 1))
+                .max()
+                .unwrap_or(depth)
+        }
+        deepest(self, 0, segments, 0)
     }
 
     /// The model the paths come from.

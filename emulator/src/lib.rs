@@ -1,4 +1,5 @@
-//! A local Microsoft Graph `onlineMeetings` service for tests and demos.
+//! A local Microsoft Graph for tests and demos: the `onlineMeetings` service, and, with
+//! [`EmulatorConfig::metadata`], every path of a CSDL file served from an in-memory store.
 //!
 //! Start it in-process on a free port and point a client at [`EmulatorHandle::base_url`]:
 //!

@@ -155,9 +155,11 @@ fn answer(
                 })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let matched = catalog
-        .find(&segments)
-        .ok_or_else(|| crate::routes::unknown_resource(raw_path))?;
+    let Some(matched) = catalog.find(&segments) else {
+        let known = catalog.known_prefix(&segments);
+        let unknown = segments.get(known).map_or(raw_path, String::as_str);
+        return Err(crate::routes::unknown_resource(unknown));
+    };
     let method = match parts.method {
         HttpMethod::GET => Method::Get,
         HttpMethod::POST => Method::Post,
@@ -470,9 +472,7 @@ impl Walk<'_> {
                     .iter()
                     .all(|(property, value)| match entity.get(property) {
                         Some(Value::String(text)) => text == value,
-                        Some(Value::Number(number)) => {
-                            value.parse::<f64>().ok() == number.as_f64()
-                        }
+                        Some(Value::Number(number)) => value.parse::<f64>().ok() == number.as_f64(),
                         Some(Value::Bool(flag)) => value.parse::<bool>().ok() == Some(*flag),
                         Some(_) => false,
                         None => false,
