@@ -4,9 +4,32 @@
 use std::cmp::Ordering;
 
 use axum::http::HeaderMap;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+
+/// What a query option's name or value cannot hold as is; `$`, quotes, parentheses, commas,
+/// slashes and colons stay readable, as in Graph's own links.
+const QUERY_TEXT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'&')
+    .add(b'+')
+    .add(b'<')
+    .add(b'=')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
 
 /// The `Prefer` preference that asks for a page size.
 pub const PREFER_PAGE_SIZE: &str = "odata.maxpagesize";
@@ -16,8 +39,11 @@ pub const PREFER_PAGE_SIZE: &str = "odata.maxpagesize";
 pub(crate) struct Query {
     pub top: Option<usize>,
     pub skip: Option<usize>,
-    /// Items of the result already handed out in earlier pages.
-    pub skip_token: Option<usize>,
+    /// Where the next page starts: items already handed out (a list), or that and the round
+    /// (a delta function): `12` or `12_40_7`.
+    pub skip_token: Option<String>,
+    /// `$deltatoken`: changes after this point of the store's history (`latest`: none).
+    pub delta_token: Option<String>,
     pub count: bool,
     select: Option<Vec<String>>,
     order_by: Vec<(Vec<String>, bool)>,
@@ -42,7 +68,8 @@ impl Query {
             match name.as_ref() {
                 "$top" => query.top = Some(number("$top")?),
                 "$skip" => query.skip = Some(number("$skip")?),
-                "$skiptoken" => query.skip_token = Some(number("$skiptoken")?),
+                "$skiptoken" => query.skip_token = Some(value.clone().into_owned()),
+                "$deltatoken" => query.delta_token = Some(value.clone().into_owned()),
                 "$count" => {
                     query.count = match value.as_ref() {
                         "true" => true,
@@ -80,7 +107,7 @@ impl Query {
                 "$id" => query.reference = Some(value.clone().into_owned()),
                 _ => {}
             }
-            if name != "$skiptoken" {
+            if name != "$skiptoken" && name != "$deltatoken" {
                 query.pairs.push((name.into_owned(), value.into_owned()));
             }
         }
@@ -139,15 +166,33 @@ impl Query {
         });
     }
 
-    /// The link to the page that starts after `skip_token` items of the result.
-    pub fn next_link(&self, service_root: &str, raw_path: &str, skip_token: usize) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in &self.pairs {
-            query.append_pair(name, value);
-        }
-        query.append_pair("$skiptoken", &skip_token.to_string());
+    /// Items of a list's result already handed out in earlier pages.
+    pub fn list_offset(&self) -> Result<usize, ApiError> {
+        self.skip_token.as_deref().map_or(Ok(0), |token| {
+            token
+                .parse()
+                .map_err(|_| ApiError::bad_request(format!("Invalid $skiptoken '{token}'.")))
+        })
+    }
+
+    /// The same request with the other options kept and `option=value` added: the link to
+    /// the next page (`$skiptoken`) or the next delta round (`$deltatoken`).
+    pub fn link(&self, service_root: &str, raw_path: &str, option: &str, value: &str) -> String {
+        let query: Vec<String> = self
+            .pairs
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .chain([(option, value)])
+            .map(|(name, value)| {
+                format!(
+                    "{}={}",
+                    utf8_percent_encode(name, QUERY_TEXT),
+                    utf8_percent_encode(value, QUERY_TEXT)
+                )
+            })
+            .collect();
         let relative = raw_path.strip_prefix("/v1.0").unwrap_or(raw_path);
-        format!("{service_root}{relative}?{}", query.finish())
+        format!("{service_root}{relative}?{}", query.join("&"))
     }
 }
 
@@ -537,13 +582,13 @@ mod tests {
     #[test]
     fn next_links_keep_the_options_and_advance_the_token() {
         let query = Query::parse(Some("$top=2&$filter=a%20eq%201&$skiptoken=2")).unwrap();
-        assert_eq!(query.skip_token, Some(2));
-        let link = query.next_link("http://127.0.0.1:1/v1.0", "/v1.0/users", 4);
+        assert_eq!(query.list_offset().unwrap(), 2);
+        let link = query.link("http://127.0.0.1:1/v1.0", "/v1.0/users", "$skiptoken", "4");
         assert_eq!(
             link,
-            "http://127.0.0.1:1/v1.0/users?%24top=2&%24filter=a+eq+1&%24skiptoken=4"
+            "http://127.0.0.1:1/v1.0/users?$top=2&$filter=a%20eq%201&$skiptoken=4"
         );
         let again = Query::parse(link.split_once('?').map(|(_, q)| q)).unwrap();
-        assert_eq!((again.top, again.skip_token), (Some(2), Some(4)));
+        assert_eq!((again.top, again.list_offset().unwrap()), (Some(2), 4));
     }
 }

@@ -46,6 +46,12 @@ struct Stored {
     /// Each entity's type where it is not the one its place declares: a user is a
     /// `directoryObject` among a group's members.
     types: HashMap<String, TypeId>,
+    /// Counts changes: a delta token is a point of this history.
+    clock: u64,
+    /// When each entity was last created or changed.
+    versions: HashMap<String, u64>,
+    /// Per collection, the keys of entities deleted from it and when.
+    removed: HashMap<String, Vec<(String, u64)>>,
 }
 
 impl Stored {
@@ -54,9 +60,36 @@ impl Stored {
         self.types.get(path).copied().unwrap_or(declared)
     }
 
-    /// Removes an entity and everything stored below it.
+    /// Records a change of the entity at `path`.
+    fn touch(&mut self, path: &str) {
+        self.clock += 1;
+        self.versions.insert(path.to_owned(), self.clock);
+    }
+
+    /// Removes an entity and everything stored below it; the collection that held it
+    /// remembers the removal for delta rounds.
     fn remove_entity(&mut self, path: &str) {
+        self.clock += 1;
+        if let Some((collection, _)) = path.rsplit_once('/') {
+            if self.collections.contains_key(collection) {
+                let key = self
+                    .entities
+                    .get(path)
+                    .and_then(|e| e.get("id"))
+                    .and_then(Value::as_str)
+                    .map_or_else(
+                        || path.rsplit('/').next().unwrap_or_default().to_owned(),
+                        str::to_owned,
+                    );
+                self.removed
+                    .entry(collection.to_owned())
+                    .or_default()
+                    .push((key, self.clock));
+            }
+        }
         let below = format!("{path}/");
+        self.versions
+            .retain(|key, _| key != path && !key.starts_with(&below));
         self.entities
             .retain(|key, _| key != path && !key.starts_with(&below));
         self.collections.retain(|key, _| !key.starts_with(&below));
@@ -116,6 +149,8 @@ enum Addressed {
     Media(String),
     /// A complex property: the entity and the member.
     Member(EntityAt, String),
+    /// The `delta` function of a collection.
+    Delta(CollectionAt),
 }
 
 /// Serves a request under `/v1.0` that no hand-written route took.
@@ -170,21 +205,6 @@ fn answer(
     };
     if !matched.path.methods.contains(&method) {
         return Err(method_not_allowed(&parts.method, &matched.path.methods));
-    }
-    if matched
-        .path
-        .segments
-        .iter()
-        .any(|s| matches!(s, Segment::Operation(_) | Segment::Import(_)))
-    {
-        return Err(ApiError::new(
-            StatusCode::NOT_IMPLEMENTED,
-            "notImplemented",
-            format!(
-                "{} {} is an action or function; the emulator answers none without a plug-in.",
-                parts.method, matched.template
-            ),
-        ));
     }
     let tenant = caller.tenant_id.clone();
     let mut stored = state
@@ -242,7 +262,8 @@ impl Walk<'_> {
         // what a following `$ref` is about.
         let mut found_in: Option<CollectionAt> = None;
         let mut reference_slot: Option<String> = None;
-        for segment in segments {
+        for (index, segment) in segments.iter().enumerate() {
+            let last = index + 1 == segments.len();
             let next = match (segment, at.take()) {
                 (Segment::EntitySet(index), None) => {
                     let set = &container.entity_sets[*index];
@@ -346,6 +367,21 @@ impl Walk<'_> {
                 }
                 (Segment::Count, Some(Addressed::Collection(collection))) => {
                     Addressed::Count(collection)
+                }
+                (Segment::Operation(op), Some(Addressed::Collection(collection)))
+                    if is_delta(model, *op) && last =>
+                {
+                    Addressed::Delta(collection)
+                }
+                (Segment::Operation(op) | Segment::Import(op), _) => {
+                    return Err(ApiError::new(
+                        StatusCode::NOT_IMPLEMENTED,
+                        "notImplemented",
+                        format!(
+                            "'{}' is an action or function; the emulator answers none without a plug-in.",
+                            model[*op].name
+                        ),
+                    ))
                 }
                 (Segment::Ref, Some(Addressed::Collection(collection)))
                     if collection.references =>
@@ -545,6 +581,7 @@ impl Exchange<'_> {
                 self.stored.remove_entity(&entity.path);
                 Ok(StatusCode::NO_CONTENT.into_response())
             }
+            (Method::Get, Addressed::Delta(collection)) => self.delta(&collection, query, raw_path),
             (Method::Get, Addressed::Count(collection)) => {
                 let count = self.members(&collection).len();
                 Ok(([(header::CONTENT_TYPE, "text/plain")], count.to_string()).into_response())
@@ -671,6 +708,97 @@ impl Exchange<'_> {
         }
     }
 
+    /// A round of the collection's `delta` function: everything (no token), or what changed
+    /// and was removed since the token, in pages; the last page links to the next round.
+    fn delta(
+        &self,
+        collection: &CollectionAt,
+        query: &Query,
+        raw_path: &str,
+    ) -> Result<Response, ApiError> {
+        let invalid = || {
+            ApiError::bad_request("The delta token or skip token is not one this service issued.")
+        };
+        // A page after the first carries its offset, the round's start and what it is since.
+        let (offset, round, since) = match (&query.skip_token, &query.delta_token) {
+            (Some(token), _) => {
+                let mut parts = token.splitn(3, '_');
+                let mut number = || parts.next().and_then(|p| p.parse::<u64>().ok());
+                let (offset, round) =
+                    (number().ok_or_else(invalid)?, number().ok_or_else(invalid)?);
+                (offset as usize, round, number())
+            }
+            (None, Some(token)) if token == "latest" => {
+                (0, self.stored.clock, Some(self.stored.clock))
+            }
+            (None, Some(token)) => (
+                0,
+                self.stored.clock,
+                Some(token.parse().map_err(|_| invalid())?),
+            ),
+            (None, None) => (0, self.stored.clock, None),
+        };
+        let mut entries: Vec<Value> = self
+            .members(collection)
+            .into_iter()
+            .filter(|(path, _, _)| {
+                since.is_none_or(|since| self.stored.versions.get(path).is_some_and(|v| *v > since))
+            })
+            .map(|(_, _, entity)| Value::Object(query.select(entity)))
+            .collect();
+        if let Some(since) = since {
+            for (key, when) in self
+                .stored
+                .removed
+                .get(&collection.path)
+                .into_iter()
+                .flatten()
+            {
+                if *when > since {
+                    entries.push(serde_json::json!({"id": key, "@removed": {"reason": "deleted"}}));
+                }
+            }
+        }
+        let page_size = [query.top, Query::preferred_page_size(self.headers)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(self.page_size)
+            .max(1);
+        let total = entries.len();
+        let end = offset.saturating_add(page_size).min(total);
+        let value: Vec<Value> = entries.drain(offset.min(end)..end).collect();
+        let mut page = Map::new();
+        page.insert("value".into(), Value::Array(value));
+        let (link, target) = if end < total {
+            let since = since.map_or_else(|| "all".to_owned(), |s| s.to_string());
+            let token = format!("{end}_{round}_{since}");
+            (
+                "@odata.nextLink",
+                query.link(self.service_root, raw_path, "$skiptoken", &token),
+            )
+        } else {
+            (
+                "@odata.deltaLink",
+                query.link(
+                    self.service_root,
+                    raw_path,
+                    "$deltatoken",
+                    &round.to_string(),
+                ),
+            )
+        };
+        page.insert(link.into(), Value::String(target));
+        Ok(self.json(
+            StatusCode::OK,
+            with_context(
+                self.service_root,
+                &format!("{}/delta", collection.context),
+                page,
+            ),
+        ))
+    }
+
     /// The collection's entities, in the order added, with their storage paths and types; a
     /// cast keeps its own.
     fn members(&self, collection: &CollectionAt) -> Vec<(String, TypeId, Map<String, Value>)> {
@@ -718,7 +846,7 @@ impl Exchange<'_> {
         let start = query
             .skip
             .unwrap_or(0)
-            .saturating_add(query.skip_token.unwrap_or(0))
+            .saturating_add(query.list_offset()?)
             .min(total);
         let end = start.saturating_add(page_size).min(total);
         let items: Vec<Value> = members
@@ -745,7 +873,12 @@ impl Exchange<'_> {
             let skip_token = end - query.skip.unwrap_or(0);
             page.insert(
                 "@odata.nextLink".into(),
-                Value::String(query.next_link(self.service_root, raw_path, skip_token)),
+                Value::String(query.link(
+                    self.service_root,
+                    raw_path,
+                    "$skiptoken",
+                    &skip_token.to_string(),
+                )),
             );
         }
         let mut response = self.json(
@@ -796,6 +929,7 @@ impl Exchange<'_> {
         }
         self.stored.entities.insert(path.clone(), body.clone());
         self.stored.types.insert(path.clone(), ty);
+        self.stored.touch(&path);
         self.stored
             .collections
             .entry(collection.path.clone())
@@ -842,6 +976,7 @@ impl Exchange<'_> {
         }
         stamp(self.model, ty, &mut next, false);
         self.stored.entities.insert(entity.path.clone(), next);
+        self.stored.touch(&entity.path);
         Ok(StatusCode::NO_CONTENT.into_response())
     }
 
@@ -1142,4 +1277,10 @@ fn json_object(
             "The request body is not valid JSON: {error}."
         ))),
     }
+}
+
+/// Whether `op` is a collection's `delta` function.
+fn is_delta(model: &Model, op: graph_codegen::model::OperationId) -> bool {
+    let operation = &model[op];
+    operation.name == "delta" && operation.kind == graph_codegen::model::OperationKind::Function
 }

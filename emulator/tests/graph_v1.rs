@@ -193,3 +193,110 @@ fn every_path_v1_declares_is_recognised_as_itself() {
     }
     assert!(checked > 10_000, "v1.0 declares {checked} paths");
 }
+
+#[tokio::test]
+async fn a_delta_round_hands_over_what_changed_and_what_was_removed() {
+    let harness = Harness::start_with(EmulatorConfig::default().metadata(v1()).page_size(2)).await;
+    let token = harness.token(&Claims::delegated(USER, &["Calendars.ReadWrite"]));
+    let client = Client::builder(StaticToken::new(token))
+        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
+        .build()
+        .unwrap();
+    let options = client.request_options();
+    let me = UserTarget::Me;
+    let mut ids = Vec::new();
+    for subject in ["one", "two", "three"] {
+        let created = client
+            .send(
+                events::create(&me, &event(subject, Importance::Normal))
+                    .build(&options)
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        ids.push(created.id.value().unwrap().clone());
+    }
+
+    // The first round: everything, in pages of two, then the link to the next round.
+    let mut round = client.pages(events::delta(&me).build(&options).unwrap());
+    let mut sizes = Vec::new();
+    while let Some(page) = round.next_page().await.unwrap() {
+        sizes.push(page.value.len());
+    }
+    assert_eq!(sizes, [2, 1]);
+    let link = round
+        .delta_link()
+        .expect("the last page links to the next round")
+        .to_owned();
+    assert!(link.contains("delta()?$deltatoken="), "{link}");
+
+    // Nothing changed: an empty round, and a link again.
+    let mut quiet = client.pages(
+        events::delta(&me)
+            .build(&options)
+            .unwrap()
+            .follow(&link)
+            .unwrap(),
+    );
+    let page = quiet.next_page().await.unwrap().unwrap();
+    assert!(page.value.is_empty());
+    assert!(quiet.next_page().await.unwrap().is_none());
+    assert!(quiet.delta_link().is_some());
+
+    let change = Event {
+        subject: Property::Value("two (moved)".to_owned()),
+        ..Event::default()
+    };
+    client
+        .send(
+            events::update(&me, &ids[1], &change)
+                .build(&options)
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    client
+        .send(events::delete(&me, &ids[2]).build(&options).unwrap())
+        .await
+        .unwrap();
+    client
+        .send(
+            events::create(&me, &event("four", Importance::Low))
+                .build(&options)
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+
+    let changes: Vec<Event> = client
+        .items(
+            events::delta(&me)
+                .build(&options)
+                .unwrap()
+                .follow(&link)
+                .unwrap(),
+        )
+        .try_collect()
+        .await
+        .unwrap();
+    let seen: Vec<(String, bool)> = changes
+        .iter()
+        .map(|e| {
+            let removed = e.additional_data.get("@removed").is_some();
+            let name = if removed {
+                e.id.value().unwrap().clone()
+            } else {
+                e.subject.value().unwrap().clone()
+            };
+            (name, removed)
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("two (moved)".to_owned(), false),
+            ("four".to_owned(), false),
+            (ids[2].clone(), true),
+        ]
+    );
+}
