@@ -21,6 +21,7 @@ mod batch;
 pub mod catalog;
 pub mod error;
 pub mod faults;
+mod fixture;
 mod locale;
 mod meeting;
 mod query;
@@ -43,6 +44,7 @@ pub use auth::AccessPolicy;
 pub use catalog::{Catalog, CatalogError};
 pub use error::ApiError;
 pub use faults::{FaultRule, Faults};
+pub use fixture::{Fixture, FixtureError};
 pub use routes::MAX_BODY_BYTES;
 pub use token::{Claims, SigningKey};
 
@@ -68,6 +70,8 @@ pub struct EmulatorConfig {
     pub catalog: Option<Arc<Catalog>>,
     /// Items per page of a collection when the client asks for no size.
     pub page_size: usize,
+    /// Entities the generic service starts with (needs `catalog`).
+    pub fixture: Option<Arc<Fixture>>,
 }
 
 /// Items per page when neither `$top` nor `Prefer: odata.maxpagesize` says.
@@ -84,6 +88,7 @@ impl Default for EmulatorConfig {
             faults: Faults::default(),
             catalog: None,
             page_size: DEFAULT_PAGE_SIZE,
+            fixture: None,
         }
     }
 }
@@ -108,6 +113,12 @@ impl EmulatorConfig {
         self
     }
 
+    /// Starts the generic service with `fixture`'s entities.
+    pub fn fixture(mut self, fixture: Arc<Fixture>) -> Self {
+        self.fixture = Some(fixture);
+        self
+    }
+
     /// Items per page of a collection when the client asks for no size (at least 1).
     pub fn page_size(mut self, page_size: usize) -> Self {
         self.page_size = page_size.max(1);
@@ -127,11 +138,12 @@ pub struct Emulator;
 
 impl Emulator {
     /// Binds `config.listen` and serves in a background task of the current Tokio runtime.
+    /// A fixture the service refuses is an `InvalidData` error that names the entity.
     pub async fn start(config: EmulatorConfig) -> io::Result<EmulatorHandle> {
         let listener = TcpListener::bind(config.listen).await?;
         let local_addr = listener.local_addr()?;
         let signing_key = config.signing_key.clone();
-        let state = Arc::new(AppState::new(config, format!("http://{local_addr}/v1.0")));
+        let state = Arc::new(AppState::new(config, format!("http://{local_addr}/v1.0"))?);
         let app = routes::router(state.clone());
         let (shutdown, shutdown_signal) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -154,11 +166,9 @@ impl Emulator {
     /// The service without a socket, with a fresh store: an axum `Router` to drive in process
     /// (`tower::ServiceExt::oneshot`), as the `emulator_request` fuzz target does.
     /// `config.listen` is not used; `@odata.context` names `http://localhost/v1.0`.
-    pub fn router(config: EmulatorConfig) -> axum::Router {
-        routes::router(Arc::new(AppState::new(
-            config,
-            "http://localhost/v1.0".to_owned(),
-        )))
+    pub fn router(config: EmulatorConfig) -> Result<axum::Router, FixtureError> {
+        let state = AppState::new(config, "http://localhost/v1.0".to_owned())?;
+        Ok(routes::router(Arc::new(state)))
     }
 }
 
@@ -228,8 +238,9 @@ impl Drop for EmulatorHandle {
 }
 
 impl AppState {
-    fn new(config: EmulatorConfig, service_root: String) -> Self {
-        Self {
+    /// The state of a service at `service_root`, with the fixture's entities created.
+    fn new(config: EmulatorConfig, service_root: String) -> Result<Self, FixtureError> {
+        let state = Self {
             signing_key: config.signing_key,
             access_policies: config.access_policies,
             store: Store::default(),
@@ -240,6 +251,10 @@ impl AppState {
             catalog: config.catalog,
             entities: Entities::default(),
             page_size: config.page_size.max(1),
+        };
+        if let Some(fixture) = &config.fixture {
+            fixture.apply(&state)?;
         }
+        Ok(state)
     }
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use clap::{ArgGroup, Parser, Subcommand};
 use graph_emulator::token::{self, Claims, SigningKey, SIGNING_KEY_ENV};
 use graph_emulator::{
-    AccessPolicy, Catalog, Emulator, EmulatorConfig, FaultRule, Faults, DEFAULT_PAGE_SIZE,
+    AccessPolicy, Catalog, Emulator, EmulatorConfig, FaultRule, Faults, Fixture, DEFAULT_PAGE_SIZE,
 };
 
 /// A local Microsoft Graph onlineMeetings service for tests and demos.
@@ -56,7 +56,7 @@ struct ServeArgs {
     drop_rate: f64,
     /// Seed of the fault decisions: the same seed and requests meet the same faults.
     #[arg(long, default_value_t = 0)]
-    seed: u64,
+    fault_seed: u64,
     /// Key tokens are verified with (must match the one `token` signed with).
     #[arg(long, env = SIGNING_KEY_ENV, hide_env_values = true)]
     signing_key: Option<String>,
@@ -67,6 +67,10 @@ struct ServeArgs {
     /// Items per page of a collection when the client asks for no size.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_PAGE_SIZE)]
     page_size: usize,
+    /// Start the --metadata service with these entities: a JSON object of collection paths
+    /// and the entities to create there (emulator/README.md).
+    #[arg(long, value_name = "FILE", requires = "metadata")]
+    seed: Option<PathBuf>,
 }
 
 /// A share from 0 to 1.
@@ -171,7 +175,7 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
         access_policies: args.allow_app,
         throttle_every: None,
         faults: Faults {
-            seed: args.seed,
+            seed: args.fault_seed,
             errors: args.faults,
             retry_after: Duration::try_from_secs_f64(args.fault_retry_after).map_err(|_| {
                 std::io::Error::other("--fault-retry-after must be a number of seconds")
@@ -181,6 +185,7 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
         },
         catalog: None,
         page_size: DEFAULT_PAGE_SIZE,
+        fixture: None,
     }
     .page_size(args.page_size);
     if let Some(path) = &args.metadata {
@@ -191,6 +196,9 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
             path.display()
         );
         config = config.metadata(Arc::new(catalog));
+    }
+    if let Some(path) = &args.seed {
+        config = config.fixture(Arc::new(Fixture::load(path)?));
     }
     if let Some(every) = args.throttle_every {
         config = config.throttle_every(every);

@@ -168,7 +168,7 @@ pub(crate) async fn serve(
     }
 }
 
-fn answer(
+pub(crate) fn answer(
     state: &AppState,
     catalog: &Catalog,
     parts: &axum::http::request::Parts,

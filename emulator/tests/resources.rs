@@ -6,7 +6,7 @@ mod common;
 use std::sync::{Arc, OnceLock};
 
 use common::{Harness, Reply, USER};
-use graph_emulator::{Catalog, Claims, EmulatorConfig};
+use graph_emulator::{Catalog, Claims, Emulator, EmulatorConfig, Fixture};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -522,4 +522,74 @@ async fn an_alternate_key_finds_the_entity_its_key_would() {
         .call(Method::GET, "/applications(appId='nope')", &token, None)
         .await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_fixture_starts_the_service_with_its_entities() {
+    // Members in any order: collections are filled by depth, references last.
+    let fixture = Fixture::from_json(
+        "fixture.json",
+        r#"{
+            "groups/team/members/$ref": ["users/adele", "https://graph.microsoft.com/v1.0/users/megan"],
+            "users/adele/events": [{"subject": "Plan", "size": 1}],
+            "groups": [{"id": "team", "displayName": "Team"}],
+            "users": [{"id": "adele", "displayName": "Adele"}, {"id": "megan", "displayName": "Megan"}]
+        }"#,
+    )
+    .unwrap();
+    let harness = Harness::start_with(
+        EmulatorConfig::default()
+            .metadata(catalog())
+            .fixture(Arc::new(fixture)),
+    )
+    .await;
+    let token = harness.token(&Claims::delegated("adele", &["User.Read"]));
+    let events = harness.call(Method::GET, "/me/events", &token, None).await;
+    assert_eq!(
+        events.body["value"][0]["subject"], "Plan",
+        "{}",
+        events.body
+    );
+    let members = harness
+        .call(Method::GET, "/groups/team/members/$count", &token, None)
+        .await;
+    assert_eq!(String::from_utf8_lossy(&members.raw), "2");
+}
+
+#[tokio::test]
+async fn a_fixture_the_service_refuses_names_the_entity() {
+    let fixture = Fixture::from_json(
+        "fixture.json",
+        r#"{"users": [{"id": "adele"}, {"id": "megan", "nickname": "M"}]}"#,
+    )
+    .unwrap();
+    let error = Emulator::start(
+        EmulatorConfig::default()
+            .metadata(catalog())
+            .fixture(Arc::new(fixture.clone())),
+    )
+    .await
+    .unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message
+            .starts_with("fixture.json: \"users\"[1]: 400 The property 'nickname' does not exist"),
+        "{message}"
+    );
+    let error = Emulator::start(EmulatorConfig::default().fixture(Arc::new(fixture)))
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("give one (--metadata)"),
+        "{error}"
+    );
+
+    for (text, wanted) in [
+        ("[]", "a fixture is a JSON object"),
+        (r#"{"users": {"id": "x"}}"#, "\"users\" must be an array"),
+        ("{\n  \"users\": [,]\n}", "fixture.json: line 2, column"),
+    ] {
+        let error = Fixture::from_json("fixture.json", text).unwrap_err();
+        assert!(error.to_string().contains(wanted), "{text}: {error}");
+    }
 }

@@ -84,7 +84,8 @@ fuzz_target!(|data: &[u8]| {
                 .parse::<AccessPolicy>()
                 .expect("a valid policy"),
         ),
-    );
+    )
+    .expect("a configuration without a fixture");
     let mut last_id = String::new();
     let text = String::from_utf8_lossy(data);
     for part in text.split("\n===\n").take(MAX_REQUESTS) {
