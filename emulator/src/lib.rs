@@ -29,6 +29,7 @@ mod resources;
 mod routes;
 mod store;
 pub mod token;
+mod upload;
 
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -203,6 +204,13 @@ impl EmulatorHandle {
         self.state.throttle.early_retries()
     }
 
+    /// How many requests were answered with an injected error or dropped.
+    pub fn injected_faults(&self) -> u64 {
+        self.state
+            .injected_faults
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// How many meetings exist (all users and tenants).
     pub fn meeting_count(&self) -> usize {
         self.state.store.len()
@@ -247,10 +255,12 @@ impl AppState {
             throttle: Throttle::new(config.throttle_every),
             faults: config.faults,
             request_number: AtomicU64::new(0),
+            injected_faults: AtomicU64::new(0),
             service_root,
             catalog: config.catalog,
             entities: Entities::default(),
             page_size: config.page_size.max(1),
+            uploads: Default::default(),
         };
         if let Some(fixture) = &config.fixture {
             fixture.apply(&state)?;

@@ -105,6 +105,24 @@ impl Stored {
     }
 }
 
+impl Entities {
+    /// Keeps an upload's bytes as the content of the entity at `path`, sets its `size`, and
+    /// returns it; `None` when the entity is gone.
+    pub(crate) fn finish_upload(&self, path: &str, content: Vec<u8>) -> Option<Map<String, Value>> {
+        let mut stored = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
+        let size = content.len();
+        let entity = stored.entities.get_mut(path)?;
+        entity.insert("size".into(), Value::from(size));
+        let entity = entity.clone();
+        stored.media.insert(
+            format!("{path}#content"),
+            ("application/octet-stream".to_owned(), Bytes::from(content)),
+        );
+        stored.touch(path);
+        Some(entity)
+    }
+}
+
 /// An entity's place: where it is stored, its declared type, its `@odata.context` path.
 #[derive(Clone)]
 struct EntityAt {
@@ -151,6 +169,8 @@ enum Addressed {
     Member(EntityAt, String),
     /// The `delta` function of a collection.
     Delta(CollectionAt),
+    /// `createUploadSession` on an entity: its content, uploaded in ranges.
+    UploadSession(EntityAt),
 }
 
 /// Serves a request under `/v1.0` that no hand-written route took.
@@ -227,6 +247,7 @@ pub(crate) fn answer(
         service_root: &state.service_root,
         headers: &parts.headers,
         page_size: state.page_size,
+        uploads: &state.uploads,
     };
     let query = Query::parse(parts.uri.query())?;
     exchange.dispatch(method, addressed, &query, raw_path, body)
@@ -372,6 +393,11 @@ impl Walk<'_> {
                     if is_delta(model, *op) && last =>
                 {
                     Addressed::Delta(collection)
+                }
+                (Segment::Operation(op), Some(Addressed::Entity(entity)))
+                    if model[*op].name == "createUploadSession" && last =>
+                {
+                    Addressed::UploadSession(entity)
                 }
                 (Segment::Operation(op) | Segment::Import(op), _) => {
                     return Err(ApiError::new(
@@ -539,6 +565,7 @@ struct Exchange<'a> {
     service_root: &'a str,
     headers: &'a HeaderMap,
     page_size: usize,
+    uploads: &'a crate::upload::Uploads,
 }
 
 impl Exchange<'_> {
@@ -582,6 +609,11 @@ impl Exchange<'_> {
                 Ok(StatusCode::NO_CONTENT.into_response())
             }
             (Method::Get, Addressed::Delta(collection)) => self.delta(&collection, query, raw_path),
+            (Method::Post, Addressed::UploadSession(entity)) => {
+                let session = self.uploads.open(self.service_root, entity.path, entity.context);
+                Ok((StatusCode::OK, [(header::CONTENT_TYPE, ODATA_JSON)], session.to_string())
+                    .into_response())
+            }
             (Method::Get, Addressed::Count(collection)) => {
                 let count = self.members(&collection).len();
                 Ok(([(header::CONTENT_TYPE, "text/plain")], count.to_string()).into_response())

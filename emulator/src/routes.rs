@@ -128,6 +128,8 @@ pub struct AppState {
     pub faults: Faults,
     /// Requests numbered in arrival order, for the fault decisions.
     pub request_number: AtomicU64,
+    /// Requests answered with an injected error or dropped.
+    pub injected_faults: AtomicU64,
     /// The base URL clients use (`http://host:port/v1.0`), for `@odata.context`.
     pub service_root: String,
     /// The metadata served generically, when given.
@@ -136,6 +138,8 @@ pub struct AppState {
     pub entities: Entities,
     /// Items per page when the client asks for no size.
     pub page_size: usize,
+    /// Open upload sessions.
+    pub uploads: crate::upload::Uploads,
 }
 
 /// The emulator's routes, under `/v1.0`, with `$batch`.
@@ -171,6 +175,12 @@ fn service(state: Arc<AppState>, with_batch: bool) -> Router {
     }
     Router::new()
         .nest("/v1.0", api)
+        .route(
+            "/upload/{session}",
+            axum::routing::put(crate::upload::put)
+                .get(crate::upload::status)
+                .delete(crate::upload::cancel),
+        )
         .fallback(resources::serve)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -212,6 +222,9 @@ async fn envelope(State(state): State<Arc<AppState>>, request: Request, next: Ne
     };
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
+    }
+    if fault.is_some() {
+        state.injected_faults.fetch_add(1, Ordering::Relaxed);
     }
     let held = sent_request_id.as_deref();
     let mut response = if state.throttle.early(held) {

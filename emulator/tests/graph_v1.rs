@@ -300,3 +300,82 @@ async fn a_delta_round_hands_over_what_changed_and_what_was_removed() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_large_file_goes_up_in_ranges_and_resumes_after_refused_chunks() {
+    use graph_core::client::{RetryPolicy, UPLOAD_CHUNK_UNIT};
+    use graph_emulator::{FaultRule, Faults, Fixture};
+    use graph_v1::api::drives::items;
+    use std::time::Duration;
+
+    let fixture = Fixture::from_json(
+        "drive.json",
+        r#"{"drives": [{"id": "d1"}], "drives/d1/items": [{"id": "f1", "name": "report.bin"}]}"#,
+    )
+    .unwrap();
+    // A third of the chunks is refused with a 503: the client asks the session where to go
+    // on and resumes; the seed makes the run repeatable.
+    let faults = Faults {
+        seed: 11,
+        errors: vec!["PUT:503:0.34".parse::<FaultRule>().unwrap()],
+        retry_after: Duration::from_millis(10),
+        ..Faults::default()
+    };
+    let harness = Harness::start_with(
+        EmulatorConfig::default()
+            .metadata(v1())
+            .fixture(Arc::new(fixture))
+            .faults(faults),
+    )
+    .await;
+    let token = harness.token(&Claims::delegated(USER, &["Files.ReadWrite"]));
+    let client = Client::builder(StaticToken::new(token))
+        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
+        .retry_policy(RetryPolicy {
+            max_retries: 10,
+            max_total_wait: Duration::from_secs(5),
+            base_delay: Duration::from_millis(10),
+            max_delay: Duration::from_millis(50),
+        })
+        .build()
+        .unwrap();
+    let options = client.request_options();
+
+    let session = client
+        .send(
+            items::create_upload_session("d1", "f1", None)
+                .build(&options)
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let url = session.upload_url.value().unwrap().clone();
+    assert!(url.contains("/upload/"), "{url}");
+    assert_eq!(
+        session.next_expected_ranges.value().unwrap(),
+        &["0-".to_owned()]
+    );
+
+    let content: Vec<u8> = (0..UPLOAD_CHUNK_UNIT * 5 + 1234)
+        .map(|i| (i % 251) as u8)
+        .collect();
+    let item: graph_v1::DriveItem = client
+        .upload(&url, &content, UPLOAD_CHUNK_UNIT)
+        .await
+        .unwrap();
+    assert_eq!(item.size.value(), Some(&(content.len() as i64)));
+    assert!(
+        harness.emulator.injected_faults() >= 1,
+        "a chunk was refused and the upload resumed: {}",
+        harness.emulator.injected_faults()
+    );
+
+    let stored = client
+        .send(items::get_content("d1", "f1").build(&options).unwrap())
+        .await
+        .unwrap();
+    assert!(stored == content, "the bytes kept are the bytes sent");
+    // A finished session is gone.
+    let again = harness.http.get(&url).send().await.unwrap();
+    assert_eq!(again.status(), 404);
+}
