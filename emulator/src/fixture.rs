@@ -3,7 +3,7 @@
 //!
 //! A fixture is a JSON object: each member is a collection path under `/v1.0` and an array of
 //! entities to create there; a path ending in `/$ref` takes the paths (or URLs) of entities to
-//! refer to. `"tenant"` names the tenant they belong to (default: the one minted tokens have).
+//! refer to (one, for a single-valued navigation such as `manager`). `"tenant"` names the tenant they belong to (default: the one minted tokens have).
 //!
 //! ```json
 //! {
@@ -21,6 +21,7 @@ use std::path::Path;
 
 use axum::body::Bytes;
 use axum::http::{header, Method, Request};
+use graph_codegen::plan::paths::Method as PathMethod;
 use serde_json::{Map, Value};
 
 use crate::routes::AppState;
@@ -112,6 +113,17 @@ impl Fixture {
         let claims = Claims::delegated("fixture", &[]).with_tenant(&self.tenant);
         let bearer = format!("Bearer {}", token::mint(&claims, &state.signing_key));
         for (path, items) in &self.collections {
+            // A collection of references takes POST; a single-valued one (`manager/$ref`) PUT.
+            let segments: Vec<String> = path.split('/').map(str::to_owned).collect();
+            let method = match catalog.find(&segments) {
+                Some(found)
+                    if !found.path.methods.contains(&PathMethod::Post)
+                        && found.path.methods.contains(&PathMethod::Put) =>
+                {
+                    Method::PUT
+                }
+                _ => Method::POST,
+            };
             for (index, item) in items.iter().enumerate() {
                 let body = match (path.ends_with("/$ref"), item) {
                     (true, Value::String(target)) if !target.contains("://") => {
@@ -123,7 +135,7 @@ impl Fixture {
                     (_, item) => item.clone(),
                 };
                 let (parts, ()) = Request::builder()
-                    .method(Method::POST)
+                    .method(method.clone())
                     .uri(format!("/v1.0/{path}"))
                     .header(header::AUTHORIZATION, &bearer)
                     .header(header::CONTENT_TYPE, "application/json")

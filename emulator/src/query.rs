@@ -48,6 +48,10 @@ pub(crate) struct Query {
     select: Option<Vec<String>>,
     order_by: Vec<(Vec<String>, bool)>,
     filter: Option<Expr>,
+    /// `$expand`: navigation properties to include, one level.
+    pub expand: Vec<String>,
+    /// `$search`: a term, in one property or any string property.
+    search: Option<(Option<String>, String)>,
     /// `$id`: the reference a `DELETE .../$ref` removes.
     pub reference: Option<String>,
     /// Every option as sent, for the next page's link.
@@ -105,6 +109,21 @@ impl Query {
                 }
                 "$filter" => query.filter = Some(Parser::parse(&value)?),
                 "$id" => query.reference = Some(value.clone().into_owned()),
+                "$expand" => {
+                    query.expand = value
+                        .split(',')
+                        // Nested options (`members($select=id)`) are not applied.
+                        .map(|item| item.split('(').next().unwrap_or_default().trim().to_owned())
+                        .filter(|name| !name.is_empty())
+                        .collect()
+                }
+                "$search" => {
+                    let term = value.trim().trim_matches('"');
+                    query.search = Some(match term.split_once(':') {
+                        Some((property, term)) => (Some(property.to_owned()), term.to_lowercase()),
+                        None => (None, term.to_lowercase()),
+                    })
+                }
                 _ => {}
             }
             if name != "$skiptoken" && name != "$deltatoken" {
@@ -142,10 +161,22 @@ impl Query {
             .collect()
     }
 
-    /// Keeps the entities `$filter` accepts.
+    /// Keeps the entities `$filter` and `$search` accept.
     pub fn keep_matching<T>(&self, entities: &mut Vec<(T, Map<String, Value>)>) {
         if let Some(filter) = &self.filter {
             entities.retain(|(_, entity)| filter.accepts(entity));
+        }
+        if let Some((property, term)) = &self.search {
+            entities.retain(|(_, entity)| {
+                entity
+                    .iter()
+                    .filter(|(name, _)| property.as_ref().is_none_or(|p| p == *name))
+                    .any(|(_, value)| {
+                        value
+                            .as_str()
+                            .is_some_and(|text| text.to_lowercase().contains(term.as_str()))
+                    })
+            });
         }
     }
 

@@ -590,7 +590,9 @@ impl Exchange<'_> {
             )),
             (Method::Get, Addressed::Entity(entity)) => {
                 let stored = self.stored.entities.get(&entity.path).cloned().unwrap_or_default();
-                let selected = query.select(stored);
+                let mut selected = query.select(stored);
+                let ty = self.stored.type_of(&entity.path, entity.ty);
+                self.expand(&entity.path, ty, &mut selected, &query.expand)?;
                 Ok(self.json(
                     StatusCode::OK,
                     with_context(self.service_root, &format!("{}/$entity", entity.context), selected),
@@ -831,6 +833,62 @@ impl Exchange<'_> {
         ))
     }
 
+    /// Adds each `$expand`ed navigation property of the entity at `path` to `entity`: the
+    /// entities it contains or refers to, one level.
+    fn expand(
+        &self,
+        path: &str,
+        ty: TypeId,
+        entity: &mut Map<String, Value>,
+        names: &[String],
+    ) -> Result<(), ApiError> {
+        for name in names {
+            let property = self
+                .model
+                .find_property(ty, name)
+                .map(|p| &self.model[p])
+                .filter(|p| p.kind == PropertyKind::Navigation)
+                .ok_or_else(|| {
+                    ApiError::bad_request(format!(
+                        "Could not find a navigation property named '{name}' on type '{}'.",
+                        self.model[ty].qualified_name
+                    ))
+                })?;
+            let TypeTarget::Type(target) = property.ty.target else {
+                continue;
+            };
+            let at = format!("{path}/{name}");
+            let value = if property.ty.collection {
+                let collection = CollectionAt {
+                    path: at,
+                    ty: target,
+                    cast: None,
+                    references: !property.contains_target,
+                    top_level: false,
+                    context: String::new(),
+                };
+                Value::Array(
+                    self.members(&collection)
+                        .into_iter()
+                        .map(|(_, _, member)| Value::Object(member))
+                        .collect(),
+                )
+            } else {
+                let target_path = if property.contains_target {
+                    Some(&at)
+                } else {
+                    self.stored.references.get(&at)
+                };
+                target_path
+                    .and_then(|p| self.stored.entities.get(p))
+                    .cloned()
+                    .map_or(Value::Null, Value::Object)
+            };
+            entity.insert(name.clone(), value);
+        }
+        Ok(())
+    }
+
     /// The collection's entities, in the order added, with their storage paths and types; a
     /// cast keeps its own.
     fn members(&self, collection: &CollectionAt) -> Vec<(String, TypeId, Map<String, Value>)> {
@@ -861,10 +919,10 @@ impl Exchange<'_> {
         query: &Query,
         raw_path: &str,
     ) -> Result<Response, ApiError> {
-        let mut members: Vec<(TypeId, Map<String, Value>)> = self
+        let mut members: Vec<((String, TypeId), Map<String, Value>)> = self
             .members(collection)
             .into_iter()
-            .map(|(_, ty, entity)| (ty, entity))
+            .map(|(path, ty, entity)| ((path, ty), entity))
             .collect();
         query.keep_matching(&mut members);
         query.sort(&mut members);
@@ -881,21 +939,22 @@ impl Exchange<'_> {
             .saturating_add(query.list_offset()?)
             .min(total);
         let end = start.saturating_add(page_size).min(total);
-        let items: Vec<Value> = members
+        let items = members
             .into_iter()
             .skip(start)
             .take(end.saturating_sub(start))
-            .map(|(derived, entity)| {
+            .map(|((path, derived), entity)| {
                 let mut entity = query.select(entity);
+                self.expand(&path, derived, &mut entity, &query.expand)?;
                 if derived != collection.ty && !entity.contains_key("@odata.type") {
                     entity.insert(
                         "@odata.type".into(),
                         Value::String(format!("#{}", self.model[derived].qualified_name)),
                     );
                 }
-                Value::Object(entity)
+                Ok(Value::Object(entity))
             })
-            .collect();
+            .collect::<Result<Vec<Value>, ApiError>>()?;
         let mut page = Map::new();
         if query.count {
             page.insert("@odata.count".into(), Value::from(total));

@@ -563,14 +563,7 @@ async fn a_fixture_the_service_refuses_names_the_entity() {
         r#"{"users": [{"id": "adele"}, {"id": "megan", "nickname": "M"}]}"#,
     )
     .unwrap();
-    let error = Emulator::start(
-        EmulatorConfig::default()
-            .metadata(catalog())
-            .fixture(Arc::new(fixture.clone())),
-    )
-    .await
-    .unwrap_err();
-    let message = error.to_string();
+    let message = refusal(fixture.clone()).await;
     assert!(
         message
             .starts_with("fixture.json: \"users\"[1]: 400 The property 'nickname' does not exist"),
@@ -592,4 +585,104 @@ async fn a_fixture_the_service_refuses_names_the_entity() {
         let error = Fixture::from_json("fixture.json", text).unwrap_err();
         assert!(error.to_string().contains(wanted), "{text}: {error}");
     }
+}
+
+#[tokio::test]
+async fn expand_includes_navigation_one_level_and_search_finds_terms() {
+    let fixture = Fixture::from_json(
+        "fixture.json",
+        r#"{
+            "users": [{"id": "adele", "displayName": "Adele Vance"}, {"id": "megan", "displayName": "Megan Bowen"}],
+            "users/adele/events": [{"subject": "Quarterly plan", "size": 1}, {"subject": "Lunch", "size": 2}],
+            "groups": [{"id": "team", "displayName": "Team"}],
+            "groups/team/members/$ref": ["users/adele", "users/megan"],
+            "users/adele/manager/$ref": ["users/megan"]
+        }"#,
+    )
+    .unwrap();
+    let harness = Harness::start_with(
+        EmulatorConfig::default()
+            .metadata(catalog())
+            .fixture(Arc::new(fixture)),
+    )
+    .await;
+    let token = harness.token(&Claims::delegated("adele", &["User.Read"]));
+    let group = harness
+        .call(Method::GET, "/groups/team?$expand=members", &token, None)
+        .await;
+    let names: Vec<&str> = group.body["members"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}", group.body))
+        .iter()
+        .map(|m| m["displayName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Adele Vance", "Megan Bowen"]);
+
+    let users = harness
+        .call(
+            Method::GET,
+            "/users?$expand=events($select=subject)",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(
+        users.body["value"][0]["events"][1]["subject"], "Lunch",
+        "{}",
+        users.body
+    );
+    assert_eq!(users.body["value"][1]["events"], json!([]));
+
+    let me = harness
+        .call(Method::GET, "/me?$expand=manager", &token, None)
+        .await;
+    assert_eq!(
+        me.body["manager"]["displayName"], "Megan Bowen",
+        "{}",
+        me.body
+    );
+    let megan = harness
+        .call(Method::GET, "/users/megan?$expand=manager", &token, None)
+        .await;
+    assert_eq!(megan.body["manager"], Value::Null, "no manager set");
+
+    let bad = harness
+        .call(Method::GET, "/me?$expand=displayName", &token, None)
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    let found = harness
+        .call(Method::GET, "/me/events?$search=%22PLAN%22", &token, None)
+        .await;
+    assert_eq!(
+        found.body["value"].as_array().unwrap().len(),
+        1,
+        "{}",
+        found.body
+    );
+    let by_property = harness
+        .call(
+            Method::GET,
+            "/users?$search=%22displayName:bowen%22",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(
+        by_property.body["value"][0]["id"], "megan",
+        "{}",
+        by_property.body
+    );
+}
+
+/// What starting a service with `fixture` fails with.
+async fn refusal(fixture: Fixture) -> String {
+    Emulator::start(
+        EmulatorConfig::default()
+            .metadata(catalog())
+            .fixture(Arc::new(fixture)),
+    )
+    .await
+    .expect_err("the service refuses the fixture")
+    .to_string()
 }
