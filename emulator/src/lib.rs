@@ -24,6 +24,7 @@ pub mod faults;
 mod fixture;
 mod locale;
 mod meeting;
+pub mod operations;
 mod query;
 mod resources;
 mod routes;
@@ -46,6 +47,7 @@ pub use catalog::{Catalog, CatalogError};
 pub use error::ApiError;
 pub use faults::{FaultRule, Faults};
 pub use fixture::{Fixture, FixtureError};
+pub use operations::{OperationCall, OperationResult, Operations};
 pub use routes::MAX_BODY_BYTES;
 pub use token::{Claims, SigningKey};
 
@@ -73,6 +75,8 @@ pub struct EmulatorConfig {
     pub page_size: usize,
     /// Entities the generic service starts with (needs `catalog`).
     pub fixture: Option<Arc<Fixture>>,
+    /// What the generic service's actions and functions do (`501` for the others).
+    pub operations: Operations,
 }
 
 /// Items per page when neither `$top` nor `Prefer: odata.maxpagesize` says.
@@ -90,6 +94,7 @@ impl Default for EmulatorConfig {
             catalog: None,
             page_size: DEFAULT_PAGE_SIZE,
             fixture: None,
+            operations: Operations::default(),
         }
     }
 }
@@ -111,6 +116,16 @@ impl EmulatorConfig {
     /// v1.0 metadata takes seconds).
     pub fn metadata(mut self, catalog: Arc<Catalog>) -> Self {
         self.catalog = Some(catalog);
+        self
+    }
+
+    /// Answers the generic service's actions and functions named `name` with `handler`.
+    pub fn operation(
+        mut self,
+        name: impl Into<String>,
+        handler: impl Fn(&OperationCall<'_>) -> OperationResult + Send + Sync + 'static,
+    ) -> Self {
+        self.operations.register(name, handler);
         self
     }
 
@@ -261,6 +276,7 @@ impl AppState {
             entities: Entities::default(),
             page_size: config.page_size.max(1),
             uploads: Default::default(),
+            operations: config.operations,
         };
         if let Some(fixture) = &config.fixture {
             fixture.apply(&state)?;

@@ -183,9 +183,7 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
             latency: args.latency,
             drop_rate: args.drop_rate,
         },
-        catalog: None,
-        page_size: DEFAULT_PAGE_SIZE,
-        fixture: None,
+        ..EmulatorConfig::default()
     }
     .page_size(args.page_size);
     if let Some(path) = &args.metadata {

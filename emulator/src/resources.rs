@@ -171,6 +171,8 @@ enum Addressed {
     Delta(CollectionAt),
     /// `createUploadSession` on an entity: its content, uploaded in ranges.
     UploadSession(EntityAt),
+    /// Any other action or function, answered by a plug-in when one is registered.
+    Operation(graph_codegen::model::OperationId),
 }
 
 /// Serves a request under `/v1.0` that no hand-written route took.
@@ -232,6 +234,7 @@ pub(crate) fn answer(
         .inner
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
+    let values = matched.values.clone();
     let addressed = Walk {
         catalog,
         stored: &mut stored,
@@ -239,6 +242,46 @@ pub(crate) fn answer(
         tenant: &tenant,
     }
     .walk(&matched.path.segments, matched.values)?;
+    if let Addressed::Operation(op) = addressed {
+        drop(stored);
+        let name = &catalog.model()[op].name;
+        let Some(handler) = state.operations.get(name) else {
+            return Err(ApiError::new(
+                StatusCode::NOT_IMPLEMENTED,
+                "notImplemented",
+                format!(
+                    "'{name}' is an action or function; the emulator answers none without a plug-in."
+                ),
+            ));
+        };
+        let body = match &body {
+            Ok(bytes) if !bytes.iter().all(u8::is_ascii_whitespace) => {
+                Some(serde_json::from_slice::<Value>(bytes).map_err(|error| {
+                    ApiError::bad_request(format!("The request body is not valid JSON: {error}."))
+                })?)
+            }
+            _ => None,
+        };
+        let call = crate::operations::OperationCall {
+            name,
+            template: matched.template,
+            parameters: &values,
+            body: body.as_ref(),
+            tenant_id: &caller.tenant_id,
+            caller_id: &caller.object_id,
+        };
+        return Ok(match handler(&call)? {
+            None => StatusCode::NO_CONTENT.into_response(),
+            Some(value) => {
+                let value = match value {
+                    Value::Object(object) => object,
+                    other => Map::from_iter([("value".to_owned(), other)]),
+                };
+                let bytes = serde_json::to_vec(&Value::Object(value)).unwrap_or_default();
+                (StatusCode::OK, [(header::CONTENT_TYPE, ODATA_JSON)], bytes).into_response()
+            }
+        });
+    }
     let exchange = Exchange {
         catalog,
         model: catalog.model(),
@@ -398,6 +441,9 @@ impl Walk<'_> {
                     if model[*op].name == "createUploadSession" && last =>
                 {
                     Addressed::UploadSession(entity)
+                }
+                (Segment::Operation(op) | Segment::Import(op), _) if last => {
+                    Addressed::Operation(*op)
                 }
                 (Segment::Operation(op) | Segment::Import(op), _) => {
                     return Err(ApiError::new(

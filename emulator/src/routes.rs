@@ -140,6 +140,8 @@ pub struct AppState {
     pub page_size: usize,
     /// Open upload sessions.
     pub uploads: crate::upload::Uploads,
+    /// Plug-ins for actions and functions.
+    pub operations: crate::operations::Operations,
 }
 
 /// The emulator's routes, under `/v1.0`, with `$batch`.

@@ -6,7 +6,7 @@ mod common;
 use std::sync::{Arc, OnceLock};
 
 use common::{Harness, Reply, USER};
-use graph_emulator::{Catalog, Claims, Emulator, EmulatorConfig, Fixture};
+use graph_emulator::{ApiError, Catalog, Claims, Emulator, EmulatorConfig, Fixture};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -685,4 +685,63 @@ async fn refusal(fixture: Fixture) -> String {
     .await
     .expect_err("the service refuses the fixture")
     .to_string()
+}
+
+#[tokio::test]
+async fn a_registered_plug_in_answers_its_action() {
+    use std::sync::Mutex;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&seen);
+    let config = EmulatorConfig::default()
+        .metadata(catalog())
+        .operation("cancel", move |call| {
+            let comment = call.body.and_then(|b| b["comment"].as_str()).unwrap_or("");
+            if comment.is_empty() {
+                return Err(ApiError::bad_request("A comment is required."));
+            }
+            record.lock().unwrap().push((
+                call.template.to_owned(),
+                call.parameters.to_vec(),
+                comment.to_owned(),
+            ));
+            Ok(None)
+        });
+    let harness = Harness::start_with(config).await;
+    let token = harness.token(&Claims::delegated(USER, &["Calendars.ReadWrite"]));
+    let event = harness
+        .call(Method::POST, "/me/events", &token, Some(json!({"size": 1})))
+        .await;
+    let id = event.body["id"].as_str().unwrap().to_owned();
+    let cancelled = harness
+        .call(
+            Method::POST,
+            &format!("/users/{USER}/events/{id}/cancel"),
+            &token,
+            Some(json!({"comment": "snow"})),
+        )
+        .await;
+    assert_eq!(
+        cancelled.status,
+        StatusCode::NO_CONTENT,
+        "{}",
+        cancelled.body
+    );
+    let refused = harness
+        .call(
+            Method::POST,
+            &format!("/me/events/{id}/cancel"),
+            &token,
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert_eq!(refused.body["error"]["message"], "A comment is required.");
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [(
+            "/users/{userId}/events/{eventId}/cancel".to_owned(),
+            vec![USER.to_owned(), id],
+            "snow".to_owned()
+        )]
+    );
 }
