@@ -28,14 +28,17 @@ fn v1() -> Arc<Catalog> {
         .clone()
 }
 
+/// A generated operation on the entity with a given id.
+type ById<T> = Box<dyn Fn(&str) -> T>;
+
 /// One area's operations, each as the generated function makes it.
 struct Area<T, E> {
     name: &'static str,
     create: Box<dyn Fn(usize) -> Call<T, E>>,
     list: Box<dyn Fn() -> Call<ValuePage<T>, E>>,
-    get: Box<dyn Fn(&str) -> Call<T, E>>,
-    update: Box<dyn Fn(&str) -> Call<Option<T>, E>>,
-    delete: Box<dyn Fn(&str) -> Call<()>>,
+    get: ById<Call<T, E>>,
+    update: ById<Call<Option<T>, E>>,
+    delete: ById<Call<()>>,
     id: fn(&T) -> Option<String>,
     /// Whether an entity read back carries the update.
     updated: fn(&T) -> bool,
