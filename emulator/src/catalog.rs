@@ -71,26 +71,37 @@ pub(crate) struct Matched<'c> {
 impl Catalog {
     /// Reads a CSDL document (XML or JSON) from a file.
     pub fn load(path: impl AsRef<Path>) -> Result<Self, CatalogError> {
-        let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|error| CatalogError {
-            message: format!("{}: cannot read the metadata: {error}", path.display()),
-        })?;
-        Self::from_bytes(&path.display().to_string(), &bytes)
+        Self::load_all(&[path])
+    }
+
+    /// Reads several CSDL documents as one model: a service and the files that add to it
+    /// (out-of-line annotations, referenced schemas). The first container is served.
+    pub fn load_all(paths: &[impl AsRef<Path>]) -> Result<Self, CatalogError> {
+        let documents = paths
+            .iter()
+            .map(|path| {
+                let path = path.as_ref();
+                let bytes = std::fs::read(path).map_err(|error| CatalogError {
+                    message: format!("{}: cannot read the metadata: {error}", path.display()),
+                })?;
+                read(&path.display().to_string(), &bytes)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::resolve(documents)
     }
 
     /// Reads a CSDL document from bytes; `name` is used in messages.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Self, CatalogError> {
-        let document =
-            graph_codegen::csdl::read_bytes(name, bytes).map_err(|error| CatalogError {
-                message: error.to_string(),
-            })?;
-        let (model, _warnings) =
-            Model::resolve_owned(vec![document]).map_err(|error| CatalogError {
-                message: error.to_string(),
-            })?;
+        Self::resolve(vec![read(name, bytes)?])
+    }
+
+    fn resolve(documents: Vec<graph_codegen::csdl::Document>) -> Result<Self, CatalogError> {
+        let (model, _warnings) = Model::resolve_owned(documents).map_err(|error| CatalogError {
+            message: error.to_string(),
+        })?;
         if model.entity_container().is_none() {
             return Err(CatalogError {
-                message: format!("{name}: the metadata has no entity container, so no paths"),
+                message: "the metadata has no entity container, so no paths".into(),
             });
         }
         Ok(Self::new(model))
@@ -261,6 +272,12 @@ impl Catalog {
             .find(|set| set.name == name)
             .map(|set| set.entity_type)
     }
+}
+
+fn read(name: &str, bytes: &[u8]) -> Result<graph_codegen::csdl::Document, CatalogError> {
+    graph_codegen::csdl::read_bytes(name, bytes).map_err(|error| CatalogError {
+        message: error.to_string(),
+    })
 }
 
 /// Splits one template segment into text and `{parameter}` holes.

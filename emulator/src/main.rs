@@ -61,9 +61,10 @@ struct ServeArgs {
     #[arg(long, env = SIGNING_KEY_ENV, hide_env_values = true)]
     signing_key: Option<String>,
     /// Also serve every entity set, singleton and navigation path of this CSDL file (XML or
-    /// JSON) from an in-memory store, as metadata/graph-v1/v1.0-clean.xml for all of v1.0.
+    /// JSON) from an in-memory store, as metadata/graph-v1/v1.0-clean.xml for all of v1.0;
+    /// repeat it for files that add to the first (annotations, referenced schemas).
     #[arg(long, value_name = "FILE")]
-    metadata: Option<PathBuf>,
+    metadata: Vec<PathBuf>,
     /// Items per page of a collection when the client asks for no size.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_PAGE_SIZE)]
     page_size: usize,
@@ -186,12 +187,17 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
         ..EmulatorConfig::default()
     }
     .page_size(args.page_size);
-    if let Some(path) = &args.metadata {
-        let catalog = Catalog::load(path).map_err(std::io::Error::other)?;
+    if !args.metadata.is_empty() {
+        let catalog = Catalog::load_all(&args.metadata).map_err(std::io::Error::other)?;
+        let names: Vec<String> = args
+            .metadata
+            .iter()
+            .map(|path| path.display().to_string())
+            .collect();
         println!(
             "serving {} paths of {}",
             catalog.paths().count(),
-            path.display()
+            names.join(" + ")
         );
         config = config.metadata(Arc::new(catalog));
     }

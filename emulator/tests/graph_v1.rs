@@ -455,3 +455,51 @@ async fn every_get_path_below_a_seeded_user_is_recognised() {
     );
     assert!(answers[&200].len() > 400, "{:?}", answers[&200].len());
 }
+
+#[tokio::test]
+async fn a_batch_of_generated_calls_is_served_by_the_generic_service() {
+    use graph_core::client::Batch;
+    let harness =
+        Harness::start_with(EmulatorConfig::default().metadata(v1()).throttle_every(4)).await;
+    let token = harness.token(&Claims::delegated(USER, &["Calendars.ReadWrite"]));
+    let client = Client::builder(StaticToken::new(token))
+        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
+        .build()
+        .unwrap();
+    let options = client.request_options();
+    let me = UserTarget::Me;
+    let mut batch = Batch::new();
+    let creates: Vec<_> = (0..25)
+        .map(|n| {
+            batch.add(
+                events::create(&me, &event(&format!("batched {n}"), Importance::Normal))
+                    .build(&options)
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let missing = batch.add(events::get(&me, "no-such-event").build(&options).unwrap());
+    let mut answers = client.send_batch(batch).await;
+    for (n, create) in creates.into_iter().enumerate() {
+        let created = answers.take(create).unwrap();
+        assert_eq!(created.subject.value().unwrap(), &format!("batched {n}"));
+    }
+    match answers.take(missing) {
+        Err(error) => assert!(
+            matches!(error.response_error(), Some(ResponseError::Graph(g)) if g.status == 404),
+            "{error}"
+        ),
+        Ok(_) => panic!("an event that does not exist was read"),
+    }
+    let count = client
+        .send(
+            events::list(&me)
+                .count(true)
+                .top(1)
+                .build(&options)
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(count.count, Some(25), "every create kept once");
+}

@@ -745,3 +745,42 @@ async fn a_registered_plug_in_answers_its_action() {
         )]
     );
 }
+
+#[tokio::test]
+async fn a_second_file_adds_to_the_first() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    let catalog = Catalog::load_all(&[
+        format!("{data}/directory.xml"),
+        format!("{data}/read-only-groups.xml"),
+    ])
+    .unwrap();
+    let harness = Harness::start_with(EmulatorConfig::default().metadata(Arc::new(catalog))).await;
+    let token = harness.token(&Claims::delegated(USER, &["Group.ReadWrite.All"]));
+    let group = harness
+        .call(
+            Method::POST,
+            "/groups",
+            &token,
+            Some(json!({"displayName": "Kept"})),
+        )
+        .await;
+    let id = group.body["id"].as_str().unwrap();
+    let refused = harness
+        .call(Method::DELETE, &format!("/groups/{id}"), &token, None)
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "{}",
+        refused.body
+    );
+
+    let missing = Catalog::load_all(&[format!("{data}/directory.xml"), format!("{data}/nope.xml")])
+        .unwrap_err();
+    assert!(
+        missing
+            .to_string()
+            .contains("nope.xml: cannot read the metadata"),
+        "{missing}"
+    );
+}
