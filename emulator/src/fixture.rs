@@ -14,7 +14,8 @@
 //! }
 //! ```
 //! Collections are filled in order of depth (`users` before `users/adele/events`), references
-//! last, so a fixture does not depend on the order of its members.
+//! last, so a fixture does not depend on the order of its members. A fixture may fill
+//! collections that clients can only read (`applicationTemplates`).
 
 use std::fmt;
 use std::path::Path;
@@ -24,6 +25,7 @@ use axum::http::{header, Method, Request};
 use graph_codegen::plan::paths::Method as PathMethod;
 use serde_json::{Map, Value};
 
+use crate::resources::Access;
 use crate::routes::AppState;
 use crate::token::{self, Claims, DEFAULT_TENANT_ID};
 
@@ -145,7 +147,13 @@ impl Fixture {
                     })?
                     .into_parts();
                 let bytes = Bytes::from(body.to_string());
-                let refused = match crate::resources::answer(state, catalog, &parts, Ok(bytes)) {
+                let refused = match crate::resources::answer(
+                    state,
+                    catalog,
+                    &parts,
+                    Ok(bytes),
+                    Access::Fixture,
+                ) {
                     Ok(response) if response.status().is_success() => continue,
                     Ok(response) => format!("answered {}", response.status()),
                     Err(error) => format!("{} {}", error.status.as_u16(), error.message),

@@ -184,10 +184,18 @@ pub(crate) async fn serve(
     let Some(catalog) = state.catalog.clone() else {
         return crate::routes::unknown_resource(parts.uri.path()).into_response();
     };
-    match answer(&state, &catalog, &parts, body) {
+    match answer(&state, &catalog, &parts, body, Access::Client) {
         Ok(response) => response,
         Err(error) => error.into_response(),
     }
+}
+
+/// Who is asking: a client, held to the methods the metadata allows, or a fixture, which may
+/// also fill collections clients can only read (`applicationTemplates`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Access {
+    Client,
+    Fixture,
 }
 
 pub(crate) fn answer(
@@ -195,6 +203,7 @@ pub(crate) fn answer(
     catalog: &Catalog,
     parts: &axum::http::request::Parts,
     body: Result<Bytes, BytesRejection>,
+    access: Access,
 ) -> Result<Response, ApiError> {
     let caller = auth::authenticate(&parts.headers, &state.signing_key)?;
     let raw_path = parts.uri.path();
@@ -225,7 +234,8 @@ pub(crate) fn answer(
         HttpMethod::DELETE => Method::Delete,
         _ => return Err(method_not_allowed(&parts.method, &matched.path.methods)),
     };
-    if !matched.path.methods.contains(&method) {
+    let seeding = access == Access::Fixture && method == Method::Post;
+    if !matched.path.methods.contains(&method) && !seeding {
         return Err(method_not_allowed(&parts.method, &matched.path.methods));
     }
     let tenant = caller.tenant_id.clone();
@@ -245,42 +255,7 @@ pub(crate) fn answer(
     if let Addressed::Operation(op) = addressed {
         drop(stored);
         let name = &catalog.model()[op].name;
-        let Some(handler) = state.operations.get(name) else {
-            return Err(ApiError::new(
-                StatusCode::NOT_IMPLEMENTED,
-                "notImplemented",
-                format!(
-                    "'{name}' is an action or function; the emulator answers none without a plug-in."
-                ),
-            ));
-        };
-        let body = match &body {
-            Ok(bytes) if !bytes.iter().all(u8::is_ascii_whitespace) => {
-                Some(serde_json::from_slice::<Value>(bytes).map_err(|error| {
-                    ApiError::bad_request(format!("The request body is not valid JSON: {error}."))
-                })?)
-            }
-            _ => None,
-        };
-        let call = crate::operations::OperationCall {
-            name,
-            template: matched.template,
-            parameters: &values,
-            body: body.as_ref(),
-            tenant_id: &caller.tenant_id,
-            caller_id: &caller.object_id,
-        };
-        return Ok(match handler(&call)? {
-            None => StatusCode::NO_CONTENT.into_response(),
-            Some(value) => {
-                let value = match value {
-                    Value::Object(object) => object,
-                    other => Map::from_iter([("value".to_owned(), other)]),
-                };
-                let bytes = serde_json::to_vec(&Value::Object(value)).unwrap_or_default();
-                (StatusCode::OK, [(header::CONTENT_TYPE, ODATA_JSON)], bytes).into_response()
-            }
-        });
+        return call_operation(state, name, matched.template, &values, body, &caller);
     }
     let exchange = Exchange {
         catalog,
@@ -294,6 +269,53 @@ pub(crate) fn answer(
     };
     let query = Query::parse(parts.uri.query())?;
     exchange.dispatch(method, addressed, &query, raw_path, body)
+}
+
+/// Answers an action or function with its plug-in, or `501`.
+fn call_operation(
+    state: &AppState,
+    name: &str,
+    template: &str,
+    values: &[String],
+    body: Result<Bytes, BytesRejection>,
+    caller: &Caller,
+) -> Result<Response, ApiError> {
+    let Some(handler) = state.operations.get(name) else {
+        return Err(ApiError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            "notImplemented",
+            format!(
+                "'{name}' is an action or function; the emulator answers none without a plug-in."
+            ),
+        ));
+    };
+    let body = match &body {
+        Ok(bytes) if !bytes.iter().all(u8::is_ascii_whitespace) => {
+            Some(serde_json::from_slice::<Value>(bytes).map_err(|error| {
+                ApiError::bad_request(format!("The request body is not valid JSON: {error}."))
+            })?)
+        }
+        _ => None,
+    };
+    let call = crate::operations::OperationCall {
+        name,
+        template,
+        parameters: values,
+        body: body.as_ref(),
+        tenant_id: &caller.tenant_id,
+        caller_id: &caller.object_id,
+    };
+    Ok(match handler(&call)? {
+        None => StatusCode::NO_CONTENT.into_response(),
+        Some(value) => {
+            let value = match value {
+                Value::Object(object) => object,
+                other => Map::from_iter([("value".to_owned(), other)]),
+            };
+            let bytes = serde_json::to_vec(&Value::Object(value)).unwrap_or_default();
+            (StatusCode::OK, [(header::CONTENT_TYPE, ODATA_JSON)], bytes).into_response()
+        }
+    })
 }
 
 fn method_not_allowed(method: &HttpMethod, allowed: &[Method]) -> ApiError {

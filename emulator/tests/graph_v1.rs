@@ -503,3 +503,40 @@ async fn a_batch_of_generated_calls_is_served_by_the_generic_service() {
         .unwrap();
     assert_eq!(count.count, Some(25), "every create kept once");
 }
+
+#[tokio::test]
+async fn a_fixture_fills_a_collection_clients_can_only_read() {
+    let fixture = graph_emulator::Fixture::from_json(
+        "templates.json",
+        r#"{"applicationTemplates": [{"id": "t1", "displayName": "Salesforce", "publisher": "Salesforce"}]}"#,
+    )
+    .unwrap();
+    let harness = Harness::start_with(
+        EmulatorConfig::default()
+            .metadata(v1())
+            .fixture(Arc::new(fixture)),
+    )
+    .await;
+    let token = harness.token(&Claims::delegated(USER, &["Application.Read.All"]));
+    let read = harness
+        .send(
+            reqwest::Method::GET,
+            "/applicationTemplates/t1",
+            Some(&token),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(read.body["displayName"], "Salesforce", "{}", read.body);
+    // The metadata says `Insertable: false` for clients.
+    let create = harness
+        .send(
+            reqwest::Method::POST,
+            "/applicationTemplates",
+            Some(&token),
+            Some(r#"{"displayName": "Mallory's"}"#),
+            &[],
+        )
+        .await;
+    assert_eq!(create.status, 405, "{}", create.body);
+}
