@@ -7,10 +7,13 @@ use std::path::Path;
 
 use graph_codegen::model::{EntityContainer, Model, TypeId};
 use graph_codegen::plan::paths::{api_paths, ApiPath, Method};
+use graph_codegen::plan::validation::ValidationRules;
 
 /// The paths of one metadata document and the model behind them.
 pub struct Catalog {
     model: Model,
+    /// What the generated `Validate` derive checks, per property.
+    rules: ValidationRules,
     paths: Vec<ApiPath>,
     /// Each path rendered as Graph's docs write it, in the order of `paths`.
     rendered: Vec<String>,
@@ -110,8 +113,10 @@ impl Catalog {
     fn new(model: Model) -> Self {
         let paths = api_paths(&model).paths;
         let rendered: Vec<String> = paths.iter().map(|p| p.render(&model)).collect();
+        let rules = ValidationRules::new(&model);
         let mut catalog = Self {
             model,
+            rules,
             paths,
             rendered: Vec::new(),
             nodes: vec![Node::default()],
@@ -248,6 +253,11 @@ impl Catalog {
     /// The model the paths come from.
     pub fn model(&self) -> &Model {
         &self.model
+    }
+
+    /// The rules bodies are checked with, as the generated `Validate` derive has them.
+    pub(crate) fn rules(&self) -> &ValidationRules {
+        &self.rules
     }
 
     pub(crate) fn container(&self) -> &EntityContainer {

@@ -19,6 +19,7 @@
 pub mod auth;
 mod batch;
 pub mod catalog;
+mod checks;
 pub mod error;
 pub mod faults;
 mod fixture;

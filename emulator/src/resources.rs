@@ -13,8 +13,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, Method as HttpMethod, StatusCode};
 use axum::response::{IntoResponse, Response};
-use graph_codegen::model::EdmKind;
-use graph_codegen::model::{Model, PropertyKind, TypeDetail, TypeId, TypeRef, TypeTarget};
+use graph_codegen::model::{Model, PropertyKind, TypeId, TypeTarget};
 use graph_codegen::plan::paths::{Method, Segment};
 use indexmap::IndexSet;
 use percent_encoding::percent_decode_str;
@@ -22,6 +21,7 @@ use serde_json::{Map, Value};
 
 use crate::auth::{self, Caller, CallerKind};
 use crate::catalog::Catalog;
+use crate::checks::{declared_type, BodyCheck, Write};
 use crate::error::ApiError;
 use crate::query::{Query, PREFER_PAGE_SIZE};
 use crate::routes::{read_body, require_json, AppState, ODATA_JSON};
@@ -266,6 +266,7 @@ pub(crate) fn answer(
         headers: &parts.headers,
         page_size: state.page_size,
         uploads: &state.uploads,
+        access,
     };
     let query = Query::parse(parts.uri.query())?;
     exchange.dispatch(method, addressed, &query, raw_path, body)
@@ -634,6 +635,7 @@ struct Exchange<'a> {
     headers: &'a HeaderMap,
     page_size: usize,
     uploads: &'a crate::upload::Uploads,
+    access: Access,
 }
 
 impl Exchange<'_> {
@@ -1060,7 +1062,7 @@ impl Exchange<'_> {
         mut body: Map<String, Value>,
     ) -> Result<Response, ApiError> {
         let ty = declared_type(self.model, &body, collection.ty)?;
-        check_members(self.model, ty, &body)?;
+        self.check(Write::Create).members(ty, &body)?;
         let key = key_names(self.model, ty);
         if key.as_slice() == ["id"] && body.get("id").is_none_or(Value::is_null) {
             body.insert("id".into(), Value::String(uuid::Uuid::new_v4().to_string()));
@@ -1115,7 +1117,7 @@ impl Exchange<'_> {
             .cloned()
             .unwrap_or_default();
         let ty = self.stored.type_of(&entity.path, entity.ty);
-        check_members(self.model, ty, &body)?;
+        self.check(Write::Update).members(ty, &body)?;
         let mut next = if replace {
             let mut kept = Map::new();
             for name in key_names(self.model, ty) {
@@ -1137,6 +1139,16 @@ impl Exchange<'_> {
         self.stored.entities.insert(entity.path.clone(), next);
         self.stored.touch(&entity.path);
         Ok(StatusCode::NO_CONTENT.into_response())
+    }
+
+    /// The check of a body this request creates or changes an entity with.
+    fn check(&self, write: Write) -> BodyCheck<'_> {
+        BodyCheck {
+            model: self.model,
+            rules: self.catalog.rules(),
+            write,
+            trusted: self.access == Access::Fixture,
+        }
     }
 
     /// The storage path an `@odata.id` names, which must be an entity of `ty`.
@@ -1254,155 +1266,18 @@ fn key_names(model: &Model, ty: TypeId) -> Vec<String> {
 }
 
 /// Whether `ty` is `base` or derives from it.
-fn derives_from(model: &Model, ty: TypeId, base: TypeId) -> bool {
+pub(crate) fn derives_from(model: &Model, ty: TypeId, base: TypeId) -> bool {
     ty == base || model.base_types(ty).contains(&base)
 }
 
-/// The type a body says it is (`@odata.type`), which must be `declared` or derive from it.
-fn declared_type(
-    model: &Model,
-    body: &Map<String, Value>,
-    declared: TypeId,
-) -> Result<TypeId, ApiError> {
-    let Some(named) = body.get("@odata.type") else {
-        return Ok(declared);
-    };
-    let name = named.as_str().unwrap_or_default().trim_start_matches('#');
-    match model.find_type(name) {
-        Some(ty) if derives_from(model, ty, declared) => Ok(ty),
-        _ => Err(ApiError::bad_request(format!(
-            "A type named '{name}' could not be resolved as a type derived from '{}'.",
-            model[declared].qualified_name
-        ))),
-    }
-}
-
-/// Checks an object's members against `ty`: each must be a property of the type (unless it
-/// is open), of the property's JSON kind, and `null` only where the property is nullable.
-fn check_members(model: &Model, ty: TypeId, object: &Map<String, Value>) -> Result<(), ApiError> {
-    let open = model
-        .base_types(ty)
-        .into_iter()
-        .chain([ty])
-        .any(|t| model[t].structured().is_some_and(|s| s.is_open));
-    for (name, value) in object {
-        if name.contains('@') {
-            continue;
-        }
-        let Some(property) = model.find_property(ty, name) else {
-            if open {
-                continue;
-            }
-            return Err(ApiError::bad_request(format!(
-                "The property '{name}' does not exist on type '{}'. Make sure to only use property names that are defined by the type or mark the type as open type.",
-                model[ty].qualified_name
-            )));
-        };
-        let property = &model[property];
-        if property.kind == PropertyKind::Navigation {
-            continue;
-        }
-        check_value(model, &property.ty, property.nullable, name, value)?;
-    }
-    Ok(())
-}
-
-fn check_value(
-    model: &Model,
-    ty: &TypeRef,
-    nullable: bool,
-    name: &str,
-    value: &Value,
-) -> Result<(), ApiError> {
-    let expected = || model.type_ref_name(ty);
-    if value.is_null() {
-        return if nullable || ty.collection {
-            Ok(())
-        } else {
-            Err(ApiError::bad_request(format!(
-                "A null value was found for the property named '{name}', which has the expected type '{}[Nullable=False]'. The expected type does not allow null values.",
-                expected()
-            )))
-        };
-    }
-    if ty.collection {
-        let Value::Array(items) = value else {
-            return Err(mismatch(name, &expected()));
-        };
-        let item = TypeRef {
-            collection: false,
-            target: ty.target.clone(),
-        };
-        return items
-            .iter()
-            .try_for_each(|v| check_value(model, &item, nullable, name, v));
-    }
-    let fits = match &ty.target {
-        TypeTarget::Primitive(kind) => primitive_fits(*kind, value),
-        TypeTarget::Type(t) => match &model[*t].detail {
-            TypeDetail::Complex(_) => {
-                let Value::Object(object) = value else {
-                    return Err(mismatch(name, &expected()));
-                };
-                let actual = declared_type(model, object, *t)?;
-                return check_members(model, actual, object);
-            }
-            TypeDetail::Entity(_) => value.is_object(),
-            TypeDetail::Enum(_) => value.is_string(),
-            TypeDetail::Definition(d) => primitive_fits(d.underlying, value),
-        },
-        TypeTarget::Unknown(_) => true,
-    };
-    if fits {
-        Ok(())
-    } else {
-        Err(mismatch(name, &expected()))
-    }
-}
-
-fn mismatch(name: &str, expected: &str) -> ApiError {
-    ApiError::bad_request(format!(
-        "Cannot convert the value of the property '{name}' to the expected type '{expected}'."
-    ))
-}
-
-/// Whether a JSON value can stand for an `Edm` primitive (`IEEE754Compatible` numbers as
-/// strings included).
-fn primitive_fits(kind: EdmKind, value: &Value) -> bool {
-    use EdmKind::*;
-    match kind {
-        Boolean => value.is_boolean(),
-        Byte | SByte | Int16 | Int32 => value.is_i64() || value.is_u64(),
-        Int64 | Decimal => value.is_number() || value.is_string(),
-        Double | Single => {
-            value.is_number() || matches!(value.as_str(), Some("NaN" | "INF" | "-INF"))
-        }
-        Binary | Date | DateTimeOffset | Duration | Guid | String | TimeOfDay => value.is_string(),
-        Geography
-        | GeographyPoint
-        | GeographyLineString
-        | GeographyPolygon
-        | GeographyMultiPoint
-        | GeographyMultiLineString
-        | GeographyMultiPolygon
-        | GeographyCollection
-        | Geometry
-        | GeometryPoint
-        | GeometryLineString
-        | GeometryPolygon
-        | GeometryMultiPoint
-        | GeometryMultiLineString
-        | GeometryMultiPolygon
-        | GeometryCollection => value.is_object(),
-        _ => true,
-    }
-}
-
-/// Server-set members, where the type declares them: creation and modification times.
+/// Server-set members, where the type declares them: creation and modification times. A
+/// creation time already there (from a fixture) is kept.
 fn stamp(model: &Model, ty: TypeId, entity: &mut Map<String, Value>, created: bool) {
     let now = Value::String(graph_core::edm::DateTimeOffset::now_utc().to_string());
     if created && model.find_property(ty, "createdDateTime").is_some() {
-        entity.insert("createdDateTime".into(), now.clone());
+        entity
+            .entry("createdDateTime")
+            .or_insert_with(|| now.clone());
     }
     if model.find_property(ty, "lastModifiedDateTime").is_some() {
         entity.insert("lastModifiedDateTime".into(), now);

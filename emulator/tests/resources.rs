@@ -784,3 +784,77 @@ async fn a_second_file_adds_to_the_first() {
         "{missing}"
     );
 }
+
+#[tokio::test]
+async fn the_rules_a_generated_client_checks_are_checked_again() {
+    let (harness, token) = start().await;
+    for (path, body, wanted) in [
+        (
+            "/me/events",
+            json!({"size": 1, "createdDateTime": "2030-01-01T00:00:00Z"}),
+            "Property 'createdDateTime': it is read-only",
+        ),
+        (
+            "/me/events",
+            json!({"size": 1, "subject": "a subject of more than forty characters, surely"}),
+            "Property 'subject': 47 characters, more than 40",
+        ),
+        (
+            "/applications",
+            json!({"appId": "a1"}),
+            "The property 'displayName' is required when creating a 'microsoft.graph.application'",
+        ),
+    ] {
+        let reply = harness
+            .call(Method::POST, path, &token, Some(body.clone()))
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body}");
+        let message = reply.body["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(wanted), "{body}: {message}");
+    }
+    let app = harness
+        .call(
+            Method::POST,
+            "/applications",
+            &token,
+            Some(json!({"appId": "a1", "displayName": "App"})),
+        )
+        .await;
+    let id = app.body["id"].as_str().unwrap();
+    let changed = harness
+        .call(
+            Method::PATCH,
+            &format!("/applications/{id}"),
+            &token,
+            Some(json!({"appId": "a2"})),
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::BAD_REQUEST);
+    assert!(
+        changed.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be changed after the entity is created"),
+        "{}",
+        changed.body
+    );
+    // A fixture sets what only the service may.
+    let fixture = Fixture::from_json(
+        "fixture.json",
+        r#"{"users": [{"id": "u1"}], "users/u1/events": [{"size": 1, "createdDateTime": "2020-01-01T00:00:00Z"}]}"#,
+    )
+    .unwrap();
+    let seeded = Harness::start_with(
+        EmulatorConfig::default()
+            .metadata(catalog())
+            .fixture(Arc::new(fixture)),
+    )
+    .await;
+    let token = seeded.token(&Claims::delegated("u1", &["Calendars.Read"]));
+    let events = seeded.call(Method::GET, "/me/events", &token, None).await;
+    assert_eq!(
+        events.body["value"][0]["createdDateTime"], "2020-01-01T00:00:00Z",
+        "a fixture may set read-only members: {}",
+        events.body
+    );
+}
