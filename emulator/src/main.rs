@@ -1,4 +1,4 @@
-//! `graph-emulator`: run the local onlineMeetings service, or mint a token it accepts.
+//! `graph-emulator`: run the local Graph, or mint a token it accepts.
 #![forbid(unsafe_code)]
 
 use std::net::SocketAddr;
@@ -13,7 +13,7 @@ use graph_emulator::{
     AccessPolicy, Catalog, Emulator, EmulatorConfig, FaultRule, Faults, Fixture, DEFAULT_PAGE_SIZE,
 };
 
-/// A local Microsoft Graph onlineMeetings service for tests and demos.
+/// A local Microsoft Graph for tests and demos.
 #[derive(Parser, Debug)]
 #[command(version, about)]
 struct Cli {
@@ -23,8 +23,8 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Serve the onlineMeetings API (and, with --metadata, every path of a CSDL file) under
-    /// /v1.0 until Ctrl-C or SIGTERM.
+    /// Serve the onlineMeetings API and every path of Graph v1.0 (or of --metadata FILE)
+    /// under /v1.0 until Ctrl-C or SIGTERM.
     Serve(ServeArgs),
     /// Print a bearer token the emulator accepts.
     Token(TokenArgs),
@@ -60,19 +60,27 @@ struct ServeArgs {
     /// Key tokens are verified with (must match the one `token` signed with).
     #[arg(long, env = SIGNING_KEY_ENV, hide_env_values = true)]
     signing_key: Option<String>,
-    /// Also serve every entity set, singleton and navigation path of this CSDL file (XML or
-    /// JSON) from an in-memory store, as metadata/graph-v1/v1.0-clean.xml for all of v1.0;
-    /// repeat it for files that add to the first (annotations, referenced schemas).
+    /// Serve every entity set, singleton and navigation path of this CSDL file (XML or JSON)
+    /// from an in-memory store; repeat it for files that add to the first (annotations,
+    /// referenced schemas). Default: the pinned Graph v1.0 metadata, built in.
     #[arg(long, value_name = "FILE")]
     metadata: Vec<PathBuf>,
+    /// Serve the onlineMeetings API only, without a metadata-driven service.
+    #[arg(long, conflicts_with_all = ["metadata", "seed"])]
+    no_metadata: bool,
     /// Items per page of a collection when the client asks for no size.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_PAGE_SIZE)]
     page_size: usize,
-    /// Start the --metadata service with these entities: a JSON object of collection paths
+    /// Start the metadata-driven service with these entities: a JSON object of collection paths
     /// and the entities to create there (emulator/README.md).
-    #[arg(long, value_name = "FILE", requires = "metadata")]
+    #[arg(long, value_name = "FILE")]
     seed: Option<PathBuf>,
 }
+
+/// The metadata `serve` reads when given none: the Graph v1.0 file the project pins (and
+/// generates graph-v1 from), built into the binary so it serves all of v1.0 from anywhere.
+const PINNED_V1: &[u8] = include_bytes!("../../metadata/graph-v1/v1.0-clean.xml");
+const PINNED_V1_NAME: &str = "Graph v1.0 (built in: metadata/graph-v1/v1.0-clean.xml)";
 
 /// A share from 0 to 1.
 fn parse_rate(text: &str) -> Result<f64, String> {
@@ -187,18 +195,20 @@ async fn serve(args: ServeArgs) -> std::io::Result<()> {
         ..EmulatorConfig::default()
     }
     .page_size(args.page_size);
-    if !args.metadata.is_empty() {
-        let catalog = Catalog::load_all(&args.metadata).map_err(std::io::Error::other)?;
-        let names: Vec<String> = args
-            .metadata
-            .iter()
-            .map(|path| path.display().to_string())
-            .collect();
-        println!(
-            "serving {} paths of {}",
-            catalog.paths().count(),
-            names.join(" + ")
-        );
+    if !args.no_metadata {
+        let (catalog, names) = if args.metadata.is_empty() {
+            let catalog = Catalog::from_bytes(PINNED_V1_NAME, PINNED_V1);
+            (catalog, PINNED_V1_NAME.to_owned())
+        } else {
+            let names: Vec<String> = args
+                .metadata
+                .iter()
+                .map(|path| path.display().to_string())
+                .collect();
+            (Catalog::load_all(&args.metadata), names.join(" + "))
+        };
+        let catalog = catalog.map_err(std::io::Error::other)?;
+        println!("serving {} paths of {names}", catalog.paths().count());
         config = config.metadata(Arc::new(catalog));
     }
     if let Some(path) = &args.seed {

@@ -124,17 +124,23 @@ async fn serve_honours_policies_and_throttling() {
         .expect("starts graph-emulator serve");
     let mut child = ServeProcess(child);
     let stdout = child.0.stdout.take().unwrap();
-    let line = tokio::task::spawn_blocking(move || {
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).map(|_| line)
+    let (serving, line) = tokio::task::spawn_blocking(move || {
+        let mut lines = BufReader::new(stdout).lines();
+        let serving = lines.next().unwrap().unwrap();
+        let listening = lines.next().unwrap().unwrap();
+        (serving, listening)
     })
     .await
-    .unwrap()
     .unwrap();
+    // Without --metadata, the built-in v1.0 is served beside onlineMeetings.
+    assert!(
+        serving.starts_with("serving 11287 paths of Graph v1.0 (built in"),
+        "{serving}"
+    );
     let base_url = line
         .trim()
         .strip_prefix("graph-emulator listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
+        .unwrap_or_else(|| panic!("unexpected line {line:?}"))
         .to_owned();
 
     let token = mint(
