@@ -259,7 +259,7 @@ fn mutate_xml(kind: usize, text: &str, rng: &mut Rng) -> (String, String) {
             ("50,000-character name".into(), renamed)
         }
         8 => {
-            // A duplicate of a random element (duplicate names must be refused, with a place).
+            // An entity type declared twice: the first is kept, with a warning.
             let starts: Vec<usize> = text
                 .match_indices("<EntityType ")
                 .map(|(at, _)| at)

@@ -288,3 +288,24 @@ fn positions_and_json_documents() {
     assert_eq!(from_json.all_properties(id).len(), 5);
     assert_eq!(from_json.location(from_json[id].pos).file, "main.json");
 }
+
+/// CSDL JSON writes a default in its type's JSON form: a Boolean term's default is `true`,
+/// as the OASIS vocabularies write it, not `"true"`.
+#[test]
+fn a_json_default_value_may_be_a_boolean() {
+    let json = br#"{
+        "$Version": "4.01",
+        "test.vocabulary": {
+            "Tagged": {"$Kind": "Term", "$Type": "Edm.Boolean", "$DefaultValue": true},
+            "Sized": {"$Kind": "Term", "$Type": "Edm.Int32", "$DefaultValue": 5}
+        }
+    }"#;
+    let doc = graph_codegen::csdl::read_bytes("vocabulary.json", json).unwrap();
+    let (model, _) = graph_codegen::model::Model::resolve(&[doc]).unwrap();
+    let default = |name: &str| {
+        let id = model.find_term(name).unwrap();
+        model.term(id).default_value.clone()
+    };
+    assert_eq!(default("test.vocabulary.Tagged").as_deref(), Some("true"));
+    assert_eq!(default("test.vocabulary.Sized").as_deref(), Some("5"));
+}

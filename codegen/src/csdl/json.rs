@@ -421,6 +421,7 @@ impl Reader<'_> {
             version,
             references,
             schemas,
+            warnings: Vec::new(),
         })
     }
 
@@ -582,7 +583,7 @@ impl Reader<'_> {
                                 nullable: self.flag(m, "$Nullable")?,
                                 facets: self.facets(m)?,
                                 base_term: self.opt_string(m, "$BaseTerm")?,
-                                default_value: self.opt_string(m, "$DefaultValue")?,
+                                default_value: self.default_value(m)?,
                                 applies_to,
                                 annotations: self.annotations_of(m, "")?,
                                 pos: value.pos,
@@ -609,6 +610,28 @@ impl Reader<'_> {
 
     fn opt_string(&self, m: Members<'_, '_>, key: &str) -> Result<Option<String>> {
         Self::get(m, key).map(|v| self.string(v, key)).transpose()
+    }
+
+    /// `$DefaultValue`, written in its type's JSON form (`true`, `5`, `"text"`), kept as the
+    /// text the XML form would have.
+    fn default_value(&self, m: Members<'_, '_>) -> Result<Option<String>> {
+        let Some(d) = Self::get(m, "$DefaultValue") else {
+            return Ok(None);
+        };
+        Ok(Some(match &d.kind {
+            JKind::String(s) => s.to_string(),
+            JKind::Number(n) => (*n).to_owned(),
+            JKind::Bool(b) => b.to_string(),
+            other => {
+                return Err(self.error(
+                    d.pos,
+                    format!(
+                        "$DefaultValue must be a primitive value, not {}",
+                        other.describe()
+                    ),
+                ))
+            }
+        }))
     }
 
     /// `$Type` (default `Edm.String`) and `$Collection`.
@@ -735,23 +758,7 @@ impl Reader<'_> {
                 ty: self.type_name(pm, value.pos)?,
                 nullable: self.flag(pm, "$Nullable")?,
                 facets: self.facets(pm)?,
-                default_value: match Self::get(pm, "$DefaultValue") {
-                    None => None,
-                    Some(d) => Some(match &d.kind {
-                        JKind::String(s) => s.to_string(),
-                        JKind::Number(n) => (*n).to_owned(),
-                        JKind::Bool(b) => b.to_string(),
-                        other => {
-                            return Err(self.error(
-                                d.pos,
-                                format!(
-                                    "$DefaultValue must be a primitive value, not {}",
-                                    other.describe()
-                                ),
-                            ))
-                        }
-                    }),
-                },
+                default_value: self.default_value(pm)?,
                 contains_target: self.flag(pm, "$ContainsTarget")?,
                 partner: self.opt_string(pm, "$Partner")?,
                 on_delete: self.opt_string(pm, "$OnDelete")?,

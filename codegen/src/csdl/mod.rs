@@ -91,6 +91,9 @@ pub struct Document {
     pub version: String,
     pub references: Vec<Reference>,
     pub schemas: Vec<Schema>,
+    /// What was read leniently, as Microsoft's OData library reads it (`Scale="Variable"`,
+    /// `IsBound="True"`), each with its line.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// `<edmx:Reference>`.

@@ -33,6 +33,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<Document> {
         members: Scratch::default(),
         annotations: Scratch::default(),
         type_names: Interner::default(),
+        warnings: Default::default(),
     };
     parser.document()
 }
@@ -67,6 +68,8 @@ struct Parser<'f, 'a> {
     members: Scratch<EnumMember>,
     annotations: Scratch<Annotation>,
     type_names: Interner,
+    /// Spellings read leniently; a `RefCell` as the attribute readers take `&self`.
+    warnings: std::cell::RefCell<Vec<Diagnostic>>,
 }
 
 /// Reusable buffers for lists whose length is known only once their element closes: a list
@@ -97,6 +100,18 @@ impl<T> Scratch<T> {
 impl<'f, 'a> Parser<'f, 'a> {
     fn error(&self, pos: Position, message: impl Into<String>) -> Error {
         Diagnostic::new(self.file, pos, message)
+    }
+
+    /// Notes a value read in a spelling CSDL does not allow but Microsoft's reader accepts.
+    fn lenient(&self, el: &Element<'_>, key: &str, found: &str, read_as: &str) {
+        self.warnings.borrow_mut().push(Diagnostic::new(
+            self.file,
+            el.pos,
+            format!(
+                "{key}=\"{found}\" on <{}> read as `{read_as}`; CSDL spells it in lower case",
+                el.name
+            ),
+        ));
     }
 
     fn error_at_offset(&mut self, offset: u64, message: impl Into<String>) -> Error {
@@ -385,6 +400,14 @@ impl<'f, 'a> Parser<'f, 'a> {
             None => Ok(default),
             Some("true") | Some("1") => Ok(true),
             Some("false") | Some("0") => Ok(false),
+            Some(other) if other.eq_ignore_ascii_case("true") => {
+                self.lenient(el, key, other, "true");
+                Ok(true)
+            }
+            Some(other) if other.eq_ignore_ascii_case("false") => {
+                self.lenient(el, key, other, "false");
+                Ok(false)
+            }
             Some(other) => Err(self.error(
                 el.pos,
                 format!(
@@ -431,7 +454,11 @@ impl<'f, 'a> Parser<'f, 'a> {
         };
         let max_length = match el.get("MaxLength") {
             None => None,
-            Some("max") | Some("Max") => Some(MaxLength::Max),
+            Some("max") => Some(MaxLength::Max),
+            Some(other) if other.eq_ignore_ascii_case("max") => {
+                self.lenient(el, "MaxLength", other, "max");
+                Some(MaxLength::Max)
+            }
             Some(_) => number("MaxLength")?.map(MaxLength::Length),
         };
         let precision = number("Precision")?.map(|p| u32::try_from(p).unwrap_or(u32::MAX));
@@ -439,13 +466,28 @@ impl<'f, 'a> Parser<'f, 'a> {
             None => None,
             Some("variable") => Some(Scale::Variable),
             Some("floating") => Some(Scale::Floating),
+            Some(other) if other.eq_ignore_ascii_case("variable") => {
+                self.lenient(el, "Scale", other, "variable");
+                Some(Scale::Variable)
+            }
+            Some(other) if other.eq_ignore_ascii_case("floating") => {
+                self.lenient(el, "Scale", other, "floating");
+                Some(Scale::Floating)
+            }
             Some(_) => number("Scale")?.map(|s| Scale::Value(u32::try_from(s).unwrap_or(u32::MAX))),
+        };
+        let srid = match el.get("SRID") {
+            Some(other) if other != "variable" && other.eq_ignore_ascii_case("variable") => {
+                self.lenient(el, "SRID", other, "variable");
+                Some("variable".to_owned())
+            }
+            _ => self.optional(el, "SRID"),
         };
         Ok(Facets {
             max_length,
             precision,
             scale,
-            srid: self.optional(el, "SRID"),
+            srid,
             unicode: match el.get("Unicode") {
                 None => None,
                 Some(_) => Some(self.boolean(el, "Unicode", true)?),
@@ -493,6 +535,15 @@ impl<'f, 'a> Parser<'f, 'a> {
             ));
         }
         let version = self.required(&root, "Version")?;
+        if matches!(version.as_str(), "1.0" | "2.0" | "3.0") {
+            return Err(self.error(
+                root.pos,
+                format!(
+                    "this is an OData V2/V3 document (EDMX Version `{version}`); only CSDL 4.0 \
+                     and 4.01 (OData V4) are read: convert it to V4 first"
+                ),
+            ));
+        }
         if !matches!(version.as_str(), "4.0" | "4.01") {
             return Err(self.error(
                 root.pos,
@@ -542,6 +593,7 @@ impl<'f, 'a> Parser<'f, 'a> {
             version,
             references,
             schemas,
+            warnings: self.warnings.take(),
         })
     }
 

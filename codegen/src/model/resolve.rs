@@ -18,7 +18,9 @@ pub const MAX_BASE_DEPTH: usize = 32;
 /// Resolves documents it owns, so names and annotation values move into the model instead
 /// of being copied.
 pub(super) fn resolve(docs: Vec<Document>) -> Result<(Model, Vec<Warning>)> {
+    let read_leniently: Vec<Warning> = docs.iter().flat_map(|d| d.warnings.clone()).collect();
     let mut r = Resolver::new(docs);
+    r.warnings.extend(read_leniently);
     r.declare()?;
     r.resolve_types()?;
     r.check_base_cycles()?;
@@ -207,6 +209,18 @@ impl Resolver {
                         | SchemaItem::EnumType(_)
                         | SchemaItem::TypeDefinition(_) => {
                             let qualified = qualify(&schema.namespace, name);
+                            // Microsoft's reader keeps the first of two types of one name,
+                            // with a warning; so does this one.
+                            if let Some(first) =
+                                self.model.type_index.get(&self.model.types, &qualified)
+                            {
+                                let first = self.where_declared(self.model.ty(first).pos);
+                                let message = format!(
+                                    "duplicate type `{qualified}` ignored: first declared at {first}"
+                                );
+                                self.warn(d, item.pos(), message);
+                                continue;
+                            }
                             self.check_unique(d, item.pos(), &qualified, &other_names)?;
                             self.check_identifier(d, item.pos(), "type name", name);
                             let id = TypeId::from_index(self.model.types.len());
@@ -614,7 +628,7 @@ impl Resolver {
             }
             None => None,
         };
-        self.check_unique_properties(d, t)?;
+        self.drop_duplicate_properties(d, t);
         let mut properties = Vec::with_capacity(t.properties.len());
         // Each syntax property is dropped as soon as it is moved, so that its memory is
         // reused, still in cache, by what comes next.
@@ -677,8 +691,10 @@ impl Resolver {
         })
     }
 
-    /// Property names are unique within a type.
-    fn check_unique_properties(&self, d: usize, t: &csdl::StructuredType) -> Result<()> {
+    /// Property names are unique within a type: a second property of a name is dropped with a
+    /// warning, the first kept, as Microsoft's reader does.
+    fn drop_duplicate_properties(&mut self, d: usize, t: &mut csdl::StructuredType) {
+        let mut duplicates = Vec::new();
         let mut seen: HashMap<&str, Position> = HashMap::default();
         for (index, p) in t.properties.iter().enumerate() {
             // Most types have a few properties: a scan is cheaper than hashing them.
@@ -688,20 +704,26 @@ impl Resolver {
                     .find(|q| q.name == p.name)
                     .map(|q| q.pos)
             } else {
-                seen.insert(&p.name, p.pos)
+                seen.get(p.name.as_str()).copied().or_else(|| {
+                    seen.insert(&p.name, p.pos);
+                    None
+                })
             };
             if let Some(first) = first {
-                return Err(self.error(
-                    d,
+                duplicates.push((
+                    index,
                     p.pos,
                     format!(
-                        "duplicate property `{}` in `{}`: first declared at {}:{}",
+                        "duplicate property `{}` in `{}` ignored: first declared at {}:{}",
                         p.name, t.name, first.line, first.column
                     ),
                 ));
             }
         }
-        Ok(())
+        for (index, at, message) in duplicates.into_iter().rev() {
+            self.warn(d, at, message);
+            t.properties.remove(index);
+        }
     }
 
     fn enum_type(&mut self, d: usize, id: TypeId, e: &mut csdl::EnumType) -> Result<EnumType> {
@@ -729,16 +751,16 @@ impl Resolver {
             }
             None => EdmKind::Int32,
         };
+        // A second member of a name is dropped with a warning, the first kept.
         let mut seen: HashSet<&str> =
             HashSet::with_capacity_and_hasher(e.members.len(), Default::default());
-        for m in &e.members {
-            if !seen.insert(&m.name) {
-                return Err(self.error(
-                    d,
-                    m.pos,
-                    format!("duplicate member `{}` in enum `{}`", m.name, e.name),
-                ));
-            }
+        let duplicates: Vec<usize> = (0..e.members.len())
+            .filter(|&i| !seen.insert(&e.members[i].name))
+            .collect();
+        for (removed, index) in duplicates.into_iter().enumerate() {
+            let m = e.members.remove(index - removed);
+            let message = format!("duplicate member `{}` in enum `{}` ignored", m.name, e.name);
+            self.warn(d, m.pos, message);
         }
         let mut members = Vec::with_capacity(e.members.len());
         let mut next = 0i64;

@@ -45,6 +45,7 @@ pub fn prune(doc: &Document, model: &Model, selection: &Selection) -> Document {
         version: doc.version.clone(),
         references: doc.references.clone(),
         schemas,
+        warnings: Vec::new(),
     }
 }
 
