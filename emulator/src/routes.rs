@@ -180,6 +180,7 @@ fn service(state: Arc<AppState>, with_batch: bool) -> Router {
         .route(
             "/upload/{session}",
             axum::routing::put(crate::upload::put)
+                .layer(DefaultBodyLimit::max(crate::upload::MAX_CHUNK_BYTES))
                 .get(crate::upload::status)
                 .delete(crate::upload::cancel),
         )

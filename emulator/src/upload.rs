@@ -16,6 +16,10 @@ use serde_json::{json, Value};
 use crate::error::ApiError;
 use crate::routes::{read_body, AppState, ODATA_JSON};
 
+/// The largest range one `PUT` may carry, as Graph allows (60 MiB); other requests keep the
+/// service's smaller limit.
+pub const MAX_CHUNK_BYTES: usize = 60 * 1024 * 1024;
+
 /// How long a session lives, as Graph's expiration date says.
 const SESSION_LIFETIME: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 

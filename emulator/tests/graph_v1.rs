@@ -303,7 +303,7 @@ async fn a_delta_round_hands_over_what_changed_and_what_was_removed() {
 
 #[tokio::test]
 async fn a_large_file_goes_up_in_ranges_and_resumes_after_refused_chunks() {
-    use graph_core::client::{RetryPolicy, UPLOAD_CHUNK_UNIT};
+    use graph_core::client::{RetryPolicy, DEFAULT_UPLOAD_CHUNK, UPLOAD_CHUNK_UNIT};
     use graph_emulator::{FaultRule, Faults, Fixture};
     use graph_v1::api::drives::items;
     use std::time::Duration;
@@ -375,6 +375,25 @@ async fn a_large_file_goes_up_in_ranges_and_resumes_after_refused_chunks() {
         .await
         .unwrap();
     assert!(stored == content, "the bytes kept are the bytes sent");
+    // The client's default chunk (5 MiB) is over the service's 4 MiB body limit; upload
+    // ranges have Graph's own (60 MiB).
+    let big: Vec<u8> = (0..DEFAULT_UPLOAD_CHUNK + 4096)
+        .map(|i| (i % 253) as u8)
+        .collect();
+    let session = client
+        .send(
+            items::create_upload_session("d1", "f1", None)
+                .build(&options)
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let big_url = session.upload_url.value().unwrap().clone();
+    let item: graph_v1::DriveItem = client
+        .upload(&big_url, &big, DEFAULT_UPLOAD_CHUNK)
+        .await
+        .unwrap();
+    assert_eq!(item.size.value(), Some(&(big.len() as i64)));
     // A finished session is gone.
     let again = harness.http.get(&url).send().await.unwrap();
     assert_eq!(again.status(), 404);
