@@ -1,16 +1,18 @@
 //! The emulator's request handling, in process (its axum router, no socket): any sequence of
-//! requests gets Graph-shaped answers, never a panic or a `500`.
+//! requests gets Graph-shaped answers, never a panic or a `500`. The router serves
+//! onlineMeetings and, from `emulator/tests/data/directory.xml`, the metadata-driven service
+//! (paths, bodies, `$filter` and the other query options).
 //!
 //! Input: up to four requests separated by a line `===`. Each is `METHOD TARGET`, header
 //! lines `name: value`, an empty line, then the body. In header values and targets, `$USER`
 //! becomes a signed delegated token, `$APP` an app-only token, and `$ID` the id of the last
-//! meeting created, so the fuzzer reaches the code behind authentication.
+//! entity created, so the fuzzer reaches the code behind authentication.
 #![no_main]
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
-use graph_emulator::{AccessPolicy, Claims, Emulator, EmulatorConfig, SigningKey};
+use graph_emulator::{AccessPolicy, Catalog, Claims, Emulator, EmulatorConfig, SigningKey};
 use libfuzzer_sys::fuzz_target;
 use tower::ServiceExt;
 
@@ -19,8 +21,13 @@ const APP: &str = "a1b2c3d4-0000-4000-8000-00000000a991";
 const TEN_YEARS: i64 = 10 * 365 * 24 * 3600;
 const MAX_REQUESTS: usize = 4;
 
+/// A small Graph-shaped service: contained and referenced navigation, casts, an alternate
+/// key, a stream, an action, validation rules.
+const METADATA: &[u8] = include_bytes!("../../emulator/tests/data/directory.xml");
+
 struct Fixture {
     runtime: tokio::runtime::Runtime,
+    catalog: Arc<Catalog>,
     key: SigningKey,
     user_token: String,
     app_token: String,
@@ -37,6 +44,9 @@ fn fixture() -> &'static Fixture {
             runtime: tokio::runtime::Builder::new_current_thread()
                 .build()
                 .expect("a current-thread runtime"),
+            catalog: Arc::new(
+                Catalog::from_bytes("directory.xml", METADATA).expect("the test metadata reads"),
+            ),
             user_token: graph_emulator::token::mint(&user, &key),
             app_token: graph_emulator::token::mint(&app, &key),
             key,
@@ -79,6 +89,7 @@ fuzz_target!(|data: &[u8]| {
             signing_key: fixture.key.clone(),
             ..EmulatorConfig::default()
         }
+        .metadata(Arc::clone(&fixture.catalog))
         .allow_app(
             format!("{APP}:{USER}")
                 .parse::<AccessPolicy>()

@@ -271,6 +271,54 @@ fn seeds(workspace: &Path) -> Result<Seeds, String> {
         add("pipeline", name, bytes);
     }
 
+    // The metadata-driven service (fuzz_targets/emulator_request.rs serves
+    // emulator/tests/data/directory.xml): create, query, update, refer, stream, delete.
+    let event = "/v1.0/me/events";
+    let create = emulator_seed(
+        "POST",
+        event,
+        Some(br#"{"subject":"plan","size":1,"start":{"dateTime":"x","timeZone":"UTC"},"categories":["a"]}"#),
+    );
+    let update = emulator_seed(
+        "PATCH",
+        &format!("{event}/$ID"),
+        Some(br#"{"subject":null}"#),
+    );
+    let query = emulator_seed(
+        "GET",
+        &format!("{event}?$filter=categories/any(c:c%20eq%20'a')%20and%20not%20startswith(subject,'x')&$orderby=size%20desc&$top=1&$count=true&$select=subject&$expand=x"),
+        None,
+    );
+    let delete = emulator_seed("DELETE", &format!("{event}/$ID"), None);
+    add(
+        "emulator_request",
+        "generic-events".into(),
+        format!("{create}\n===\n{update}\n===\n{query}\n===\n{delete}").into_bytes(),
+    );
+    let group = emulator_seed("POST", "/v1.0/groups", Some(br#"{"displayName":"team"}"#));
+    let member = emulator_seed(
+        "POST",
+        "/v1.0/groups/$ID/members/$ref",
+        Some(br#"{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/$ID"}"#),
+    );
+    let members = emulator_seed(
+        "GET",
+        "/v1.0/groups/$ID/members/microsoft.graph.group/$count",
+        None,
+    );
+    let photo = emulator_seed("PUT", "/v1.0/me/photo/$value", Some(b"\x89PNG"));
+    add(
+        "emulator_request",
+        "generic-references".into(),
+        format!("{group}\n===\n{member}\n===\n{members}\n===\n{photo}").into_bytes(),
+    );
+    let alternate = emulator_seed("GET", "/v1.0/applications(appId='a')", None);
+    add(
+        "emulator_request",
+        "generic-alternate-key".into(),
+        alternate.into_bytes(),
+    );
+
     let Some(examples) = shared_examples(workspace) else {
         println!("note: ../shared not found; JSON, error and emulator seeds are minimal");
         add("online_meeting_roundtrip", "empty".into(), b"{}".to_vec());
