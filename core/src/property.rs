@@ -145,10 +145,11 @@ impl From<&str> for Property<String> {
     }
 }
 
-/// `None` becomes an explicit `null`.
+/// `None` leaves the member out, so an update built from `Option`s changes only what is
+/// `Some`; clearing a member is said with [`Property::Null`].
 impl<T> From<Option<T>> for Property<T> {
     fn from(value: Option<T>) -> Self {
-        value.map_or(Property::Null, Property::Value)
+        value.map_or(Property::Absent, Property::Value)
     }
 }
 

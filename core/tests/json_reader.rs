@@ -197,7 +197,8 @@ fn property_has_three_states() {
     assert!(absent.is_absent());
     assert_eq!(Property::from(Some(2)), Property::Value(2));
     assert_eq!(Property::from("s"), Property::Value("s".to_owned()));
-    assert_eq!(Property::<i32>::from(None), Property::Null);
+    // `None` leaves a member out: an update built from `Option`s clears nothing by accident.
+    assert_eq!(Property::<i32>::from(None), Property::Absent);
     let mut property = Property::Value(5);
     assert_eq!(property.value(), Some(&5));
     property.clear();
