@@ -192,3 +192,30 @@ fn guids_binary_decimal_and_streams() {
     assert_eq!(object.raw_json(), r#"{"a": 1}"#);
     assert_eq!(Stream::from_bytes(b"hi").bytes().unwrap(), b"hi");
 }
+
+#[test]
+fn every_edm_text_type_parses_with_from_str_and_a_typed_error() {
+    use graph_core::edm::{Binary, Decimal, Guid, ParseError};
+    let date: Date = "2026-12-04".parse().unwrap();
+    assert_eq!(date.to_string(), "2026-12-04");
+    let instant: DateTimeOffset = "2026-12-04T10:00:00Z".parse().unwrap();
+    assert_eq!(instant.to_string(), "2026-12-04T10:00:00Z");
+    assert_eq!("07:05".parse::<TimeOfDay>().unwrap().to_string(), "07:05:00");
+    assert_eq!("PT1H".parse::<Duration>().unwrap().to_string(), "PT1H");
+    let guid: Guid = "550FAE72-D251-43EC-868C-373732C2704F".parse().unwrap();
+    assert_eq!(guid.to_string(), "550fae72-d251-43ec-868c-373732c2704f");
+    assert_eq!("aGk".parse::<Binary>().unwrap().0, b"hi");
+    assert_eq!("-12.50".parse::<Decimal>().unwrap().as_str(), "-12.50");
+
+    let error: ParseError = "2023-02-29".parse::<Date>().unwrap_err();
+    assert_eq!(error.edm_type(), "Edm.Date");
+    assert!(
+        error.to_string().starts_with("invalid Edm.Date \"2023-02-29\": "),
+        "{error}"
+    );
+    let long = "x".repeat(500);
+    let error = long.parse::<Guid>().unwrap_err();
+    assert!(error.to_string().len() < 250, "the text is cut: {error}");
+    let boxed: Box<dyn std::error::Error> = Box::new(error);
+    assert!(boxed.to_string().contains("Edm.Guid"));
+}

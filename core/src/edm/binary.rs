@@ -54,7 +54,12 @@ pub struct Binary(pub Vec<u8>);
 
 impl Binary {
     /// Decodes base64 or base64url text.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, super::ParseError> {
+        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.Binary", text, reason))
+    }
+
+    /// [`Self::parse`], with the reason a text is refused.
+    pub(super) fn parse_reason(text: &str) -> Result<Self, String> {
         decode_base64(text).map(Binary)
     }
 }

@@ -204,7 +204,12 @@ impl Date {
     }
 
     /// Parses `YYYY-MM-DD`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, super::ParseError> {
+        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.Date", text, reason))
+    }
+
+    /// [`Self::parse`], with the reason a text is refused.
+    pub(super) fn parse_reason(text: &str) -> Result<Self, String> {
         let mut scanner = Scanner::new(text);
         let date = scanner.date()?;
         scanner.end()?;
@@ -264,7 +269,12 @@ impl TimeOfDay {
     }
 
     /// Parses `HH:MM[:SS[.fff...]]` (fractions beyond nanoseconds are truncated).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, super::ParseError> {
+        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.TimeOfDay", text, reason))
+    }
+
+    /// [`Self::parse`], with the reason a text is refused.
+    pub(super) fn parse_reason(text: &str) -> Result<Self, String> {
         let mut scanner = Scanner::new(text);
         let time = scanner.time()?;
         scanner.end()?;
@@ -404,7 +414,12 @@ impl DateTimeOffset {
     }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff...]](Z|±HH:MM)` (`T` and `Z` in either case).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, super::ParseError> {
+        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.DateTimeOffset", text, reason))
+    }
+
+    /// [`Self::parse`], with the reason a text is refused.
+    pub(super) fn parse_reason(text: &str) -> Result<Self, String> {
         let mut scanner = Scanner::new(text);
         let date = scanner.date()?;
         if !scanner.eat_ignore_case(b'T') {

@@ -32,7 +32,12 @@ impl Duration {
     }
 
     /// Parses `[-]P[nD][T[nH][nM][n[.f]S]]`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, super::ParseError> {
+        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.Duration", text, reason))
+    }
+
+    /// [`Self::parse`], with the reason a text is refused.
+    pub(super) fn parse_reason(text: &str) -> Result<Self, String> {
         let (negative, rest) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text.strip_prefix('+').unwrap_or(text)),

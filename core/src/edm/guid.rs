@@ -18,8 +18,13 @@ impl Guid {
     }
 
     /// Parses `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (either case).
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let invalid = || format!("invalid GUID {text:?}");
+    pub fn parse(text: &str) -> Result<Self, super::ParseError> {
+        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.Guid", text, reason))
+    }
+
+    /// [`Self::parse`], with the reason a text is refused.
+    pub(super) fn parse_reason(text: &str) -> Result<Self, String> {
+        let invalid = || "expected 8-4-4-4-12 hexadecimal digits".to_owned();
         let bytes = text.as_bytes();
         if bytes.len() != 36 || [8, 13, 18, 23].iter().any(|&i| bytes[i] != b'-') {
             return Err(invalid());

@@ -21,6 +21,7 @@ mod duration;
 mod guid;
 
 use std::fmt;
+use std::str::FromStr;
 
 pub use binary::{Binary, Stream};
 pub use datetime::{Date, DateTimeOffset, TimeOfDay};
@@ -28,6 +29,58 @@ pub use duration::Duration;
 pub use guid::Guid;
 
 use crate::json::{DecodeError, FromJson, Reader, ToJson, Writer};
+
+/// A text that is not the form of its Edm type: which type, the text (cut at 100
+/// characters) and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    ty: &'static str,
+    text: String,
+    reason: String,
+}
+
+impl ParseError {
+    fn new(ty: &'static str, text: &str, reason: String) -> Self {
+        Self {
+            ty,
+            text: text.chars().take(100).collect(),
+            reason,
+        }
+    }
+
+    /// The Edm type the text was read as (`Edm.Date`).
+    pub fn edm_type(&self) -> &'static str {
+        self.ty
+    }
+
+    /// Why the text is not of that type.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} {:?}: {}", self.ty, self.text, self.reason)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// `"2026-12-04".parse::<Date>()` and the like, with the type's [`ParseError`].
+macro_rules! from_str {
+    ($($ty:ty),* $(,)?) => {$(
+        impl FromStr for $ty {
+            type Err = ParseError;
+
+            fn from_str(text: &str) -> Result<Self, ParseError> {
+                <$ty>::parse(text)
+            }
+        }
+    )*};
+}
+
+from_str!(Date, TimeOfDay, DateTimeOffset, Duration, Guid, Binary, Decimal);
 
 /// Edm.Untyped: any JSON value.
 pub type Untyped = serde_json::Value;
@@ -38,13 +91,18 @@ pub struct Decimal(String);
 
 impl Decimal {
     /// A decimal from text in JSON number syntax (`-12.50`, `1e3`).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, ParseError> {
+        Self::parse_reason(text).map_err(|reason| ParseError::new("Edm.Decimal", text, reason))
+    }
+
+    /// [`Self::parse`], with the reason a text is refused.
+    fn parse_reason(text: &str) -> Result<Self, String> {
         let mut reader = Reader::new(text);
         let valid = reader.read_number_text().is_ok() && reader.finish().is_ok();
         if valid {
             Ok(Decimal(text.to_owned()))
         } else {
-            Err(format!("invalid decimal {text:?}"))
+            Err("expected a number in JSON syntax".to_owned())
         }
     }
 
@@ -69,7 +127,7 @@ impl fmt::Display for Decimal {
 impl FromJson for Decimal {
     fn from_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
         if reader.peek_byte()? == b'"' {
-            return read_text(reader, "a decimal", Decimal::parse);
+            return read_text(reader, "a decimal", Decimal::parse_reason);
         }
         reader
             .read_number_text()
@@ -102,7 +160,7 @@ macro_rules! text_json {
     ($($ty:ty => $what:literal),* $(,)?) => {$(
         impl FromJson for $ty {
             fn from_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-                read_text(reader, $what, <$ty>::parse)
+                read_text(reader, $what, <$ty>::parse_reason)
             }
         }
 
@@ -125,7 +183,7 @@ text_json!(
 impl FromJson for DateTimeOffset {
     #[inline]
     fn from_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        read_text(reader, "Edm.DateTimeOffset", DateTimeOffset::parse)
+        read_text(reader, "Edm.DateTimeOffset", DateTimeOffset::parse_reason)
     }
 }
 
