@@ -200,7 +200,10 @@ fn every_edm_text_type_parses_with_from_str_and_a_typed_error() {
     assert_eq!(date.to_string(), "2026-12-04");
     let instant: DateTimeOffset = "2026-12-04T10:00:00Z".parse().unwrap();
     assert_eq!(instant.to_string(), "2026-12-04T10:00:00Z");
-    assert_eq!("07:05".parse::<TimeOfDay>().unwrap().to_string(), "07:05:00");
+    assert_eq!(
+        "07:05".parse::<TimeOfDay>().unwrap().to_string(),
+        "07:05:00"
+    );
     assert_eq!("PT1H".parse::<Duration>().unwrap().to_string(), "PT1H");
     let guid: Guid = "550FAE72-D251-43EC-868C-373732C2704F".parse().unwrap();
     assert_eq!(guid.to_string(), "550fae72-d251-43ec-868c-373732c2704f");
@@ -210,7 +213,9 @@ fn every_edm_text_type_parses_with_from_str_and_a_typed_error() {
     let error: ParseError = "2023-02-29".parse::<Date>().unwrap_err();
     assert_eq!(error.edm_type(), "Edm.Date");
     assert!(
-        error.to_string().starts_with("invalid Edm.Date \"2023-02-29\": "),
+        error
+            .to_string()
+            .starts_with("invalid Edm.Date \"2023-02-29\": "),
         "{error}"
     );
     let long = "x".repeat(500);

@@ -4,29 +4,16 @@
 
 mod common;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use common::{Harness, USER};
+use common::{client, v1, Harness, USER};
 use futures_util::TryStreamExt;
 use graph_core::client::{Client, ClientError, StaticToken};
-use graph_core::http::{BaseUrl, Call, ResponseError, ValuePage};
+use graph_core::http::{Call, ResponseError, ValuePage};
 use graph_core::Property;
-use graph_emulator::{Catalog, Claims, EmulatorConfig, Fixture};
+use graph_emulator::{Claims, EmulatorConfig, Fixture};
 use graph_v1::api::{self, UserTarget};
 use graph_v1::*;
-
-fn v1() -> Arc<Catalog> {
-    static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
-    CATALOG
-        .get_or_init(|| {
-            let path = concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../metadata/graph-v1/v1.0-clean.xml"
-            );
-            Arc::new(Catalog::load(path).expect("the pinned v1.0 metadata reads"))
-        })
-        .clone()
-}
 
 /// A generated operation on the entity with a given id.
 type ById<T> = Box<dyn Fn(&str) -> T>;
@@ -122,10 +109,7 @@ async fn ten_areas_round_trip_through_the_generated_crate() {
     )
     .await;
     let token = harness.token(&Claims::delegated(USER, &["User.ReadWrite.All"]));
-    let client = Client::builder(StaticToken::new(token))
-        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
-        .build()
-        .unwrap();
+    let client = client(&harness, token);
     let me = || UserTarget::Me;
 
     round_trip(

@@ -15,13 +15,6 @@ use graph_online_meetings::api::UserTarget;
 use graph_online_meetings::{JoinMeetingIdSettings, OnlineMeeting, OnlineMeetingRole};
 use reqwest::{Method, StatusCode};
 
-fn client(harness: &Harness, token: String) -> Client<StaticToken> {
-    Client::builder(StaticToken::new(token))
-        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
-        .build()
-        .unwrap()
-}
-
 /// A client that refuses, before sending, a token whose claims cannot work for the endpoint.
 fn checking_client(harness: &Harness, token: String) -> Client<StaticToken> {
     Client::builder(StaticToken::new(token))

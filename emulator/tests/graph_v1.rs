@@ -3,31 +3,17 @@
 
 mod common;
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
-use common::{Harness, USER};
+use common::{client, v1, Harness, USER};
 use futures_util::TryStreamExt;
 use graph_core::client::{Client, ClientError, StaticToken};
 use graph_core::http::{BaseUrl, ResponseError};
 use graph_core::Property;
-use graph_emulator::{Catalog, Claims, EmulatorConfig};
+use graph_emulator::{Claims, EmulatorConfig};
 use graph_v1::api::users::events;
 use graph_v1::api::UserTarget;
 use graph_v1::{DateTimeTimeZone, Event, Importance};
-
-/// Read once for every test of this binary: the whole v1.0 file takes seconds.
-fn v1() -> Arc<Catalog> {
-    static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
-    CATALOG
-        .get_or_init(|| {
-            let path = concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../metadata/graph-v1/v1.0-clean.xml"
-            );
-            Arc::new(Catalog::load(path).expect("the pinned v1.0 metadata reads"))
-        })
-        .clone()
-}
 
 fn event(subject: &str, importance: Importance) -> Event {
     Event {
@@ -46,10 +32,7 @@ fn event(subject: &str, importance: Importance) -> Event {
 async fn generated_event_operations_round_trip_through_the_client() {
     let harness = Harness::start_with(EmulatorConfig::default().metadata(v1()).page_size(2)).await;
     let token = harness.token(&Claims::delegated(USER, &["Calendars.ReadWrite"]));
-    let client = Client::builder(StaticToken::new(token))
-        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
-        .build()
-        .unwrap();
+    let client = client(&harness, token);
     let options = client.request_options();
     let me = UserTarget::Me;
 
@@ -198,10 +181,7 @@ fn every_path_v1_declares_is_recognised_as_itself() {
 async fn a_delta_round_hands_over_what_changed_and_what_was_removed() {
     let harness = Harness::start_with(EmulatorConfig::default().metadata(v1()).page_size(2)).await;
     let token = harness.token(&Claims::delegated(USER, &["Calendars.ReadWrite"]));
-    let client = Client::builder(StaticToken::new(token))
-        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
-        .build()
-        .unwrap();
+    let client = client(&harness, token);
     let options = client.request_options();
     let me = UserTarget::Me;
     let mut ids = Vec::new();
@@ -481,10 +461,7 @@ async fn a_batch_of_generated_calls_is_served_by_the_generic_service() {
     let harness =
         Harness::start_with(EmulatorConfig::default().metadata(v1()).throttle_every(4)).await;
     let token = harness.token(&Claims::delegated(USER, &["Calendars.ReadWrite"]));
-    let client = Client::builder(StaticToken::new(token))
-        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
-        .build()
-        .unwrap();
+    let client = client(&harness, token);
     let options = client.request_options();
     let me = UserTarget::Me;
     let mut batch = Batch::new();

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use common::*;
-use graph_emulator::{Catalog, Claims, EmulatorConfig, Fixture};
+use graph_emulator::{Claims, EmulatorConfig, Fixture};
 use serde_json::{json, Value};
 
 const CLIENTS: usize = 8;
@@ -60,11 +60,6 @@ const ROUNDS_PER_CLIENT: usize = 40;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mixed_workload_loses_nothing() {
-    let catalog = Catalog::load(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../metadata/graph-v1/v1.0-clean.xml"
-    ))
-    .expect("the pinned v1.0 metadata reads");
     let users: Vec<Value> = (0..MIXED_CLIENTS)
         .map(|n| json!({"id": format!("user-{n}")}))
         .collect();
@@ -72,7 +67,7 @@ async fn a_mixed_workload_loses_nothing() {
         .expect("the fixture reads");
     let harness = Harness::start_with(
         EmulatorConfig::default()
-            .metadata(Arc::new(catalog))
+            .metadata(v1())
             .fixture(Arc::new(fixture)),
     )
     .await;

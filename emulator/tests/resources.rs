@@ -31,6 +31,12 @@ async fn start() -> (Harness, String) {
 }
 
 impl Harness {
+    /// `GET path` (a `$count`), the answer's text.
+    async fn count(&self, path: &str, token: &str) -> String {
+        let reply = self.call(Method::GET, path, token, None).await;
+        String::from_utf8_lossy(&reply.raw).into_owned()
+    }
+
     async fn call(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Reply {
         let body = body.map(|b| b.to_string());
         self.send(method, path, Some(token), body.as_deref(), &[])
@@ -117,11 +123,8 @@ async fn entities_are_created_read_merged_and_deleted() {
         .call(Method::DELETE, &format!("/users/{USER}"), &token, None)
         .await;
     assert_eq!(removed.status, StatusCode::NO_CONTENT);
-    let count = harness
-        .call(Method::GET, "/me/events/$count", &token, None)
-        .await;
     assert_eq!(
-        String::from_utf8_lossy(&count.raw),
+        harness.count("/me/events/$count", &token).await,
         "0",
         "/me comes back empty"
     );
@@ -160,11 +163,8 @@ async fn bodies_are_checked_against_the_metadata() {
         let message = reply.body["error"]["message"].as_str().unwrap_or_default();
         assert!(message.contains(wanted), "{body}: {message}");
     }
-    let count = harness
-        .call(Method::GET, "/me/events/$count", &token, None)
-        .await;
     assert_eq!(
-        String::from_utf8_lossy(&count.raw),
+        harness.count("/me/events/$count", &token).await,
         "0",
         "nothing refused is kept"
     );
@@ -394,15 +394,8 @@ async fn references_link_entities_kept_elsewhere() {
         )
         .await;
     assert_eq!(removed.status, StatusCode::NO_CONTENT, "{}", removed.body);
-    let count = harness
-        .call(
-            Method::GET,
-            &format!("/groups/{group_id}/members/$count"),
-            &token,
-            None,
-        )
-        .await;
-    assert_eq!(String::from_utf8_lossy(&count.raw), "1");
+    let members = format!("/groups/{group_id}/members/$count");
+    assert_eq!(harness.count(&members, &token).await, "1");
     let still_there = harness.call(Method::GET, "/users/u-2", &token, None).await;
     assert_eq!(
         still_there.status,
@@ -550,10 +543,10 @@ async fn a_fixture_starts_the_service_with_its_entities() {
         "{}",
         events.body
     );
-    let members = harness
-        .call(Method::GET, "/groups/team/members/$count", &token, None)
-        .await;
-    assert_eq!(String::from_utf8_lossy(&members.raw), "2");
+    assert_eq!(
+        harness.count("/groups/team/members/$count", &token).await,
+        "2"
+    );
 }
 
 #[tokio::test]

@@ -55,7 +55,8 @@ pub struct Binary(pub Vec<u8>);
 impl Binary {
     /// Decodes base64 or base64url text.
     pub fn parse(text: &str) -> Result<Self, super::ParseError> {
-        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.Binary", text, reason))
+        Self::parse_reason(text)
+            .map_err(|reason| super::ParseError::new("Edm.Binary", text, reason))
     }
 
     /// [`Self::parse`], with the reason a text is refused.

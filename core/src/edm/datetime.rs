@@ -270,7 +270,8 @@ impl TimeOfDay {
 
     /// Parses `HH:MM[:SS[.fff...]]` (fractions beyond nanoseconds are truncated).
     pub fn parse(text: &str) -> Result<Self, super::ParseError> {
-        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.TimeOfDay", text, reason))
+        Self::parse_reason(text)
+            .map_err(|reason| super::ParseError::new("Edm.TimeOfDay", text, reason))
     }
 
     /// [`Self::parse`], with the reason a text is refused.
@@ -415,7 +416,8 @@ impl DateTimeOffset {
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff...]](Z|±HH:MM)` (`T` and `Z` in either case).
     pub fn parse(text: &str) -> Result<Self, super::ParseError> {
-        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.DateTimeOffset", text, reason))
+        Self::parse_reason(text)
+            .map_err(|reason| super::ParseError::new("Edm.DateTimeOffset", text, reason))
     }
 
     /// [`Self::parse`], with the reason a text is refused.

@@ -33,7 +33,8 @@ impl Duration {
 
     /// Parses `[-]P[nD][T[nH][nM][n[.f]S]]`.
     pub fn parse(text: &str) -> Result<Self, super::ParseError> {
-        Self::parse_reason(text).map_err(|reason| super::ParseError::new("Edm.Duration", text, reason))
+        Self::parse_reason(text)
+            .map_err(|reason| super::ParseError::new("Edm.Duration", text, reason))
     }
 
     /// [`Self::parse`], with the reason a text is refused.

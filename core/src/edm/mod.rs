@@ -80,7 +80,15 @@ macro_rules! from_str {
     )*};
 }
 
-from_str!(Date, TimeOfDay, DateTimeOffset, Duration, Guid, Binary, Decimal);
+from_str!(
+    Date,
+    TimeOfDay,
+    DateTimeOffset,
+    Duration,
+    Guid,
+    Binary,
+    Decimal
+);
 
 /// Edm.Untyped: any JSON value.
 pub type Untyped = serde_json::Value;

@@ -2,7 +2,13 @@
 //! loopback (reqwest, or raw bytes for paths a URL library would normalise).
 #![allow(dead_code)] // Each test binary uses a different subset of these helpers.
 
-use graph_emulator::{AccessPolicy, Claims, Emulator, EmulatorConfig, EmulatorHandle, SigningKey};
+use std::sync::{Arc, OnceLock};
+
+use graph_core::client::{Client, StaticToken};
+use graph_core::http::BaseUrl;
+use graph_emulator::{
+    AccessPolicy, Catalog, Claims, Emulator, EmulatorConfig, EmulatorHandle, SigningKey,
+};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -19,6 +25,28 @@ pub const APP_WITHOUT_POLICY: &str = "a1b2c3d4-0000-4000-8000-00000000b992";
 
 pub const READ_WRITE: &str = "OnlineMeetings.ReadWrite";
 pub const READ_WRITE_ALL: &str = "OnlineMeetings.ReadWrite.All";
+
+/// The pinned v1.0 metadata, read once per test binary and shared (reading it takes a while).
+pub fn v1() -> Arc<Catalog> {
+    static CATALOG: OnceLock<Arc<Catalog>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../metadata/graph-v1/v1.0-clean.xml"
+            );
+            Arc::new(Catalog::load(path).expect("the pinned v1.0 metadata reads"))
+        })
+        .clone()
+}
+
+/// The project's client, pointed at `harness` with `token`.
+pub fn client(harness: &Harness, token: String) -> Client<StaticToken> {
+    Client::builder(StaticToken::new(token))
+        .base_url(BaseUrl::new(&harness.emulator.base_url()).unwrap())
+        .build()
+        .unwrap()
+}
 
 /// A running emulator with a fixed key and an HTTP client.
 pub struct Harness {
