@@ -520,22 +520,12 @@ async fn an_alternate_key_finds_the_entity_its_key_would() {
 #[tokio::test]
 async fn a_fixture_starts_the_service_with_its_entities() {
     // Members in any order: collections are filled by depth, references last.
-    let fixture = Fixture::from_json(
-        "fixture.json",
-        r#"{
+    let harness = start_seeded(r#"{
             "groups/team/members/$ref": ["users/adele", "https://graph.microsoft.com/v1.0/users/megan"],
             "users/adele/events": [{"subject": "Plan", "size": 1}],
             "groups": [{"id": "team", "displayName": "Team"}],
             "users": [{"id": "adele", "displayName": "Adele"}, {"id": "megan", "displayName": "Megan"}]
-        }"#,
-    )
-    .unwrap();
-    let harness = Harness::start_with(
-        EmulatorConfig::default()
-            .metadata(catalog())
-            .fixture(Arc::new(fixture)),
-    )
-    .await;
+        }"#).await;
     let token = harness.token(&Claims::delegated("adele", &["User.Read"]));
     let events = harness.call(Method::GET, "/me/events", &token, None).await;
     assert_eq!(
@@ -582,23 +572,13 @@ async fn a_fixture_the_service_refuses_names_the_entity() {
 
 #[tokio::test]
 async fn expand_includes_navigation_one_level_and_search_finds_terms() {
-    let fixture = Fixture::from_json(
-        "fixture.json",
-        r#"{
+    let harness = start_seeded(r#"{
             "users": [{"id": "adele", "displayName": "Adele Vance"}, {"id": "megan", "displayName": "Megan Bowen"}],
             "users/adele/events": [{"subject": "Quarterly plan", "size": 1}, {"subject": "Lunch", "size": 2}],
             "groups": [{"id": "team", "displayName": "Team"}],
             "groups/team/members/$ref": ["users/adele", "users/megan"],
             "users/adele/manager/$ref": ["users/megan"]
-        }"#,
-    )
-    .unwrap();
-    let harness = Harness::start_with(
-        EmulatorConfig::default()
-            .metadata(catalog())
-            .fixture(Arc::new(fixture)),
-    )
-    .await;
+        }"#).await;
     let token = harness.token(&Claims::delegated("adele", &["User.Read"]));
     let group = harness
         .call(Method::GET, "/groups/team?$expand=members", &token, None)
@@ -666,6 +646,17 @@ async fn expand_includes_navigation_one_level_and_search_finds_terms() {
         "{}",
         by_property.body
     );
+}
+
+/// A service over the test metadata, started with the fixture `json`.
+async fn start_seeded(json: &str) -> Harness {
+    let fixture = Fixture::from_json("fixture.json", json).expect("the fixture reads");
+    Harness::start_with(
+        EmulatorConfig::default()
+            .metadata(catalog())
+            .fixture(Arc::new(fixture)),
+    )
+    .await
 }
 
 /// What starting a service with `fixture` fails with.
@@ -832,17 +823,7 @@ async fn the_rules_a_generated_client_checks_are_checked_again() {
         changed.body
     );
     // A fixture sets what only the service may.
-    let fixture = Fixture::from_json(
-        "fixture.json",
-        r#"{"users": [{"id": "u1"}], "users/u1/events": [{"size": 1, "createdDateTime": "2020-01-01T00:00:00Z"}]}"#,
-    )
-    .unwrap();
-    let seeded = Harness::start_with(
-        EmulatorConfig::default()
-            .metadata(catalog())
-            .fixture(Arc::new(fixture)),
-    )
-    .await;
+    let seeded = start_seeded(r#"{"users": [{"id": "u1"}], "users/u1/events": [{"size": 1, "createdDateTime": "2020-01-01T00:00:00Z"}]}"#).await;
     let token = seeded.token(&Claims::delegated("u1", &["Calendars.Read"]));
     let events = seeded.call(Method::GET, "/me/events", &token, None).await;
     assert_eq!(
