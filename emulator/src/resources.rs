@@ -244,18 +244,24 @@ pub(crate) fn answer(
         .inner
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
-    let values = matched.values.clone();
     let addressed = Walk {
         catalog,
         stored: &mut stored,
         caller: &caller,
         tenant: &tenant,
     }
-    .walk(&matched.path.segments, matched.values)?;
+    .walk(&matched.path.segments, &matched.values)?;
     if let Addressed::Operation(op) = addressed {
         drop(stored);
         let name = &catalog.model()[op].name;
-        return call_operation(state, name, matched.template, &values, body, &caller);
+        return call_operation(
+            state,
+            name,
+            matched.template,
+            &matched.values,
+            body,
+            &caller,
+        );
     }
     let exchange = Exchange {
         catalog,
@@ -340,10 +346,10 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn walk(mut self, segments: &[Segment], values: Vec<String>) -> Result<Addressed, ApiError> {
+    fn walk(mut self, segments: &[Segment], values: &[String]) -> Result<Addressed, ApiError> {
         let model = self.catalog.model();
         let container = self.catalog.container();
-        let mut values = values.into_iter();
+        let mut values = values.iter().cloned();
         let mut at: Option<Addressed> = None;
         // The collection the current entity was found in, and a single-valued reference slot:
         // what a following `$ref` is about.
@@ -1118,11 +1124,12 @@ impl Exchange<'_> {
             .unwrap_or_default();
         let ty = self.stored.type_of(&entity.path, entity.ty);
         self.check(Write::Update).members(ty, &body)?;
+        let keys = key_names(self.model, ty);
         let mut next = if replace {
             let mut kept = Map::new();
-            for name in key_names(self.model, ty) {
-                if let Some(value) = current.get(&name) {
-                    kept.insert(name, value.clone());
+            for name in &keys {
+                if let Some(value) = current.get(name) {
+                    kept.insert(name.clone(), value.clone());
                 }
             }
             kept
@@ -1130,10 +1137,9 @@ impl Exchange<'_> {
             current
         };
         for (name, value) in body {
-            if key_names(self.model, ty).contains(&name) {
-                continue;
+            if !keys.contains(&name) {
+                next.insert(name, value);
             }
-            next.insert(name, value);
         }
         stamp(self.model, ty, &mut next, false);
         self.stored.entities.insert(entity.path.clone(), next);

@@ -17,8 +17,11 @@ pub const MAX_BASE_DEPTH: usize = 32;
 
 /// Resolves documents it owns, so names and annotation values move into the model instead
 /// of being copied.
-pub(super) fn resolve(docs: Vec<Document>) -> Result<(Model, Vec<Warning>)> {
-    let read_leniently: Vec<Warning> = docs.iter().flat_map(|d| d.warnings.clone()).collect();
+pub(super) fn resolve(mut docs: Vec<Document>) -> Result<(Model, Vec<Warning>)> {
+    let read_leniently: Vec<Warning> = docs
+        .iter_mut()
+        .flat_map(|d| std::mem::take(&mut d.warnings))
+        .collect();
     let mut r = Resolver::new(docs);
     r.warnings.extend(read_leniently);
     r.declare()?;
